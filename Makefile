@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
+.PHONY: run test venv index bench clean
+
+venv: $(STAMP)
+
+# torch first, pinned: pip takes the CPU build from local disk; an unpinned torch
+# (pulled in by sentence-transformers) would download a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/policyqa ingest corpus
+
+run: index
+	$(BIN)/policyqa serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: index
+	$(BIN)/python -m retriever.benchmark --out docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) data build *.egg-info
