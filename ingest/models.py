@@ -1,0 +1,86 @@
+"""Plain dataclasses passed between ingest, the index and the retriever."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    doc_id: str
+    title: str
+    issuer: str
+    doc_number: str  # 文号, e.g. 嘉经〔2022〕14号
+    date: str  # ISO date of issue, "" when the document gives none
+    region: str  # the district or city the document governs
+    parent_region: str  # "" for a top-level region
+    period_start: int | None = None
+    period_end: int | None = None
+    source: str = ""  # file name as given to ingest
+    sha256: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DocumentMeta":
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of the normalised text under one heading path."""
+
+    path: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return " > ".join(self.path)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a table row inside a section; the unit chunks are built from."""
+
+    kind: str  # "text" | "row"
+    start: int
+    end: int
+    section: Section
+    columns: tuple[str, ...] = ()  # table header, for rows
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    text: str  # normalised text; every offset in this package points into it
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str
+    doc_id: str
+    section: str
+    start: int
+    end: int
+    text: str  # verbatim slice of the normalised document text
+    kind: str = "text"  # "text" | "table"
+    columns: tuple[str, ...] = ()
+
+    def retrieval_text(self, title: str) -> str:
+        """What is embedded and BM25-indexed: the text under its title and section path."""
+        return f"{title}｜{self.section}\n{self.text}"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["columns"] = list(self.columns)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Chunk":
+        data = dict(data)
+        data["columns"] = tuple(data.get("columns", ()))
+        return cls(**data)

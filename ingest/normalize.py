@@ -1,0 +1,218 @@
+"""Turn text extracted from a PDF into clean, simplified-Chinese lines.
+
+The output keeps one logical line per paragraph and one line per table row (cells separated by
+tabs). Nothing is reordered or reworded: apart from NFKC, traditional-to-simplified conversion and
+the 〔〕 repair, only whitespace, page numbers and running headers are removed, so a quote cut from
+the normalised text can still be found in the source once whitespace is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+TERMINAL = "。！？；;!?"
+HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|——|附件|表\s*\d|图\s*\d)"
+)
+PAGE_NUMBER_RE = re.compile(r"^[-—–~\s]*\d{1,3}[-—–~\s]*$")
+DECORATION_RE = re.compile(r"^[━─=_\-—–·•\s]{4,}$")
+DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+ORG_SUFFIX_RE = re.compile(r"(委员会|人民政府|办公室|局|小组|文件|单位)[:：]?$")
+NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d.,]*%?$|^-$")
+CAPTION_RE = re.compile(r"^表\s*\d+")
+DOC_NUMBER_END_RE = re.compile(r"〔\d{4}〕\d+号$")
+TITLE_END_RE = re.compile(r"^[^，。,;；]{8,80}(?:报告|通知|规划|方案|意见|办法)$")
+ADDRESSEE_RE = re.compile(r"^[^，。,]{2,40}[:：]$")
+# „2021‟, [2021], (2021) and similar stand-ins for 〔2021〕 inside a 文号
+DOC_NUMBER_BRACKETS_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,12})\s*[„\[［【〔(（\"“]\s*((?:19|20)\d{2})\s*[‟\]］】〕)）\"”]\s*(\d{1,4})\s*号"
+)
+SPACE_RE = re.compile(r"(?<![A-Za-z0-9.%])[ \u3000\xa0]+|[ \u3000\xa0]+(?![A-Za-z0-9])")
+CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff(（])\s+(?=[\u4e00-\u9fff)）])")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize_chars(text: str) -> str:
+    """NFKC, traditional to simplified, 〔〕 in 文号 repaired."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _t2s().convert(text)
+    return repair_doc_number_brackets(text)
+
+
+def repair_doc_number_brackets(text: str) -> str:
+    return DOC_NUMBER_BRACKETS_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
+
+
+def clean_spaces(text: str) -> str:
+    """Drop PDF spacing around Chinese text; keep a space only between two Latin words or numbers."""
+    return SPACE_RE.sub("", text.strip())
+
+
+def is_noise_line(line: str) -> bool:
+    return bool(PAGE_NUMBER_RE.match(line) or DECORATION_RE.match(line))
+
+
+def split_cells(line: str) -> list[str] | None:
+    """Cells of a table row, or None when the line is prose.
+
+    Tab-separated lines are rows. Space-separated lines count as rows when they carry at least two
+    numeric cells after a text label and no sentence punctuation (tables flattened by the PDF tool).
+    """
+    if "\t" in line:
+        return [_clean_cell(c) for c in line.split("\t")]
+    stripped = line.strip()
+    if any(p in stripped for p in "，。；：、,;") or DATE_LINE_RE.match(stripped):
+        return None
+    tokens = _merge_tokens(stripped.split())
+    numeric = sum(1 for t in tokens if NUMERIC_CELL_RE.match(t) or re.match(r"^\d[\d.]*(以上|以内|以下|左右)$", t))
+    if len(tokens) >= 3 and numeric >= 2 and not NUMERIC_CELL_RE.match(tokens[0]):
+        return tokens
+    return None
+
+
+def _clean_cell(cell: str) -> str:
+    return CJK_GAP_RE.sub("", clean_spaces(cell))
+
+
+def _merge_tokens(tokens: list[str]) -> list[str]:
+    """Undo PDF letter-spacing ("年 度" -> "年度") and re-attach "以上"/"以内" to their number."""
+    merged: list[str] = []
+    for tok in tokens:
+        if merged and tok in ("以上", "以内", "以下", "左右"):
+            merged[-1] += tok
+        elif merged and len(tok) == 1 and _is_cjk(tok) and (
+            (len(merged[-1]) == 1 and _is_cjk(merged[-1])) or re.match(r"^\d{4}$", merged[-1])
+        ):
+            merged[-1] += tok  # "年 度" -> "年度", "2016 年" -> "2016年"
+        else:
+            merged.append(tok)
+    return merged
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.strip())
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The page width of a hard-wrapped document, or None when paragraphs are single lines.
+
+    Some PDF extractions break every printed line; most of their lines then share one width.
+    """
+    widths = sorted(display_width(line) for line in lines if "\t" not in line)
+    if len(widths) < 20:
+        return None
+    typical = widths[int(len(widths) * 0.75)]
+    near = sum(1 for w in widths if 0.85 * typical <= w <= 1.1 * typical)
+    return typical if near / len(widths) >= 0.5 else None
+
+
+def _should_join(paragraph: str, line: str, last_width: int, width: int | None) -> bool:
+    """Is ``line`` the continuation of ``paragraph`` (a line broken mid-sentence)?"""
+    if not paragraph or paragraph[-1] in TERMINAL or paragraph[-1] in ":：":
+        return False
+    if HEADING_RE.match(line) or DATE_LINE_RE.match(line):
+        return False
+    if line[0] in "，。、；：,.;:)）%”’》":
+        return True
+    if HEADING_RE.match(paragraph) and len(paragraph) <= 40 and not re.search(r"[。，,；;]", paragraph):
+        return False  # a heading on its own line
+    if DOC_NUMBER_END_RE.search(paragraph) or TITLE_END_RE.search(paragraph) or ADDRESSEE_RE.match(line):
+        return False
+    if width is not None:
+        return last_width >= 0.8 * width  # only a full printed line can run on
+    if len(paragraph) < 12:
+        return False  # short lines are titles, issuers, signatures
+    if ORG_SUFFIX_RE.search(paragraph) and len(paragraph) <= 30:
+        return False
+    return True
+
+
+def normalize_text(raw: str) -> str:
+    """The normalised document: one line per paragraph, table rows as tab-separated cells."""
+    lines = [normalize_chars(line).rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line.strip() and not is_noise_line(line)]
+    repeated = _running_headers(lines)
+    width = wrap_width(lines)
+    last_width = 0
+    out: list[str] = []
+    paragraph = ""
+    table_header: list[str] | None = None
+    pending_header: list[str] = []  # fragments of a flattened table header after a caption
+
+    def flush():
+        nonlocal paragraph
+        if paragraph:
+            out.append(paragraph)
+        paragraph = ""
+
+    for line in lines:
+        if line.strip() in repeated:
+            continue
+        cells = split_cells(line)
+        if cells is not None:
+            flush()
+            if pending_header:
+                table_header = build_header(pending_header, len(cells))
+                out.append("\t".join(table_header))
+                pending_header = []
+            out.append("\t".join(cells))
+            continue
+        text = clean_spaces(line)
+        if table_header is not None and [_clean_cell(t) for t in _merge_tokens(line.split())] == table_header:
+            continue  # header repeated on a new page
+        table_header = None
+        if CAPTION_RE.match(text):
+            flush()
+            out.append(text)
+            pending_header = [""]
+            continue
+        if pending_header:
+            pending_header.append(line.strip())
+            continue
+        if _should_join(paragraph, text, last_width, width):
+            paragraph += text
+        else:
+            flush()
+            paragraph = text
+        last_width = display_width(line)
+    flush()
+    if pending_header and len(pending_header) > 1:
+        out.extend(p for p in pending_header if p)
+    return "\n".join(out)
+
+
+def build_header(fragments: list[str], n_columns: int) -> list[str]:
+    """Rebuild a flattened header whose cells the PDF broke over several lines.
+
+    The first fragment line holds whole cells separated by spaces; the remaining fragments are
+    split evenly over the columns still missing, which is how a header of wrapped cells reads.
+    """
+    fragments = [f for f in fragments if f]
+    if not fragments:
+        return []
+    first = [_clean_cell(c) for c in _merge_tokens(fragments[0].split())]
+    rest = [_clean_cell(f) for f in fragments[1:]]
+    missing = n_columns - len(first)
+    if missing > 0 and rest and len(rest) % missing == 0:
+        size = len(rest) // missing
+        return first + ["".join(rest[i * size:(i + 1) * size]) for i in range(missing)]
+    return first + rest
+
+
+def _running_headers(lines: list[str]) -> set[str]:
+    """Short prose lines repeated on three or more pages: running headers and footers."""
+    counts = Counter(line.strip() for line in lines if "\t" not in line and len(line.strip()) <= 30)
+    return {line for line, n in counts.items() if n >= 3 and split_cells(line) is None}

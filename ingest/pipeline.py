@@ -1,0 +1,56 @@
+"""From a file on disk to a parsed Document: read, normalise, read metadata, split sections."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ingest.metadata import extract_metadata
+from ingest.models import Document
+from ingest.normalize import normalize_text
+from ingest.readers import SUPPORTED, IngestError, read_text
+from ingest.regions import Gazetteer
+from ingest.structure import split_sections
+
+MIN_TEXT_CHARS = 20
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def parse_text(doc_id: str, raw: str, gazetteer: Gazetteer, source: str = "", sha256: str = "") -> Document:
+    text = normalize_text(raw)
+    meta = extract_metadata(doc_id, text, gazetteer, source=source, sha256=sha256)
+    sections, blocks = split_sections(text)
+    return Document(meta=meta, text=text, sections=sections, blocks=blocks)
+
+
+def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None) -> Document:
+    path = Path(path)
+    raw = read_text(path)
+    doc = parse_text(doc_id or path.stem, raw, gazetteer, source=path.name, sha256=file_sha256(path))
+    if len(doc.text.strip()) < MIN_TEXT_CHARS:
+        raise IngestError(path, "no usable text after normalisation")
+    return doc
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Files to ingest under ``paths`` (directories are walked), and errors for paths that cannot be."""
+    files: list[Path] = []
+    errors: list[IngestError] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
+                and p.name.lower() != "readme.md"
+            )
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                errors.append(IngestError(path, f"unsupported file type {path.suffix or '(none)'}; use .txt, .pdf or .docx"))
+        else:
+            errors.append(IngestError(path, "no such file or directory"))
+    return files, errors

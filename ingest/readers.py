@@ -1,0 +1,127 @@
+"""Read .txt, .pdf and .docx files into raw text; every failure becomes an IngestError naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SUPPORTED = (".txt", ".pdf", ".docx")
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{Path(path).name}: {problem}")
+
+
+def sniff_type(data: bytes) -> str | None:
+    """The file type by content, not by name."""
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return ".docx"
+    if b"\x00" in data[:4096]:
+        return None
+    return ".txt"
+
+
+def read_text(path: Path) -> str:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    kind = sniff_type(data)
+    if kind is None:
+        raise IngestError(path, "not a text, PDF or DOCX file (binary content)")
+    if path.suffix.lower() in SUPPORTED and kind != path.suffix.lower() and not (kind == ".txt" and path.suffix.lower() == ".txt"):
+        raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
+    if kind == ".pdf":
+        return read_pdf(path)
+    if kind == ".docx":
+        return read_docx(path)
+    return decode_text(path, data)
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 first (with or without BOM), then GB18030 (a superset of GBK/GB2312), then a detector."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "text encoding not recognised (tried UTF-8, GB18030)")
+    return str(best)
+
+
+def read_pdf(path: Path) -> str:
+    import pdfplumber
+
+    pages_out: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            if not pdf.pages:
+                raise IngestError(path, "the PDF has no pages")
+            for page in pdf.pages:
+                pages_out.append(_pdf_page_text(page))
+    except IngestError:
+        raise
+    except Exception as exc:  # pdfminer wraps its many error types; look at the whole chain
+        if _is_encryption_error(exc):
+            raise IngestError(path, "the PDF is encrypted (password protected)") from None
+        detail = str(exc) or type(exc).__name__
+        raise IngestError(path, f"the PDF is broken or unreadable ({detail})") from None
+    if not any(text.strip() for text in pages_out):
+        raise IngestError(path, "no text layer: the PDF looks scanned (OCR it first)")
+    return "\n".join(pages_out)
+
+
+def _is_encryption_error(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or any("Password" in type(a).__name__ for a in exc.args):
+            return True
+        exc = exc.__cause__ or exc.__context__ or next((a for a in exc.args if isinstance(a, BaseException)), None)
+        seen += 1
+    return False
+
+
+def _pdf_page_text(page) -> str:
+    """Page text top to bottom, each table as tab-separated rows in place of its flattened words."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    if not tables:
+        return page.extract_text() or ""
+    parts, top = [], page.bbox[1]
+    for table in tables:
+        x0, t_top, x1, t_bottom = table.bbox
+        if t_top > top:
+            parts.append(page.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
+        rows = table.extract() or []
+        parts.append("\n".join("\t".join((cell or "").replace("\n", "") for cell in row) for row in rows))
+        top = max(top, t_bottom)
+    if top < page.bbox[3]:
+        parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
+    return "\n".join(p for p in parts if p)
+
+
+def read_docx(path: Path) -> str:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise IngestError(path, f"the DOCX cannot be opened ({type(exc).__name__})") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text.replace("\n", "") for cell in row.cells))
+    return "\n".join(lines)
