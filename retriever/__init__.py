@@ -1,0 +1,1 @@
+"""Index, hybrid search and extractive answers over parsed policy documents."""

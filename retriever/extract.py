@@ -1,0 +1,372 @@
+"""Find the clause or table row that answers a question, and the figure in it.
+
+Candidates are the sentences and table rows of the retrieved chunks. A clause is scored on how
+much of the question's wording it carries (IDF-weighted bigrams), whether it holds the kind of
+answer asked for (a quantity in the asked unit, a date, a department) and whether its period
+fits the question's. Inside the chosen clause, the figure is the mention whose nearby words
+repeat the question's longest phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.chunking import split_sentences
+from ingest.models import DocumentMeta
+from retriever.matching import BigramWeights, bigrams, canonical, longest_common_run
+from retriever.mentions import Mention, find_dates, find_quantities, years_in
+from retriever.question import PERIODS, Question
+
+BOUNDARY_RE = re.compile(r"[,，;；。:：、()（）\t]")
+CONJUNCTION_RE = re.compile(r"[和及或与]")
+QUESTION_FILLER_RE = re.compile(
+    r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|什么时候|什么|何时|是否|请问|分别|"
+    r"是|要求|要|应该|应|需要|需|达到|吗|呢|的|[？?。!！，,、\s]|"
+    r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
+)
+ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
+ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|取得|自查")
+TARGET_RE = re.compile(r"到\s*(?:19|20)\d{2}|目标|力争|将|要|确保|不低于|不少于|达到")
+ACHIEVED_RE = re.compile(r"累计|已|截止|截至|完成了|实现了|共有|获得|获评|期间|末")
+DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门)[:：]\s*([^)）。;；]+)")
+SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    doc_id: str
+    section: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "sentence" | "row"
+    columns: tuple[str, ...]
+    hit_rank: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    clause: Clause
+    meta: DocumentMeta
+    score: float
+    coverage: float
+    figure: str  # the figure as stated, with its unit
+    phrase: str  # a short statement of the answer, built from the clause's own words
+    quote_start: int
+    quote_end: int
+    extra_quote: tuple[int, int] | None = None  # e.g. the 牵头部门 note at the end of a section
+
+
+def clauses_of_chunk(chunk, hit_rank: int) -> list[Clause]:
+    out = []
+    if chunk.kind == "table":
+        offset = chunk.start
+        for line in chunk.text.split("\n"):
+            cells = line.split("\t")
+            is_data = "\t" in line and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
+            if is_data and tuple(cells) != tuple(chunk.columns):
+                out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns, hit_rank))
+            offset += len(line) + 1
+        return out
+    for start, end in split_sentences(chunk.text, chunk.start):
+        text = chunk.text[start - chunk.start:end - chunk.start]
+        out.append(Clause(chunk.doc_id, chunk.section, start, end, text, "sentence", (), hit_rank))
+    return out
+
+
+def focus_term(question: Question) -> str:
+    """The words right next to 多少/几: what is being counted ("人均能耗是多少" -> 人均能耗)."""
+    topic = question.topic
+    match = ASK_WORD_RE.search(topic)
+    if not match:
+        return ""
+    before = re.split(r"[\s,，、]", topic[: match.start()])[-1]
+    after = QUESTION_FILLER_RE.sub(" ", topic[match.end():]).strip().split(" ")[0]
+    before = QUESTION_FILLER_RE.sub(" ", before).strip().split(" ")[-1] if before else ""
+    return after if len(after) >= 2 else before
+
+
+def topic_fragments(question: Question) -> str:
+    """The question's content words, with question words and the asked unit removed."""
+    return QUESTION_FILLER_RE.sub(" ", question.topic).strip()
+
+
+class ClauseScorer:
+    def __init__(self, question: Question, weights: BigramWeights, index, gazetteer):
+        self.q = question
+        self.weights = weights
+        self.index = index
+        self.gazetteer = gazetteer
+        self.doc_text = index.texts
+        self.metas = index.documents
+        self.topic = topic_fragments(question)
+        self.focus = focus_term(question)
+        self.grams = bigrams(self.topic)
+
+    # --- clause level -------------------------------------------------------------------------
+    def phase(self, clause: Clause) -> str:
+        """"achieved" for reported results, "target" for plans, "" when the clause does not say."""
+        meta = self.metas[clause.doc_id]
+        text = clause.text
+        if "十三五" in text and (meta.period_start or 0) >= 2021:
+            return "achieved"
+        if ACHIEVED_SECTION_RE.search(clause.section):
+            return "achieved"
+        if meta.period_end and meta.date and int(meta.date[:4]) > meta.period_end:
+            return "achieved"  # a report written after its period
+        for part in (text, clause.section):
+            if TARGET_RE.search(part) and not ACHIEVED_RE.search(part):
+                return "target"
+            if ACHIEVED_RE.search(part):
+                return "achieved"
+        return ""
+
+    def period_fit(self, clause: Clause) -> float:
+        q = self.q
+        phase = self.phase(clause)
+        wants_past = q.wants_achieved or q.period == "十三五" or (q.years and max(q.years) <= 2020 and
+                                                                self.metas[clause.doc_id].period_start and
+                                                                max(q.years) < self.metas[clause.doc_id].period_start)
+        score = 0.0
+        if wants_past:
+            score += {"achieved": 0.15, "target": -0.15}.get(phase, 0.0)
+        elif q.period or q.years:
+            score += {"achieved": -0.25, "target": 0.1}.get(phase, 0.0)
+        clause_years = set(years_in(clause.text))
+        target_years = set(q.target_years)
+        if target_years and clause_years & target_years:
+            score += 0.1
+        if q.period:
+            lo, hi = PERIODS[q.period]
+            if any(y for y in clause_years if y < lo - 1 or y > hi):
+                score -= 0.1
+        return score
+
+    def answer_fit(self, clause: Clause) -> float:
+        """Does the clause hold the kind of answer asked for?"""
+        ask = self.q.ask
+        if ask == "deadline":
+            return 0.25 if any(d.comparator or "底" in d.text for d in find_dates(clause.text)) else (
+                0.1 if find_dates(clause.text) else -0.3)
+        if ask == "department":
+            return 0.2 if self.department_span(clause) else -0.3
+        if ask in ("number", "percent"):
+            mentions = self.candidate_mentions(clause)
+            if not mentions:
+                return -0.5
+            row_unit = row_unit_of(clause) if clause.kind == "row" else ""
+            if self.q.unit and (any(self.unit_fits(m) for m in mentions) or self.unit_matches(row_unit)):
+                return 0.2
+            return 0.0 if not self.q.unit else -0.4
+        return 0.0
+
+    def score(self, clause: Clause) -> tuple[float, float]:
+        if clause.kind == "sentence":
+            context = clause.text
+        else:  # a row means nothing without its header and the table's caption
+            context = " ".join([clause.text, *clause.columns, clause.section.split(" > ")[-1]])
+        coverage = self.weights.coverage(self.grams, context)
+        section_cov = self.weights.coverage(self.grams, clause.section)
+        phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
+        total = coverage + 0.15 * section_cov + 0.3 * phrase + self.answer_fit(clause) + self.period_fit(clause)
+        if self.q.ask == "department":
+            # the department belongs to the whole numbered item: prefer the item about the topic
+            total += 0.3 * self.topic_density(self.section_text(clause))
+        total += 0.03 / clause.hit_rank
+        return total, coverage
+
+    def section_span(self, clause: Clause) -> tuple[int, int]:
+        for section in self.index.document(clause.doc_id).sections:
+            if section.start <= clause.start < section.end:
+                return section.start, section.end
+        return clause.start, clause.end
+
+    def section_text(self, clause: Clause) -> str:
+        start, end = self.section_span(clause)
+        return self.doc_text[clause.doc_id][start:end]
+
+    def topic_density(self, text: str, cap: int = 5) -> float:
+        """How often the question's words recur in ``text`` (each bigram counted up to ``cap``)."""
+        if not self.grams:
+            return 0.0
+        canon = canonical(text)
+        total = sum(self.weights.weight(g) for g in self.grams) * cap
+        return sum(self.weights.weight(g) * min(canon.count(g), cap) for g in self.grams) / total
+
+    # --- mentions -----------------------------------------------------------------------------
+    def unit_fits(self, mention: Mention) -> bool:
+        return not self.q.unit or self.unit_matches(mention.unit)
+
+    def unit_matches(self, unit: str) -> bool:
+        asked = self.q.unit
+        if not asked or not unit:
+            return False
+        if asked == "%":
+            return unit in ("%", "个百分点")
+        return unit == asked or unit.endswith(asked)
+
+    def candidate_mentions(self, clause: Clause) -> list[Mention]:
+        mentions = [m for m in find_quantities(clause.text) if m.number not in self.q.numbers]
+        if clause.kind == "row":
+            mentions = [m for m in mentions if not self._in_skipped_column(clause, m)]
+        if self.q.ask == "percent" and not self.q.unit:
+            pct = [m for m in mentions if m.unit in ("%", "个百分点")]
+            mentions = pct or mentions
+        return mentions
+
+    def _in_skipped_column(self, clause: Clause, mention: Mention) -> bool:
+        index = clause.text[: mention.start].count("\t")
+        return index < len(clause.columns) and bool(SKIP_COLUMNS_RE.match(clause.columns[index]))
+
+    def windows(self, text: str, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
+        """Start of the words before a mention and end of the words after it, up to the next boundary."""
+        left = mention.start
+        while left > 0 and not BOUNDARY_RE.match(text[left - 1]) and not CONJUNCTION_RE.match(text[left - 1]):
+            left -= 1
+        for other in mentions:
+            if other.end <= mention.start and other.end > left:
+                left = other.end
+        right = mention.end
+        while right < len(text) and not BOUNDARY_RE.match(text[right]) and not CONJUNCTION_RE.match(text[right]):
+            right += 1
+        for other in mentions:
+            if other.start >= mention.end and other.start < right:
+                right = other.start
+        return left, right
+
+    def mention_score(self, clause: Clause, mention: Mention, mentions: list[Mention]) -> tuple[float, str]:
+        text = clause.text
+        left, right = self.windows(text, mention, mentions)
+        left_match = longest_common_run(text[left:mention.start], self.topic)
+        right_match = longest_common_run(text[mention.end:right], self.topic)
+        score = (left_match + 0.9 * right_match) / max(len(canonical(self.topic)), 4)
+        if self.focus:
+            focus_match = max(longest_common_run(text[left:mention.start], self.focus),
+                              longest_common_run(text[mention.end:right], self.focus))
+            score += 0.5 * focus_match / max(len(self.focus), 2)
+        if self.unit_fits(mention):
+            score += 0.5
+        return score, text[left:right].strip()
+
+    # --- deadlines and departments ------------------------------------------------------------
+    def department_span(self, clause: Clause) -> tuple[int, int, str] | None:
+        """The 牵头部门 note of the clause's numbered item: (start, end, department) in document offsets."""
+        text = self.doc_text[clause.doc_id]
+        start, end = self.section_span(clause)
+        match = DEPARTMENT_RE.search(text, clause.start, end)
+        if not match:
+            return None
+        return match.start(), match.end(), match.group(1).strip()
+
+
+def extract(question: Question, clauses: list[Clause], scorer: ClauseScorer) -> Extraction | None:
+    """The best-supported answer among ``clauses``, or None when none holds the kind asked for."""
+    best: Extraction | None = None
+    for clause in clauses:
+        total, coverage = scorer.score(clause)
+        found = _figure(question, clause, scorer)
+        if found is None:
+            continue
+        figure, phrase, local, quote, extra = found
+        value = total + 0.35 * local
+        if best is None or value > best.score + 1e-9:
+            best = Extraction(clause, scorer.metas[clause.doc_id], value, coverage, figure, phrase,
+                              quote[0], quote[1], extra)
+    return best
+
+
+def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
+    """(figure, phrase, local score, quote span, extra span) for one clause, or None."""
+    quote = (clause.start, clause.end)
+    if question.ask == "department":
+        span = scorer.department_span(clause)
+        if span is None:
+            return None
+        start, end, department = span
+        return department, clause.text.strip(), 0.0, quote, (start, end)
+    if question.ask == "deadline":
+        dates = find_dates(clause.text)
+        if not dates:
+            return None
+        best = max(dates, key=lambda d: (bool(d.comparator) or "底" in d.text, -d.start))
+        return best.text.lstrip("到至于截止截至 "), clause.text.strip(), 0.0, quote, None
+    if clause.kind == "row":
+        return _row_figure(question, clause, scorer)
+    mentions = scorer.candidate_mentions(clause)
+    if not mentions:
+        return None if question.ask in ("number", "percent") else (
+            "", clause.text.strip(), 0.0, quote, None)
+    scored = [(scorer.mention_score(clause, m, mentions), m) for m in mentions]
+    (local, phrase), mention = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
+    date = next((d for d in find_dates(clause.text) if d.end <= clause.text.find(phrase) and d.text not in phrase), None)
+    if date is not None and date.text.startswith(("到", "至")):
+        phrase = f"{date.text}，{phrase}"
+    return mention.text.strip(), phrase, local, quote, None
+
+
+def row_label(clause: Clause) -> str:
+    cells = clause.text.split("\t")
+    columns = list(clause.columns) + [""] * (len(cells) - len(clause.columns))
+    return next((c for c, col in zip(cells, columns) if c and not re.fullmatch(r"[\d.]+", c)
+                 and not SKIP_COLUMNS_RE.match(col)), cells[0])
+
+
+def row_unit_of(clause: Clause) -> str:
+    """A row's unit: its 单位 column, else "(家)" at the end of its label."""
+    cells = clause.text.split("\t")
+    unit_cell = next((c for c, col in zip(cells, clause.columns) if col == "单位"), "")
+    label_unit = re.search(r"\(([^)]+)\)\s*$", row_label(clause))
+    return unit_cell or (label_unit.group(1) if label_unit else "")
+
+
+def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
+    cells = clause.text.split("\t")
+    columns = list(clause.columns) + [""] * (len(cells) - len(clause.columns))
+    label = row_label(clause)
+    unit = row_unit_of(clause)
+    region = question.regions[0] if question.regions else ""
+    meta = scorer.metas[clause.doc_id]
+    best = None
+    for i, (cell, column) in enumerate(zip(cells, columns)):
+        quantities = find_quantities(cell)
+        if not quantities or SKIP_COLUMNS_RE.match(column) or column == "单位" or cell == label:
+            continue
+        mention = quantities[0]
+        if mention.number in question.numbers:
+            continue
+        score = 0.0
+        named = scorer.gazetteer.find(column, aliases=False)
+        if region and region in named:
+            score += 1.0
+        elif named:
+            score -= 1.5
+        elif re.search(r"全市|全区|合计|总计", column) and meta.region == region:
+            score += 0.4
+        column_years = set(years_in(column))
+        if column_years & set(question.years):
+            score += 0.5
+        elif column_years:
+            score -= 0.3
+        if "累计" in column and not (column_years & set(question.years)):
+            score += 0.2
+        if question.wants_achieved:
+            score += 0.5 if re.search(r"实际|完成|自评", column) else (-0.3 if "目标" in column else 0)
+        else:
+            score += 0.3 if "目标" in column else (-0.3 if re.search(r"实际|完成", column) else 0)
+        score += 0.1 * longest_common_run(column, question.topic)
+        shown_unit = mention.unit or unit
+        if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)
+                                                 or (question.unit == "%" and "%" in shown_unit)):
+            score -= 0.4
+        if best is None or score > best[0]:
+            figure = cell if mention.unit else f"{cell}{'' if unit == '%' and cell.endswith('%') else unit}"
+            best = (score, column, figure)
+    if best is None:
+        return None
+    score, column, figure = best
+    phrase = f"{label}{'（' + column + '）' if column else ''}为{figure}"
+    if question.unit and question.unit not in figure and not (question.unit == "%" and "%" in figure):
+        score -= 0.3
+    return figure, phrase, max(score, -1.0) * 0.5 + 0.5, (clause.start, clause.end), None
+

@@ -1,0 +1,265 @@
+"""The index directory: FAISS vectors, chunks and documents in SQLite, and a manifest.
+
+Layout (no pickles)::
+
+    data/index -> index-<stamp>/      a symlink, swapped atomically on every update
+        manifest.json                 format, policyqa version, embedding model, chunker, documents
+        faiss.index                   faiss.write_index; row i is chunk i in store.sqlite
+        store.sqlite                  documents (metadata, normalised text), chunks (text, offsets, tokens)
+
+An update writes a complete new version next to the old one and then repoints the symlink, so a
+reader never sees a half-written index and a failed update leaves the old one untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+import policyqa
+from ingest.chunking import chunk_document
+from ingest.models import Chunk, Document, DocumentMeta
+from ingest.structure import split_sections
+from retriever.tokenize import Tokenizer, default_tokenizer
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FAISS_FILE = "faiss.index"
+STORE_FILE = "store.sqlite"
+
+
+class IndexNotFound(Exception):
+    pass
+
+
+class IndexMismatch(Exception):
+    pass
+
+
+@dataclass
+class PolicyIndex:
+    path: Path
+    manifest: dict
+    documents: dict[str, DocumentMeta]
+    texts: dict[str, str]
+    added_at: dict[str, str]
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    vectors: faiss.Index
+    _parsed: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> "PolicyIndex":
+        index_dir = Path(index_dir)
+        manifest_path = index_dir / MANIFEST
+        if not manifest_path.exists():
+            raise IndexNotFound(f"no index at {index_dir}: run `policyqa ingest` first")
+        path = index_dir.resolve()
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION:
+            raise IndexMismatch(
+                f"index at {index_dir} has format {manifest.get('format')}, this policyqa reads {FORMAT_VERSION}: "
+                "run `policyqa ingest --rebuild`"
+            )
+        with sqlite3.connect(f"file:{path / STORE_FILE}?mode=ro", uri=True) as db:
+            docs, texts, added = {}, {}, {}
+            for doc_id, meta, text, added_at in db.execute("SELECT doc_id, meta, text, added_at FROM documents ORDER BY doc_id"):
+                docs[doc_id] = DocumentMeta.from_dict(json.loads(meta))
+                texts[doc_id] = text
+                added[doc_id] = added_at
+            chunks, tokens = [], []
+            for row in db.execute("SELECT data, tokens FROM chunks ORDER BY row"):
+                chunks.append(Chunk.from_dict(json.loads(row[0])))
+                tokens.append(json.loads(row[1]))
+        vectors = faiss.read_index(str(path / FAISS_FILE))
+        if vectors.ntotal != len(chunks):
+            raise IndexMismatch(f"index at {index_dir} is inconsistent: {vectors.ntotal} vectors, {len(chunks)} chunks")
+        return cls(path, manifest, docs, texts, added, chunks, tokens, vectors)
+
+    def document(self, doc_id: str) -> Document:
+        """The parsed document (sections and blocks recomputed from the stored normalised text)."""
+        if doc_id not in self._parsed:
+            text = self.texts[doc_id]
+            sections, blocks = split_sections(text)
+            self._parsed[doc_id] = Document(self.documents[doc_id], text, sections, blocks)
+        return self._parsed[doc_id]
+
+    def vectors_of(self, doc_id: str) -> np.ndarray:
+        rows = [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]
+        if not rows:
+            return np.zeros((0, self.vectors.d), dtype=np.float32)
+        return np.vstack([self.vectors.reconstruct(i) for i in rows])
+
+
+@dataclass
+class UpdateReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0
+
+
+@contextmanager
+def index_lock(index_dir: Path):
+    """One writer at a time; readers never wait (they read a finished version)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def load_if_compatible(index_dir: Path, embedding_name: str, chunk_chars: int) -> tuple[PolicyIndex | None, bool]:
+    """The current index and whether its vectors and chunks can be reused as they are."""
+    try:
+        current = PolicyIndex.load(index_dir)
+    except (IndexNotFound, IndexMismatch, sqlite3.Error, RuntimeError, json.JSONDecodeError):
+        return None, False
+    same = current.manifest.get("embedding") == embedding_name and current.manifest.get("chunk_chars") == chunk_chars
+    return current, same
+
+
+def update_index(
+    index_dir: Path,
+    new_documents: list[Document],
+    embeddings,
+    chunk_chars: int,
+    remove: tuple[str, ...] = (),
+    rebuild: bool = False,
+    progress=None,
+    tokenizer: Tokenizer | None = None,
+    embedding_spec: str = "e5",
+) -> UpdateReport:
+    """Add or replace ``new_documents`` and drop ``remove``; unchanged documents are not re-embedded."""
+    tokenizer = tokenizer or default_tokenizer()
+    index_dir = Path(index_dir)
+    report = UpdateReport()
+    with index_lock(index_dir):
+        current, reusable = load_if_compatible(index_dir, embeddings.name, chunk_chars)
+        reusable = reusable and not rebuild
+        incoming = {d.meta.doc_id: d for d in new_documents}
+        entries: dict[str, tuple[Document | None, DocumentMeta, str, str]] = {}
+        if current is not None:
+            for doc_id, meta in current.documents.items():
+                if doc_id in remove:
+                    report.removed.append(doc_id)
+                elif doc_id not in incoming:
+                    entries[doc_id] = (None, meta, current.texts[doc_id], current.added_at[doc_id])
+        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        for doc_id, doc in incoming.items():
+            old = current.documents.get(doc_id) if current else None
+            if old is not None and old.sha256 == doc.meta.sha256 and reusable:
+                report.unchanged.append(doc_id)
+                entries[doc_id] = (None, old, current.texts[doc_id], current.added_at[doc_id])
+            else:
+                (report.updated if old is not None else report.added).append(doc_id)
+                entries[doc_id] = (doc, doc.meta, doc.text, now)
+
+        all_chunks: list[Chunk] = []
+        all_tokens: list[list[str]] = []
+        blocks_of_vectors: list[np.ndarray] = []
+        for doc_id in sorted(entries):
+            doc, meta, text, _ = entries[doc_id]
+            if doc is None and reusable and current is not None:
+                rows = [i for i, c in enumerate(current.chunks) if c.doc_id == doc_id]
+                all_chunks.extend(current.chunks[i] for i in rows)
+                all_tokens.extend(current.tokens[i] for i in rows)
+                blocks_of_vectors.append(current.vectors_of(doc_id))
+                continue
+            if doc is None:  # settings changed: re-chunk the stored text
+                sections, blocks = split_sections(text)
+                doc = Document(meta, text, sections, blocks)
+            chunks = chunk_document(doc, chunk_chars)
+            retrieval = [c.retrieval_text(meta.title) for c in chunks]
+            all_chunks.extend(chunks)
+            all_tokens.extend(tokenizer.words(t) for t in retrieval)
+            blocks_of_vectors.append(_embed(embeddings, retrieval, progress))
+        dim = getattr(embeddings, "dim", None) or (blocks_of_vectors[0].shape[1] if blocks_of_vectors else 384)
+        matrix = np.vstack(blocks_of_vectors) if blocks_of_vectors else np.zeros((0, dim), dtype=np.float32)
+        report.chunks = len(all_chunks)
+        _write_version(index_dir, entries, all_chunks, all_tokens, matrix, embeddings.name, chunk_chars, embedding_spec)
+    return report
+
+
+def _embed(embeddings, texts: list[str], progress, batch: int = 16) -> np.ndarray:
+    parts = []
+    for i in range(0, len(texts), batch):
+        parts.append(embeddings.embed_array(texts[i:i + batch]))
+        if progress is not None:
+            progress(len(texts[i:i + batch]))
+    return np.vstack(parts) if parts else np.zeros((0, getattr(embeddings, "dim", 384)), dtype=np.float32)
+
+
+def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_name, chunk_chars, embedding_spec) -> None:
+    parent = index_dir.parent
+    version = parent / f"{index_dir.name}-{time.time_ns()}"
+    version.mkdir(parents=True)
+    try:
+        vectors = faiss.IndexFlatIP(int(matrix.shape[1]))
+        if len(matrix):
+            vectors.add(np.ascontiguousarray(matrix, dtype=np.float32))
+        faiss.write_index(vectors, str(version / FAISS_FILE))
+        with sqlite3.connect(version / STORE_FILE) as db:
+            db.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL)")
+            db.execute("CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, data TEXT NOT NULL, tokens TEXT NOT NULL)")
+            db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?)",
+                [(doc_id, json.dumps(meta.to_dict(), ensure_ascii=False), text, added)
+                 for doc_id, (_, meta, text, added) in sorted(entries.items())],
+            )
+            db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
+                [(i, c.chunk_id, c.doc_id, json.dumps(c.to_dict(), ensure_ascii=False), json.dumps(t, ensure_ascii=False))
+                 for i, (c, t) in enumerate(zip(chunks, tokens))],
+            )
+        manifest = {
+            "format": FORMAT_VERSION,
+            "policyqa_version": policyqa.__version__,
+            "embedding": embedding_name,
+            "embedding_spec": embedding_spec,
+            "dimension": int(matrix.shape[1]),
+            "chunk_chars": chunk_chars,
+            "faiss_version": faiss.__version__,
+            "documents": {doc_id: meta.sha256 for doc_id, (_, meta, _, _) in sorted(entries.items())},
+            "chunks": len(chunks),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(version, ignore_errors=True)
+        raise
+    _swap(index_dir, version)
+
+
+def _swap(index_dir: Path, version: Path) -> None:
+    """Point ``index_dir`` at ``version`` in one rename.
+
+    The version it pointed at before is kept until the next update, so a reader that resolved the
+    old link a moment ago can still finish loading; older versions are deleted.
+    """
+    old_target = index_dir.resolve() if index_dir.is_symlink() else None
+    if index_dir.exists() and not index_dir.is_symlink():
+        # an index directory from before symlinks were used: move it aside first
+        legacy = index_dir.parent / f"{index_dir.name}-legacy-{time.time_ns()}"
+        index_dir.rename(legacy)
+        old_target = legacy
+    link = index_dir.parent / f".{index_dir.name}.link-{time.time_ns()}"
+    os.symlink(version.name, link)
+    os.replace(link, index_dir)
+    keep = {version.resolve(), old_target}
+    for stale in index_dir.parent.glob(f"{index_dir.name}-*"):
+        if stale.is_dir() and stale.resolve() not in keep:
+            shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,108 @@
+"""Hybrid search: FAISS (dense) and BM25 (jieba tokens) fused by reciprocal rank, with filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+
+from ingest.models import Chunk, DocumentMeta
+from retriever.bm25 import BM25
+from retriever.fusion import reciprocal_rank_fusion
+from retriever.index_store import PolicyIndex
+from retriever.tokenize import Tokenizer, default_tokenizer
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    meta: DocumentMeta
+    score: float
+    rank: int
+
+
+class HybridSearcher:
+    """``search(query, k)`` over one loaded index. Build once, query many times."""
+
+    def __init__(self, index: PolicyIndex, embeddings, rrf_k: int = 60, tokenizer: Tokenizer | None = None,
+                 depth: int = 50):
+        self.index = index
+        self.embeddings = embeddings
+        self.rrf_k = rrf_k
+        self.depth = depth
+        self.tokenizer = tokenizer or default_tokenizer()
+        self.bm25 = BM25(index.tokens)
+        self._row_of = {c.chunk_id: i for i, c in enumerate(index.chunks)}
+
+    def allowed_rows(self, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> np.ndarray:
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        if regions:
+            wanted = set(regions)
+            ok_docs = {d for d, m in self.index.documents.items() if m.region in wanted}
+            mask &= np.array([c.doc_id in ok_docs for c in self.index.chunks], dtype=bool)
+        if doc_ids:
+            wanted_docs = set(doc_ids)
+            mask &= np.array([c.doc_id in wanted_docs for c in self.index.chunks], dtype=bool)
+        return mask
+
+    def dense_ranking(self, query: str, mask: np.ndarray) -> list[str]:
+        if not len(self.index.chunks):
+            return []
+        q = self.embeddings.embed_query_array(query).reshape(1, -1).astype(np.float32)
+        n = self.index.vectors.ntotal
+        scores, rows = self.index.vectors.search(q, n if n <= 4096 else 4096)
+        ranked = [int(r) for r in rows[0] if r >= 0 and mask[r]]
+        return [self.index.chunks[r].chunk_id for r in ranked[: self.depth]]
+
+    def sparse_ranking(self, query: str, mask: np.ndarray) -> list[str]:
+        scores = self.bm25.scores(self.tokenizer.words(query))
+        order = np.argsort(-scores, kind="stable")
+        ranked = [int(r) for r in order if mask[r] and scores[r] > 0]
+        return [self.index.chunks[r].chunk_id for r in ranked[: self.depth]]
+
+    def search(self, query: str, k: int = 8, regions: list[str] | None = None,
+               doc_ids: list[str] | None = None) -> list[Hit]:
+        mask = self.allowed_rows(regions, doc_ids)
+        if not mask.any():
+            return []
+        fused = reciprocal_rank_fusion(
+            [self.dense_ranking(query, mask), self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
+        )
+        hits = []
+        for rank, (chunk_id, score) in enumerate(fused, 1):
+            chunk = self.index.chunks[self._row_of[chunk_id]]
+            hits.append(Hit(chunk, self.index.documents[chunk.doc_id], score, rank))
+        return hits
+
+
+class PolicyRetriever(BaseRetriever):
+    """LangChain retriever over a ``HybridSearcher``; metadata carries the citation fields."""
+
+    searcher: HybridSearcher
+    k: int = 8
+    regions: list[str] | None = None
+    doc_ids: list[str] | None = None
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [
+            LCDocument(
+                page_content=hit.chunk.text,
+                metadata={
+                    "chunk_id": hit.chunk.chunk_id,
+                    "doc_id": hit.chunk.doc_id,
+                    "title": hit.meta.title,
+                    "doc_number": hit.meta.doc_number,
+                    "region": hit.meta.region,
+                    "section": hit.chunk.section,
+                    "start": hit.chunk.start,
+                    "end": hit.chunk.end,
+                    "score": hit.score,
+                },
+            )
+            for hit in self.searcher.search(query, self.k, self.regions, self.doc_ids)
+        ]
