@@ -1,0 +1,52 @@
+"""Wiring: settings -> index -> searcher -> answerer. The one place that builds the pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.pipeline import collect_files, parse_file
+from ingest.readers import IngestError
+from ingest.regions import Gazetteer
+from policyqa.settings import Settings
+from retriever.answer import Answerer
+from retriever.embeddings import load_embeddings
+from retriever.index_store import PolicyIndex, UpdateReport, update_index
+from retriever.search import HybridSearcher
+
+
+@dataclass
+class IngestResult:
+    report: UpdateReport
+    errors: list[IngestError]
+    skipped_duplicates: list[str]
+
+
+def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, progress=None,
+                 embeddings=None) -> IngestResult:
+    """Parse every file (each failure is recorded, never fatal) and update the index once."""
+    gazetteer = Gazetteer.load()
+    files, errors = collect_files(paths)
+    documents, seen_hashes, duplicates = [], {}, []
+    for path in files:
+        try:
+            doc = parse_file(path, gazetteer)
+        except IngestError as exc:
+            errors.append(exc)
+            continue
+        if doc.meta.sha256 in seen_hashes:
+            duplicates.append(f"{path.name} (same content as {seen_hashes[doc.meta.sha256]})")
+            continue
+        seen_hashes[doc.meta.sha256] = path.name
+        documents.append(doc)
+    embeddings = embeddings or load_embeddings(settings.embedding)
+    report = update_index(settings.index_dir, documents, embeddings, settings.chunk_chars,
+                          rebuild=rebuild, progress=progress, embedding_spec=settings.embedding)
+    return IngestResult(report, errors, duplicates)
+
+
+def load_answerer(settings: Settings) -> Answerer:
+    index = PolicyIndex.load(settings.index_dir)
+    embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))
+    searcher = HybridSearcher(index, embeddings, rrf_k=settings.rrf_k)
+    return Answerer(index, searcher, Gazetteer.load(), top_k=settings.top_k)

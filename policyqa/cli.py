@@ -1,0 +1,205 @@
+"""The ``policyqa`` command line. Each command parses its options and calls library code.
+
+The JSON printed by ``ask``, ``eval`` and the other commands is a stable contract used by tools
+outside this repository: see README.md before changing a field.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from policyqa import __version__
+from policyqa.settings import Settings
+
+
+def common_options(func):
+    """Options shared by every command that reads or writes the index."""
+
+    @click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+                  help="Where the index lives (default: $POLICYQA_DATA_DIR or ./data).")
+    @functools.wraps(func)
+    def wrapper(*args, data_dir=None, **kwargs):
+        return func(*args, settings=Settings.from_env(data_dir=data_dir), **kwargs)
+
+    return wrapper
+
+
+def _load_answerer(settings: Settings):
+    from policyqa.app import load_answerer
+    from retriever.index_store import IndexMismatch, IndexNotFound
+
+    try:
+        return load_answerer(settings)
+    except (IndexNotFound, IndexMismatch) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="policyqa")
+def main():
+    """Answers questions about Chinese energy-saving and carbon policy files, citing the clause."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Re-chunk and re-embed every document.")
+@click.option("--embedding", default=None, help="Embedding backend: 'e5' or 'st:<model dir or package>'.")
+@common_options
+def ingest(paths, rebuild, embedding, settings):
+    """Add or update policy files (.txt, .pdf, .docx) in the index; unchanged files are skipped.
+
+    Example: policyqa ingest corpus/ new_plan.pdf
+    """
+    from tqdm import tqdm
+
+    from policyqa.app import ingest_paths
+
+    if embedding:
+        settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
+    paths = list(paths) or [settings.corpus_dir]
+    bar = tqdm(desc="embedding chunks", unit="chunk", file=sys.stderr, disable=None)
+    try:
+        result = ingest_paths(paths, settings, rebuild=rebuild, progress=bar.update)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        bar.close()
+    report = result.report
+    for doc_id in report.added:
+        click.echo(f"indexed    {doc_id}")
+    for doc_id in report.updated:
+        click.echo(f"updated    {doc_id}")
+    for doc_id in report.unchanged:
+        click.echo(f"unchanged  {doc_id}")
+    for name in result.skipped_duplicates:
+        click.echo(f"duplicate  {name}")
+    for error in result.errors:
+        click.echo(f"refused    {error}", err=True)
+    click.echo(f"index: {settings.index_dir} ({report.chunks} chunks)")
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+@click.option("--region", "regions", multiple=True, help="Only documents of this region (repeatable).")
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
+@common_options
+def ask(question, as_json, regions, doc_ids, settings):
+    """Answer a question; '-' reads one question per line from stdin (index loaded once).
+
+    Example: policyqa ask "嘉定区节能诊断方案每年不少于多少项？" --json
+    """
+    answerer = _load_answerer(settings)
+    questions = sys.stdin if question == "-" else [question]
+    for line in questions:
+        line = line.strip()
+        if not line:
+            continue
+        answer = answerer.ask(line, regions=list(regions) or None, doc_ids=list(doc_ids) or None)
+        if as_json:
+            _print_json(answer.to_dict())
+        else:
+            click.echo(answer.answer)
+            for i, c in enumerate(answer.citations, 1):
+                click.echo(f"[{i}] 《{c.title}》 {c.doc_number} {c.section}\n    “{c.quote}”")
+            click.echo()
+        sys.stdout.flush()
+
+
+@main.command(name="eval")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and per-question results as JSON.")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Source files to check quotes against.")
+@common_options
+def eval_command(file, as_json, corpus, settings):
+    """Score answers against a question file (default: ../shared/eval/dev_qa.jsonl).
+
+    Example: policyqa eval ../shared/eval/dev_qa.jsonl
+    """
+    from retriever.evaluate import evaluate, load_questions
+
+    file = file or Path("../shared/eval/dev_qa.jsonl")
+    try:
+        questions = load_questions(file)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    report = evaluate(_load_answerer(settings), questions, corpus or settings.corpus_dir)
+    summary = report.summary()
+    if as_json:
+        _print_json({"summary": summary, "results": [r.__dict__ for r in report.results]})
+        return
+    for r in report.results:
+        mark = "ok " if (r.answer_ok if r.answerable else r.refusal_ok) else "BAD"
+        click.echo(f"{mark} {r.id:8} rank={r.rank} {r.question} -> {r.answer.splitlines()[0][:80]}")
+    click.echo()
+    for key, value in summary.items():
+        click.echo(f"{key:24} {value}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1; 0.0.0.0 must be explicit).")
+@click.option("--port", default=None, type=int, help="Port (default 7860).")
+@common_options
+def serve(host, port, settings):
+    """Serve the chat page.
+
+    Example: policyqa serve --port 7860
+    """
+    from ui.web import serve as serve_page
+
+    serve_page(_load_answerer(settings), host=host or settings.host, port=port or settings.port)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@common_options
+def documents(as_json, settings):
+    """List the indexed documents.
+
+    Example: policyqa documents --json
+    """
+    answerer = _load_answerer(settings)
+    rows = []
+    for doc_id, meta in sorted(answerer.index.documents.items()):
+        chunks = sum(1 for c in answerer.index.chunks if c.doc_id == doc_id)
+        rows.append({**meta.to_dict(), "chunks": chunks, "added_at": answerer.index.added_at[doc_id]})
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['doc_id']}  {row['region']}  {row['doc_number']}  {row['date']}  {row['title']}  ({row['chunks']} chunks)")
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@common_options
+def remove(doc_ids, settings):
+    """Remove documents from the index.
+
+    Example: policyqa remove 004_d5e1c319a3f67a30
+    """
+    from retriever.embeddings import load_embeddings
+    from retriever.index_store import PolicyIndex, update_index
+
+    index = PolicyIndex.load(settings.index_dir) if (settings.index_dir / "manifest.json").exists() else None
+    if index is None:
+        raise click.ClickException(f"no index at {settings.index_dir}")
+    unknown = [d for d in doc_ids if d not in index.documents]
+    if unknown:
+        raise click.ClickException(f"not in the index: {', '.join(unknown)}")
+    spec = index.manifest.get("embedding_spec", settings.embedding)
+    report = update_index(settings.index_dir, [], load_embeddings(spec), index.manifest["chunk_chars"],
+                          remove=tuple(doc_ids), embedding_spec=spec)
+    for doc_id in report.removed:
+        click.echo(f"removed    {doc_id}")
