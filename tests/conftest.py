@@ -1,0 +1,57 @@
+"""Shared fixtures: the real index of corpus/ is built once per session and shared read-only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import parse_file
+from ingest.regions import Gazetteer
+from policyqa.app import ingest_paths, load_answerer
+from policyqa.settings import Settings
+from retriever.embeddings import load_embeddings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED_EVAL = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def corpus_docs(gazetteer):
+    return {p.stem: parse_file(p, gazetteer) for p in sorted(CORPUS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def e5():
+    return load_embeddings("e5")
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory, e5) -> Settings:
+    """Settings whose data directory holds a real index of corpus/ (built once, ~1 minute)."""
+    data = tmp_path_factory.mktemp("corpus-data")
+    settings = Settings.from_env(data_dir=data, corpus_dir=CORPUS, embedding="e5")
+    result = ingest_paths([CORPUS], settings, embeddings=e5)
+    assert not result.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def answerer(corpus_settings):
+    return load_answerer(corpus_settings)
+
+
+@pytest.fixture
+def index_copy(corpus_settings, tmp_path) -> Settings:
+    """A private copy of the corpus index, for tests that change it."""
+    target = tmp_path / "data"
+    shutil.copytree(corpus_settings.data_dir, target, symlinks=True)
+    return Settings.from_env(data_dir=target, corpus_dir=CORPUS, embedding="e5")

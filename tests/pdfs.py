@@ -1,0 +1,64 @@
+"""Real Chinese PDFs for tests, made with reportlab's STSong-Light CID font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT = "STSong-Light"
+
+
+def _styles():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=16, leading=22)
+    return body, title
+
+
+def policy_pdf(path: Path, *, region: str = "松江区", number: str = "松经〔2023〕7号", figure: str = "120",
+               encrypt: str | None = None) -> Path:
+    """A small policy notice: header, 文号, headings, a target sentence and a target table."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = _styles()
+    story = [
+        Paragraph(f"上海市{region}经济委员会文件", title),
+        Paragraph(number, body),
+        Paragraph(f"关于印发《{region}工业节能降碳工作方案(2023-2025)》的通知", title),
+        Paragraph("各街镇、相关单位:", body),
+        Paragraph("现将方案印发给你们,请遵照执行。", body),
+        Paragraph(f"上海市{region}经济委员会", body),
+        Paragraph("2023年3月15日", body),
+        Spacer(1, 12),
+        Paragraph("一、工作目标", body),
+        Paragraph(f"到2025年底,全区完成节能技术改造项目{figure}项,新增屋顶光伏装机容量8万千瓦。", body),
+        Paragraph("二、重点任务", body),
+        Paragraph("(一)推进能源审计", body),
+        Paragraph("2023年9月底前,年综合能耗3000吨标准煤及以上的重点用能单位完成能源审计。(牵头部门:区经委)", body),
+        Spacer(1, 12),
+        Paragraph("表1 分年度目标", body),
+    ]
+    table = Table(
+        [["年度", "节能改造项目(项)", "光伏装机(万千瓦)"], ["2023年", "30", "2"], ["2024年", "40", "3"], ["2025年", "50", "3"]],
+        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]),
+    )
+    story.append(table)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt)
+    doc.build(story)
+    return path
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A page with only a drawing and no text layer, as a scanner would produce."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    return path

@@ -1,0 +1,98 @@
+"""Answers from the real corpus index: figure first, verbatim quotes, honest refusals."""
+
+import re
+
+import pytest
+
+from retriever.evaluate import evaluate, load_questions, normalise_for_scoring
+from tests.conftest import CORPUS, ROOT, SHARED_EVAL
+
+
+def first_sentence(answer) -> str:
+    return answer.answer.split("\n")[0]
+
+
+def assert_numbers_are_quoted(answer):
+    """Every number the answer states appears in one of its quotes."""
+    quotes = "".join(c.quote for c in answer.citations)
+    for number in re.findall(r"\d+(?:\.\d+)?", first_sentence(answer)):
+        assert number in quotes, (number, answer.answer)
+
+
+def test_the_readme_example(answerer):
+    answer = answerer.ask("嘉定区节能诊断方案每年不少于多少项？")
+    assert answer.found and "150项" in first_sentence(answer)
+    citation = answer.citations[0]
+    assert citation.doc_number == "嘉经〔2022〕14号" and "节能诊断" in citation.section
+    assert citation.quote in answerer.index.texts[citation.doc_id]
+    assert_numbers_are_quoted(answer)
+
+
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("嘉定区年综合能耗5000吨标准煤以上的单位什么时候前要启动能源审计？", "2022年8月底前"),
+        ("嘉定区推动信息基础设施低碳改造的牵头部门是哪个？", "区科委"),
+        ("青浦区2021年实际完成多少个公共充电桩？", "1000"),
+        ("金山区“十三五”公共充电桩建设规模实际达到多少根？", "1385"),
+        ("海宁市绿色制造工厂累计目标是多少家？", "9家"),
+    ],
+)
+def test_deadlines_departments_achievements_and_table_cells(answerer, question, figure):
+    answer = answerer.ask(question)
+    assert answer.found and figure in first_sentence(answer), answer.answer
+    assert_numbers_are_quoted(answer)
+
+
+def test_a_region_outside_the_corpus_is_refused_with_what_the_corpus_covers(answerer):
+    answer = answerer.ask("苏州市要创建多少家绿色工厂？")
+    assert not answer.found and not answer.citations
+    assert "苏州市" in answer.answer and "嘉定区" in answer.answer
+    assert not re.search(r"\d+家", answer.answer)
+
+
+def test_a_year_the_documents_do_not_cover_is_refused(answerer):
+    answer = answerer.ask("嘉兴市2025年要创建多少家绿色工厂？")
+    assert not answer.found and "2017—2019" in answer.answer
+
+
+def test_a_topic_the_region_does_not_address_is_refused(answerer):
+    answer = answerer.ask("嘉定区新能源公交占比目标是多少？")
+    assert not answer.found
+
+
+def test_a_district_figure_is_not_taken_from_a_neighbour(answerer):
+    # 松江区 has no document; 上海市's plan names no 松江区 figure
+    answer = answerer.ask("松江区要创建多少家绿色工厂？")
+    assert not answer.found
+
+
+def test_two_regions_each_get_their_own_answer_and_citation(answerer):
+    answer = answerer.ask("嘉定区和嘉兴市分别要创建多少家绿色工厂？")
+    assert answer.found
+    first = first_sentence(answer)
+    assert "嘉定区" in first and "50家" in first and "嘉兴市" in first
+    assert {c.doc_id for c in answer.citations} == {"000_3537c126d58e65da", "004_d5e1c319a3f67a30"}
+
+
+def test_a_thirteenth_plan_result_is_not_a_fourteenth_plan_target(answerer):
+    target = answerer.ask("上海市“十四五”要创建多少家绿色设计示范企业？")
+    past = answerer.ask("上海市“十三五”获得工信部授予的绿色设计示范企业有多少家？")
+    assert "10家" in first_sentence(target)
+    assert "3家" in first_sentence(past)
+
+
+@pytest.mark.parametrize("path", [SHARED_EVAL, ROOT / "tests" / "data" / "extra_qa.jsonl"], ids=["dev", "extra"])
+def test_question_sets_meet_the_targets(answerer, path):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    summary = evaluate(answerer, load_questions(path), CORPUS).summary()
+    assert summary["answer_accuracy"] >= 0.95, summary
+    assert summary["first_sentence_accuracy"] >= 0.95, summary
+    assert summary["citation_accuracy"] >= 0.95, summary
+    assert summary["refusal_accuracy"] == 1.0, summary
+    assert summary["recall_at_5"] >= 0.95, summary
+
+
+def test_scoring_normalisation_matches_the_eval_readme():
+    assert normalise_for_scoring("綠色 工廠\n５０家") == "绿色工厂50家"

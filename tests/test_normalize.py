@@ -1,0 +1,73 @@
+from ingest.normalize import normalize_text, repair_doc_number_brackets, split_cells
+from tests.conftest import CORPUS
+
+
+def read(stem_prefix: str) -> str:
+    path = next(CORPUS.glob(f"{stem_prefix}_*.txt"))
+    return normalize_text(path.read_text(encoding="utf-8"))
+
+
+def test_traditional_characters_in_001_become_simplified():
+    raw = next(CORPUS.glob("001_*.txt")).read_text(encoding="utf-8")
+    assert "中小學生系列實踐活動" in raw
+    text = read("001")
+    assert "中小学生系列实践活动" in text
+    assert "實踐" not in text and "綠化" not in text
+
+
+def test_lines_broken_mid_sentence_are_rejoined():
+    text = read("002")
+    # the PDF broke this sentence after "金" and after "累计比"
+    assert "“十三五”末,金山区综合能源消费量200.60万吨标准煤" in text
+    assert "公共建筑单位面积能耗累计比2020年下降5%" in text
+    # but a heading on its own line stays on its own line
+    assert "\n(一)发展基础\n" in text
+
+
+def test_page_numbers_and_rules_are_dropped():
+    assert "- 23 -" in next(CORPUS.glob("002_*.txt")).read_text(encoding="utf-8")
+    for prefix in ("002", "003"):
+        text = read(prefix)
+        lines = text.split("\n")
+        assert not any(line.strip("-— ").isdigit() for line in lines)
+        assert "━" not in text
+
+
+def test_quote_marks_in_doc_number_are_repaired():
+    assert "沪经信节„2021‟1229" in next(CORPUS.glob("003_*.txt")).read_text(encoding="utf-8")
+    assert "沪经信节〔2021〕1229号" in read("003")
+    assert repair_doc_number_brackets("青府发[2022]55 号") == "青府发〔2022〕55号"
+
+
+def test_pdf_spacing_between_chinese_and_digits_is_removed():
+    text = read("000")
+    assert "到2025年底,创建零碳工厂3家" in text
+
+
+def test_flattened_space_table_becomes_tab_separated_rows():
+    text = read("002")
+    assert "公共充电桩建设规模\t根\t1300\t1385\t预期性\t已完成" in text
+    assert "2016年\t257\t1972\t122600" in text
+    # the header wrapped over several lines is rebuilt as one row of six cells
+    assert "指标\t单位\t“十三五”目标值\t“十三五”实际值\t指标类型\t完成情况" in text
+
+
+def test_prose_is_not_mistaken_for_a_table_row():
+    assert split_cells("定市级绿色工厂 100 家、绿色供应链管理企业 11 家、绿色园") is None
+    assert split_cells("2022 年 5 月 12 日") is None
+    assert split_cells("十三五总计 809 6653 210348") == ["十三五总计", "809", "6653", "210348"]
+
+
+def test_normalisation_only_removes_whitespace_from_prose(corpus_docs):
+    """Quotes must stay findable in the source: normalised text is the source minus whitespace and noise."""
+    import re
+
+    from ingest.normalize import normalize_chars
+
+    for doc in corpus_docs.values():
+        raw = next(CORPUS.glob(f"{doc.meta.doc_id}.txt")).read_text(encoding="utf-8")
+        source = re.sub(r"\s+", "", normalize_chars(raw))
+        for line in doc.text.split("\n"):
+            squeezed = re.sub(r"\s+", "", line)
+            if len(squeezed) >= 8 and not line.startswith("年度\t"):
+                assert squeezed in source or "〔" in squeezed, line

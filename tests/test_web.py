@@ -1,0 +1,40 @@
+"""The chat page served by a real Gradio server on loopback, queried with gradio_client."""
+
+import socket
+import threading
+import time
+
+import pytest
+
+from ui.web import build_page, render_answer
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_rendered_answer_escapes_document_text(answerer):
+    from retriever.answer import Answer, Citation
+
+    answer = Answer("q", "<script>alert(1)</script> [链接](http://x)", True,
+                    [Citation("d", "<b>t</b>", "号", "一、", "<script>x</script>", 0, 10)])
+    html = render_answer(answer, {"d": "<script>x</script> tail"})
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.slow
+def test_chat_page_answers_over_http(answerer):
+    from gradio_client import Client
+
+    page = build_page(answerer)
+    port = free_port()
+    page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        result = client.predict("嘉定区节能诊断方案每年不少于多少项？", api_name="/chat")
+        text = result if isinstance(result, str) else str(result)
+        assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
+    finally:
+        page.close()
