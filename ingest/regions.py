@@ -14,6 +14,9 @@ NOT_REGIONS = ("园区", "城区", "示范区", "工业区", "开发区", "新�
                "全区", "本区", "我区", "各区", "本市", "全市", "我市", "各市", "城市", "上市", "中心城区")
 
 
+PLACE_WITHIN_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:工业区|工区|园区|开发区|港区|新城|卫)")
+
+
 class GazetteerError(ValueError):
     pass
 
@@ -75,7 +78,7 @@ class Gazetteer:
                 if any(taken[s:e]):
                     continue
                 # "金山" inside "金山工业区" names a park, not the district
-                if alias != name and text[e:e + 1] and text[e:e + 1] in "区市县省" and not name.endswith(text[e:e + 1]):
+                if alias != name and (PLACE_WITHIN_RE.match(text, e) or (text[e:e + 1] and text[e:e + 1] in "区市县省")):
                     continue
                 for i in range(s, e):
                     taken[i] = True

@@ -137,6 +137,8 @@ class ClauseScorer:
         target_years = set(q.target_years)
         if target_years and clause_years & target_years:
             score += 0.1
+        elif q.years and clause_years:
+            score -= 0.1  # a clause about another year
         if q.period:
             lo, hi = PERIODS[q.period]
             if any(y for y in clause_years if y < lo - 1 or y > hi):
@@ -155,8 +157,8 @@ class ClauseScorer:
             mentions = self.candidate_mentions(clause)
             if not mentions:
                 return -0.5
-            row_unit = row_unit_of(clause) if clause.kind == "row" else ""
-            if self.q.unit and (any(self.unit_fits(m) for m in mentions) or self.unit_matches(row_unit)):
+            units = row_units(clause) if clause.kind == "row" else set()
+            if self.q.unit and (any(self.unit_fits(m) for m in mentions) or any(self.unit_matches(u) for u in units)):
                 return 0.2
             return 0.0 if not self.q.unit else -0.4
         return 0.0
@@ -313,11 +315,19 @@ def row_label(clause: Clause) -> str:
 
 
 def row_unit_of(clause: Clause) -> str:
-    """A row's unit: its 单位 column, else "(家)" at the end of its label."""
+    """A row's unit: its 单位 column, else "(家)" at the end of its label or of a numeric column's name."""
     cells = clause.text.split("\t")
     unit_cell = next((c for c, col in zip(cells, clause.columns) if col == "单位"), "")
     label_unit = re.search(r"\(([^)]+)\)\s*$", row_label(clause))
-    return unit_cell or (label_unit.group(1) if label_unit else "")
+    if unit_cell or label_unit:
+        return unit_cell or label_unit.group(1)
+    return ""
+
+
+def row_units(clause: Clause) -> set[str]:
+    """Every unit the row's label, 单位 cell or column names state."""
+    units = {row_unit_of(clause)} | {m.group(1) for col in clause.columns if (m := re.search(r"\(([^)]+)\)\s*$", col))}
+    return {u for u in units if u}
 
 
 def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
@@ -325,6 +335,7 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     columns = list(clause.columns) + [""] * (len(cells) - len(clause.columns))
     label = row_label(clause)
     unit = row_unit_of(clause)
+    label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""
     meta = scorer.metas[clause.doc_id]
     best = None
@@ -343,7 +354,12 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
             score -= 1.5
         elif re.search(r"全市|全区|合计|总计", column) and meta.region == region:
             score += 0.4
-        column_years = set(years_in(column))
+        column_unit = re.search(r"\(([^)]+)\)\s*$", column)
+        if column_unit and not unit:
+            unit_here = column_unit.group(1)
+        else:
+            unit_here = unit
+        column_years = set(years_in(column)) or label_years
         if column_years & set(question.years):
             score += 0.5
         elif column_years:
@@ -355,12 +371,12 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
         else:
             score += 0.3 if "目标" in column else (-0.3 if re.search(r"实际|完成", column) else 0)
         score += 0.1 * longest_common_run(column, question.topic)
-        shown_unit = mention.unit or unit
+        shown_unit = mention.unit or unit_here
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)
                                                  or (question.unit == "%" and "%" in shown_unit)):
             score -= 0.4
         if best is None or score > best[0]:
-            figure = cell if mention.unit else f"{cell}{'' if unit == '%' and cell.endswith('%') else unit}"
+            figure = cell if mention.unit else f"{cell}{'' if unit_here == '%' and cell.endswith('%') else unit_here}"
             best = (score, column, figure)
     if best is None:
         return None

@@ -62,11 +62,12 @@ def test_normalisation_only_removes_whitespace_from_prose(corpus_docs):
     """Quotes must stay findable in the source: normalised text is the source minus whitespace and noise."""
     import re
 
-    from ingest.normalize import normalize_chars
+    from ingest.normalize import is_noise_line, normalize_chars
 
     for doc in corpus_docs.values():
         raw = next(CORPUS.glob(f"{doc.meta.doc_id}.txt")).read_text(encoding="utf-8")
-        source = re.sub(r"\s+", "", normalize_chars(raw))
+        kept = [line for line in normalize_chars(raw).split("\n") if not is_noise_line(line)]
+        source = re.sub(r"\s+", "", "".join(kept))
         for line in doc.text.split("\n"):
             squeezed = re.sub(r"\s+", "", line)
             if len(squeezed) >= 8 and not line.startswith("年度\t"):

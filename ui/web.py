@@ -40,7 +40,7 @@ def build_page(answerer: Answerer):
 
     with gr.Blocks(title="policyqa 政策问答") as page:
         gr.Markdown("## 政策问答\n输入问题，回答先给出数字或期限，再给出出处（文件、文号、章节和原文）。")
-        gr.ChatInterface(fn=respond, examples=EXAMPLES, chatbot=gr.Chatbot(height=480, sanitize_html=True))
+        gr.ChatInterface(fn=respond, examples=EXAMPLES, chatbot=gr.Chatbot(height=480, sanitize_html=True), api_name="chat")
     return page
 
 
