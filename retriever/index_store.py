@@ -29,6 +29,7 @@ import numpy as np
 import policyqa
 from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
+from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
 from retriever.tokenize import Tokenizer, default_tokenizer
 
@@ -128,7 +129,11 @@ def load_if_compatible(index_dir: Path, embedding_name: str, chunk_chars: int) -
         current = PolicyIndex.load(index_dir)
     except (IndexNotFound, IndexMismatch, sqlite3.Error, RuntimeError, json.JSONDecodeError):
         return None, False
-    same = current.manifest.get("embedding") == embedding_name and current.manifest.get("chunk_chars") == chunk_chars
+    same = (
+        current.manifest.get("embedding") == embedding_name
+        and current.manifest.get("chunk_chars") == chunk_chars
+        and current.manifest.get("pipeline_version") == PIPELINE_VERSION
+    )
     return current, same
 
 
@@ -232,6 +237,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             "embedding_spec": embedding_spec,
             "dimension": int(matrix.shape[1]),
             "chunk_chars": chunk_chars,
+            "pipeline_version": PIPELINE_VERSION,
             "faiss_version": faiss.__version__,
             "documents": {doc_id: meta.sha256 for doc_id, (_, meta, _, _) in sorted(entries.items())},
             "chunks": len(chunks),
