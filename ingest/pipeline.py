@@ -29,9 +29,9 @@ def parse_text(doc_id: str, raw: str, gazetteer: Gazetteer, source: str = "", sh
     return Document(meta=meta, text=text, sections=sections, blocks=blocks)
 
 
-def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None) -> Document:
+def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None, notes: list[str] | None = None) -> Document:
     path = Path(path)
-    raw = read_text(path)
+    raw = read_text(path, notes)
     doc = parse_text(doc_id or path.stem, raw, gazetteer, source=path.name, sha256=file_sha256(path))
     if len(doc.text.strip()) < MIN_TEXT_CHARS:
         raise IngestError(path, "no usable text after normalisation")

@@ -27,7 +27,8 @@ def sniff_type(data: bytes) -> str | None:
     return ".txt"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, notes: list[str] | None = None) -> str:
+    """The file's raw text. Problems that do not stop reading (a scanned page) are appended to ``notes``."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -41,7 +42,7 @@ def read_text(path: Path) -> str:
     if path.suffix.lower() in SUPPORTED and kind != path.suffix.lower() and not (kind == ".txt" and path.suffix.lower() == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
     if kind == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path, notes)
     if kind == ".docx":
         return read_docx(path)
     return decode_text(path, data)
@@ -62,7 +63,7 @@ def decode_text(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(path: Path, notes: list[str] | None = None) -> str:
     import pdfplumber
 
     pages_out: list[str] = []
@@ -81,6 +82,9 @@ def read_pdf(path: Path) -> str:
         raise IngestError(path, f"the PDF is broken or unreadable ({detail})") from None
     if not any(text.strip() for text in pages_out):
         raise IngestError(path, "no text layer: the PDF looks scanned (OCR it first)")
+    blank = [str(i) for i, text in enumerate(pages_out, 1) if not text.strip()]
+    if blank and notes is not None:
+        notes.append(f"{Path(path).name}: page(s) {', '.join(blank)} have no text layer (scanned?) and were skipped")
     return "\n".join(pages_out)
 
 

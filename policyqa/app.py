@@ -20,6 +20,7 @@ class IngestResult:
     report: UpdateReport
     errors: list[IngestError]
     skipped_duplicates: list[str]
+    warnings: list[str]
 
 
 def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, progress=None,
@@ -27,10 +28,10 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     """Parse every file (each failure is recorded, never fatal) and update the index once."""
     gazetteer = Gazetteer.load()
     files, errors = collect_files(paths)
-    documents, seen_hashes, duplicates = [], {}, []
+    documents, seen_hashes, duplicates, warnings = [], {}, [], []
     for path in files:
         try:
-            doc = parse_file(path, gazetteer)
+            doc = parse_file(path, gazetteer, notes=warnings)
         except IngestError as exc:
             errors.append(exc)
             continue
@@ -42,7 +43,7 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     embeddings = embeddings or load_embeddings(settings.embedding)
     report = update_index(settings.index_dir, documents, embeddings, settings.chunk_chars,
                           rebuild=rebuild, progress=progress, embedding_spec=settings.embedding)
-    return IngestResult(report, errors, duplicates)
+    return IngestResult(report, errors, duplicates, warnings)
 
 
 def load_answerer(settings: Settings) -> Answerer:

@@ -82,6 +82,8 @@ def ingest(paths, rebuild, embedding, settings):
         click.echo(f"unchanged  {doc_id}")
     for name in result.skipped_duplicates:
         click.echo(f"duplicate  {name}")
+    for warning in result.warnings:
+        click.echo(f"warning    {warning}", err=True)
     for error in result.errors:
         click.echo(f"refused    {error}", err=True)
     click.echo(f"index: {settings.index_dir} ({report.chunks} chunks)")

@@ -19,6 +19,8 @@ from retriever.mentions import Mention, find_dates, find_quantities, years_in
 from retriever.question import PERIODS, Question
 
 BOUNDARY_RE = re.compile(r"[,，;；。:：、()（）\t]")
+SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
+PROSE_CELL_CHARS = 15
 CONJUNCTION_RE = re.compile(r"[和及或与]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|什么时候|什么|何时|是否|请问|分别|"
@@ -249,7 +251,23 @@ class ClauseScorer:
             score += 0.5 * focus_match / max(len(self.focus), 2)
         if self.unit_fits(mention):
             score += 0.5
+        score += self.segment_year_fit(text, mention)
         return score, text[left:right].strip()
+
+    def segment_year_fit(self, text: str, mention: Mention) -> float:
+        """"2023年、2024年均…不少于30%": the years of a mention's own segment must fit the question's."""
+        if not self.q.years:
+            return 0.0
+        start = mention.start
+        while start > 0 and not SEGMENT_END_RE.match(text[start - 1]):
+            start -= 1
+        years = set(years_in(text[start:mention.start]))
+        if not years:
+            return 0.0
+        if not years & set(self.q.years):
+            return -0.2
+        # a list of years picks out this mention only when it sets the asked year apart from others
+        return 0.3 if len(years) > 1 else 0.0
 
     # --- deadlines and departments ------------------------------------------------------------
     def department_span(self, clause: Clause) -> tuple[int, int, str] | None:
@@ -294,7 +312,9 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         best = max(dates, key=lambda d: (bool(d.comparator) or "底" in d.text, -d.start))
         return best.text.lstrip("到至于截止截至 "), clause.text.strip(), 0.0, quote, None
     if clause.kind == "row":
-        return _row_figure(question, clause, scorer)
+        found = _row_figure(question, clause, scorer)
+        if found is not None:
+            return found
     mentions = scorer.candidate_mentions(clause)
     if not mentions:
         return None if question.ask in ("number", "percent") else (
@@ -343,6 +363,8 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
         quantities = find_quantities(cell)
         if not quantities or SKIP_COLUMNS_RE.match(column) or column == "单位" or cell == label:
             continue
+        if len(cell) > PROSE_CELL_CHARS:
+            continue  # a sentence in a cell: read like any other sentence
         mention = quantities[0]
         if mention.number in question.numbers:
             continue

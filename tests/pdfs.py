@@ -53,6 +53,21 @@ def policy_pdf(path: Path, *, region: str = "松江区", number: str = "松经�
     return path
 
 
+def partly_scanned_pdf(path: Path) -> Path:
+    """One page of text followed by one page with only a drawing."""
+    from reportlab.pdfgen import canvas
+
+    _styles()
+    c = canvas.Canvas(str(path))
+    c.setFont(FONT, 12)
+    c.drawString(72, 720, "到2025年,创建绿色工厂12家。")
+    c.showPage()
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
 def scanned_pdf(path: Path) -> Path:
     """A page with only a drawing and no text layer, as a scanner would produce."""
     from reportlab.pdfgen import canvas

@@ -9,7 +9,7 @@ import pytest
 from ingest.readers import IngestError, read_text
 from policyqa.app import ingest_paths, load_answerer
 from retriever.index_store import PolicyIndex
-from tests.pdfs import policy_pdf, scanned_pdf
+from tests.pdfs import partly_scanned_pdf, policy_pdf, scanned_pdf
 
 
 def test_gb18030_text_is_decoded(tmp_path):
@@ -48,6 +48,13 @@ def test_bad_pdfs_get_a_clear_error_naming_the_file(tmp_path, make, problem):
     with pytest.raises(IngestError) as info:
         read_text(path)
     assert "bad.pdf" in str(info.value) and problem in str(info.value)
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_noted(tmp_path):
+    notes = []
+    text = read_text(partly_scanned_pdf(tmp_path / "mixed.pdf"), notes)
+    assert "创建绿色工厂12家" in text
+    assert notes == ["mixed.pdf: page(s) 2 have no text layer (scanned?) and were skipped"]
 
 
 def test_content_not_name_decides_the_type(tmp_path):
