@@ -46,6 +46,14 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     return IngestResult(report, errors, duplicates, warnings)
 
 
+def load_obligation_service(settings: Settings):
+    """The rules module over the indexed documents (no embedding model needed)."""
+    from rules.service import ObligationService
+
+    index = PolicyIndex.load(settings.index_dir)
+    return ObligationService([index.document(d) for d in sorted(index.documents)], Gazetteer.load())
+
+
 def load_answerer(settings: Settings) -> Answerer:
     index = PolicyIndex.load(settings.index_dir)
     embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))

@@ -150,6 +150,61 @@ def eval_command(file, as_json, corpus, settings):
 
 
 @main.command()
+@click.option("--name", default=None, help="Enterprise name; resolved against the key-enterprise lists.")
+@click.option("--region", default=None, help="District or city, e.g. 嘉定区.")
+@click.option("--energy", default=None, help="Annual energy use with its unit, e.g. 6000吨标准煤, 0.6万吨标准煤, 6000tce.")
+@click.option("--sector", default=None, help="工业, 通信, 数据中心, 建筑, 商业, 公共机构, 交通.")
+@click.option("--pue", type=float, default=None, help="Data-centre PUE.")
+@click.option("--report", "reports", multiple=True, metavar="FIELD=VALUE", help="A reported figure (repeatable).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Date for deadlines and overdue (default today).")
+@click.option("--fields", "list_fields", is_flag=True, help="List the report fields and exit.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@common_options
+def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, as_json, settings):
+    """Obligations that apply to an enterprise, with deadline, lead department and source clause.
+
+    Example: policyqa obligations --region 嘉定区 --energy 6000吨标准煤 --sector 工业 --json
+    """
+    import datetime as dt
+
+    from rules.engine import ProfileError
+    from rules.fields import REPORT_FIELDS, FieldError, parse_report
+    from rules.units import UnitError
+
+    if list_fields:
+        for field, (kind, meaning) in REPORT_FIELDS.items():
+            click.echo(f"{field:22} {kind:8} {meaning}")
+        return
+    try:
+        date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
+    if pue is not None and pue < 0:
+        raise click.BadParameter(f"{pue} cannot be negative", param_hint="--pue")
+    if not any([name, region, energy, sector, pue is not None, reports]):
+        raise click.UsageError("describe the enterprise: at least one of --name, --region, --energy, --sector, --pue")
+    try:
+        parsed = parse_report(list(reports))
+        from policyqa.app import load_obligation_service
+        from retriever.index_store import IndexNotFound
+
+        try:
+            service = load_obligation_service(settings)
+        except IndexNotFound as exc:
+            raise click.ClickException(str(exc)) from None
+        result = service.evaluate(name=name, region=region, energy=energy, sector=sector, pue=pue,
+                                  reports=parsed, as_of=date)
+    except (UnitError, FieldError, ProfileError) as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        _print_json(result)
+        return
+    from rules.render import obligations_text
+
+    click.echo(obligations_text(result))
+
+
+@main.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1; 0.0.0.0 must be explicit).")
 @click.option("--port", default=None, type=int, help="Port (default 7860).")
 @common_options

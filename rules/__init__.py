@@ -1,0 +1,1 @@
+"""Enterprise obligations declared as data (rules/data/*.yaml) and a deterministic engine over them."""

@@ -1,0 +1,223 @@
+"""Which obligations bind an enterprise, and whether its reported figures meet them.
+
+Deterministic: the same profile, rules and date give the same result, in the same order. A
+condition that cannot be decided from the profile makes the obligation ``needs_info``, never a
+guess; a condition that is decided false makes it ``not_applicable`` whatever else is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+
+from ingest.regions import Gazetteer
+from rules.enterprises import resolve_name
+from rules.fields import REPORT_FIELDS
+from rules.model import ListedEnterprise, Obligation, Profile, Range
+from rules.units import parse_energy
+
+STATUS_ORDER = {"applies": 0, "needs_info": 1, "not_applicable": 2}
+
+
+class ProfileError(ValueError):
+    pass
+
+
+def load_sectors() -> dict[str, tuple[str, str]]:
+    """alias -> (sector, parent) from rules/data/sectors.txt."""
+    table = {}
+    text = resources.files("rules").joinpath("data/sectors.txt").read_text(encoding="utf-8-sig")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise ProfileError(f"rules/data/sectors.txt:{number}: expected 'name|aliases<TAB>parent'")
+        names = fields[0].split("|")
+        for alias in names:
+            table[alias.lower()] = (names[0], fields[1].strip())
+    return table
+
+
+def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name: str | None = None,
+                  region: str | None = None, energy: str | float | None = None, sector: str | None = None,
+                  pue: float | None = None, reports: dict | None = None) -> Profile:
+    notes = []
+    entry = None
+    if name:
+        entry, candidates = resolve_name(name, listed)
+        if entry is None and candidates:
+            notes.append(f"名称“{name}”与名单中多家企业相近：{'、'.join(candidates)}；请写全称")
+    if region:
+        known = gazetteer.find(region, aliases=True)
+        if not known:
+            raise ProfileError(f"unknown region {region!r}: use a district or city such as 嘉定区, 青浦区, 嘉兴市")
+        region = known[0]
+    if entry is not None:
+        if region and region not in gazetteer.ancestors(entry.region) and entry.region not in gazetteer.ancestors(region):
+            notes.append(f"名单中“{entry.name}”属于{entry.region}，与填写的{region}不一致")
+        region = region or entry.region
+    annual = parse_energy(energy) if energy not in (None, "") else None
+    sector_name, sectors = None, ()
+    if sector:
+        table = load_sectors()
+        if sector.lower() not in table:
+            raise ProfileError(f"unknown sector {sector!r}: use one of {', '.join(sorted({v[0] for v in table.values()}))}")
+        sector_name, parent = table[sector.lower()]
+        sectors = tuple(s for s in (sector_name, parent) if s)
+    reports = dict(reports or {})
+    if pue is not None:
+        if pue < 1:
+            raise ProfileError(f"PUE {pue} is impossible: PUE is 1.0 or more")
+        reports["pue"] = float(pue)
+    return Profile(
+        name=entry.name if entry else name,
+        region=region,
+        regions=tuple(gazetteer.ancestors(region)) if region else (),
+        annual_energy_tce=annual,
+        tier=entry.tier if entry else None,
+        tier_range=entry.tier_range if entry else None,
+        sector=sector_name,
+        sectors=sectors,
+        pue=reports.get("pue"),
+        reports=reports,
+        listed_in=entry.list_title if entry else None,
+        notes=tuple(notes),
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    reason: str
+
+
+def _energy_decision(rng: Range, profile: Profile) -> tuple[bool | None, str]:
+    want = rng.describe("吨标准煤")
+    if profile.annual_energy_tce is not None:
+        ok = rng.contains(profile.annual_energy_tce)
+        return ok, f"年综合能耗{profile.annual_energy_tce:g}吨标准煤{'符合' if ok else '不符合'}{want}"
+    if profile.tier_range is not None:
+        covered = rng.covers(profile.tier_range)
+        if covered is not None:
+            return covered, f"名单档位“{profile.tier}”{'符合' if covered else '不符合'}{want}"
+    return None, f"需提供年综合能耗（条件：{want}）"
+
+
+def decide(obligation: Obligation, profile: Profile) -> Decision:
+    binds = obligation.binds
+    failed: list[str] = []
+    unknown: list[str] = []
+    passed: list[str] = []
+    if not profile.region:
+        unknown.append(f"需提供所在区域（适用：{'、'.join(binds.regions)}）")
+    elif not set(binds.regions) & set(profile.regions):
+        failed.append(f"适用于{'、'.join(binds.regions)}，不适用于{profile.region}")
+    else:
+        passed.append(f"{profile.region}属{'、'.join(binds.regions)}")
+    if binds.sectors:
+        if not profile.sector:
+            unknown.append(f"需提供行业（适用：{'、'.join(binds.sectors)}）")
+        elif not set(binds.sectors) & set(profile.sectors):
+            failed.append(f"适用于{'、'.join(binds.sectors)}，不适用于{profile.sector}")
+        else:
+            passed.append(f"行业{profile.sector}")
+    if binds.energy_tce is not None:
+        ok, why = _energy_decision(binds.energy_tce, profile)
+        (passed if ok else failed if ok is False else unknown).append(why)
+    if binds.pue is not None:
+        if profile.pue is None:
+            unknown.append(f"需提供PUE（条件：{binds.pue.describe()}）")
+        elif binds.pue.contains(profile.pue):
+            passed.append(f"PUE {profile.pue:g}符合{binds.pue.describe()}")
+        else:
+            failed.append(f"PUE {profile.pue:g}不符合{binds.pue.describe()}")
+    if binds.listed:
+        if profile.listed_in:
+            passed.append(f"列入{profile.listed_in}")
+        elif profile.annual_energy_tce is not None and profile.annual_energy_tce < 2000:
+            failed.append("年综合能耗不足2000吨标准煤，不属重点用能企业")
+        elif profile.annual_energy_tce is not None:
+            passed.append("年综合能耗2000吨标准煤以上，按重点用能企业对待")
+        else:
+            unknown.append("需提供企业名称（重点用能企业名单）或年综合能耗")
+    if binds.above_scale:
+        value = profile.reports.get("above_scale")
+        if value is None:
+            unknown.append("需说明是否规上企业（--report above_scale=yes）")
+        elif value:
+            passed.append("规上企业")
+        else:
+            failed.append("仅适用于规上企业")
+    if failed:
+        return Decision("not_applicable", "；".join(failed))
+    if unknown:
+        return Decision("needs_info", "；".join(unknown))
+    return Decision("applies", "；".join(passed))
+
+
+def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.date, doc_numbers: dict[str, str]) -> dict:
+    """The JSON-ready result of ``policyqa obligations``."""
+    rows, checks = [], []
+    for obligation in obligations:
+        decision = decide(obligation, profile)
+        overdue = bool(decision.status == "applies" and obligation.deadline and obligation.deadline < as_of.isoformat())
+        rows.append({
+            "id": obligation.id,
+            "action": obligation.action,
+            "deadline": obligation.deadline or obligation.recurrence,
+            "status": decision.status,
+            "reason": decision.reason,
+            "strength": obligation.strength,
+            "lead_department": obligation.lead_department,
+            "overdue": overdue,
+            "source": {
+                "doc_id": obligation.source.doc_id,
+                "doc_number": doc_numbers.get(obligation.source.doc_id, obligation.source.doc_number),
+                "section": obligation.source.section,
+                "quote": obligation.source.quote,
+            },
+        })
+        if decision.status == "not_applicable":
+            continue
+        for requirement in obligation.requirements:
+            if requirement.year is not None and requirement.year != as_of.year:
+                continue
+            reported = profile.reports.get(requirement.field)
+            if reported is None:
+                continue
+            checks.append({
+                "obligation_id": obligation.id,
+                "field": requirement.field,
+                "reported": reported,
+                "required": requirement.describe(),
+                "result": "pass" if requirement.holds(float(reported)) else "fail",
+            })
+    if profile.tier_range is not None and profile.annual_energy_tce is not None:
+        ok = profile.tier_range.contains(profile.annual_energy_tce)
+        checks.append({
+            "obligation_id": "key-enterprise-list",
+            "field": "annual_energy_tce",
+            "reported": profile.annual_energy_tce,
+            "required": f"{profile.tier}（{profile.listed_in}）",
+            "result": "pass" if ok else "fail",
+        })
+    rows.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["deadline"] or "9999", r["id"]))
+    return {
+        "enterprise": {
+            "name": profile.name,
+            "region": profile.region,
+            "regions": list(profile.regions),
+            "annual_energy_tce": profile.annual_energy_tce,
+            "tier": profile.tier,
+            "sector": profile.sector,
+        },
+        "obligations": rows,
+        "checks": checks,
+        **({"notes": list(profile.notes)} if profile.notes else {}),
+    }
+
+
+def report_fields() -> dict[str, tuple[str, str]]:
+    return dict(REPORT_FIELDS)

@@ -1,0 +1,154 @@
+"""Strict loading of rules/data/*.yaml: unknown keys, duplicate keys and bad values name the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from rules.model import Binding, Obligation, Range, Requirement, Source
+
+STRENGTHS = ("mandatory", "strive", "encouraged")
+RECURRENCES = ("annual", "ongoing")
+OPS = (">=", ">", "<=", "<", "==")
+OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "lead_department", "requirements", "source"}
+BINDING_KEYS = {"regions", "sectors", "energy_tce", "pue", "listed", "above_scale"}
+RANGE_KEYS = {"min", "max", "min_inclusive", "max_inclusive"}
+REQUIREMENT_KEYS = {"field", "op", "value", "unit", "year"}
+SOURCE_KEYS = {"section", "quote"}
+
+
+class RuleError(ValueError):
+    pass
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise RuleError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def _check_keys(where: str, data: dict, allowed: set[str], required: set[str] = frozenset()) -> None:
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: expected a mapping, got {type(data).__name__}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    missing = set(required) - set(data)
+    if missing:
+        raise RuleError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
+
+
+def _range(where: str, data) -> Range | None:
+    if data is None:
+        return None
+    _check_keys(where, data, RANGE_KEYS)
+    for key in ("min", "max"):
+        if key in data and not isinstance(data[key], (int, float)):
+            raise RuleError(f"{where}.{key}: expected a number")
+    return Range(
+        min=data.get("min"), max=data.get("max"),
+        min_inclusive=bool(data.get("min_inclusive", True)), max_inclusive=bool(data.get("max_inclusive", False)),
+    )
+
+
+def _date(where: str, value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise RuleError(f"{where}: malformed date {value!r} (use YYYY-MM-DD)") from None
+
+
+def _obligation(where: str, data: dict, doc_id: str, doc_number: str, file: str) -> Obligation:
+    _check_keys(where, data, OBLIGATION_KEYS, {"id", "action", "binds", "strength", "source"})
+    binds = data["binds"]
+    _check_keys(f"{where}.binds", binds, BINDING_KEYS, {"regions"})
+    if data["strength"] not in STRENGTHS:
+        raise RuleError(f"{where}.strength: {data['strength']!r} is not one of {', '.join(STRENGTHS)}")
+    if data.get("recurrence") is not None and data["recurrence"] not in RECURRENCES:
+        raise RuleError(f"{where}.recurrence: {data['recurrence']!r} is not one of {', '.join(RECURRENCES)}")
+    requirements = []
+    for i, req in enumerate(data.get("requirements") or []):
+        _check_keys(f"{where}.requirements[{i}]", req, REQUIREMENT_KEYS, {"field", "op", "value"})
+        if req["op"] not in OPS:
+            raise RuleError(f"{where}.requirements[{i}].op: {req['op']!r} is not one of {' '.join(OPS)}")
+        requirements.append(Requirement(req["field"], req["op"], float(req["value"]), req.get("unit", ""), req.get("year")))
+    source = data["source"]
+    _check_keys(f"{where}.source", source, SOURCE_KEYS, SOURCE_KEYS)
+    return Obligation(
+        id=str(data["id"]),
+        action=str(data["action"]),
+        binds=Binding(
+            regions=tuple(binds["regions"]),
+            sectors=tuple(binds.get("sectors") or ()),
+            energy_tce=_range(f"{where}.binds.energy_tce", binds.get("energy_tce")),
+            pue=_range(f"{where}.binds.pue", binds.get("pue")),
+            listed=bool(binds.get("listed", False)),
+            above_scale=bool(binds.get("above_scale", False)),
+        ),
+        strength=data["strength"],
+        source=Source(doc_id, doc_number, str(source["section"]), str(source["quote"])),
+        deadline=_date(f"{where}.deadline", data.get("deadline")),
+        recurrence=data.get("recurrence"),
+        lead_department=data.get("lead_department"),
+        requirements=tuple(requirements),
+        file=file,
+    )
+
+
+def load_rule_file(path: Path) -> list[Obligation]:
+    name = Path(path).name
+    try:
+        data = yaml.load(Path(path).read_text(encoding="utf-8-sig"), Loader=_StrictLoader)
+    except RuleError as exc:
+        raise RuleError(f"{name}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{name}: not valid YAML ({exc})") from None
+    try:
+        _check_keys("top level", data, {"document", "obligations"}, {"document", "obligations"})
+        _check_keys("document", data["document"], {"doc_id", "doc_number"}, {"doc_id", "doc_number"})
+        doc = data["document"]
+        return [
+            _obligation(f"obligations[{i}] ({item.get('id', '?') if isinstance(item, dict) else '?'})", item,
+                        str(doc["doc_id"]), str(doc["doc_number"]), name)
+            for i, item in enumerate(data["obligations"] or [])
+        ]
+    except RuleError as exc:
+        raise RuleError(f"{name}: {exc}") from None
+
+
+def load_rules(directory: Path | None = None) -> list[Obligation]:
+    """Every obligation of every rule file, in file then declaration order; ids must be unique."""
+    if directory is None:
+        files = sorted(
+            (p for p in resources.files("rules").joinpath("data").iterdir() if p.name.endswith(".yaml")),
+            key=lambda p: p.name,
+        )
+    else:
+        files = sorted(Path(directory).glob("*.yaml"))
+    obligations: list[Obligation] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for obligation in load_rule_file(path):
+            if obligation.id in seen:
+                raise RuleError(f"{path.name}: obligation id {obligation.id!r} already used in {seen[obligation.id]}")
+            seen[obligation.id] = path.name
+            obligations.append(obligation)
+    return obligations

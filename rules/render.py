@@ -1,0 +1,51 @@
+"""Plain-text and CSV renderings of an obligations result (shared by the CLI, the chat and the page)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+STATUS_LABEL = {"applies": "适用", "needs_info": "需补充信息", "not_applicable": "不适用"}
+STRENGTH_LABEL = {"mandatory": "必须", "strive": "力争", "encouraged": "鼓励"}
+CSV_COLUMNS = ["status", "id", "action", "deadline", "overdue", "strength", "lead_department", "reason",
+               "doc_number", "section", "quote"]
+
+
+def when(row: dict) -> str:
+    return {"annual": "每年", "ongoing": "持续"}.get(row["deadline"], row["deadline"] or "未写明")
+
+
+def obligations_text(result: dict, include_not_applicable: bool = False) -> str:
+    e = result["enterprise"]
+    head = "、".join(str(x) for x in (e["name"], e["region"], e["sector"]) if x)
+    energy = f"，年综合能耗{e['annual_energy_tce']:g}吨标准煤" if e["annual_energy_tce"] is not None else ""
+    lines = [f"企业：{head or '（未提供）'}{energy}{'，名单档位：' + e['tier'] if e['tier'] else ''}"]
+    for status in ("applies", "needs_info", "not_applicable"):
+        rows = [r for r in result["obligations"] if r["status"] == status]
+        if not rows or (status == "not_applicable" and not include_not_applicable):
+            continue
+        lines.append(f"\n{STATUS_LABEL[status]}（{len(rows)}项）")
+        for r in rows:
+            overdue = "，已逾期" if r["overdue"] else ""
+            lead = f"，牵头部门：{r['lead_department']}" if r["lead_department"] else ""
+            lines.append(f"- [{STRENGTH_LABEL[r['strength']]}] {r['action']}（期限：{when(r)}{overdue}{lead}）")
+            lines.append(f"  依据：{r['source']['doc_number']} {r['source']['section']}：“{r['source']['quote']}”")
+            if status != "applies":
+                lines.append(f"  说明：{r['reason']}")
+    for c in result["checks"]:
+        verdict = "符合" if c["result"] == "pass" else "不符合"
+        lines.append(f"\n核对 {c['obligation_id']}：{c['field']} 报告值 {c['reported']:g}，要求 {c['required']} → {verdict}")
+    for note in result.get("notes", []):
+        lines.append(f"\n注意：{note}")
+    return "\n".join(lines)
+
+
+def obligations_csv(result: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in result["obligations"]:
+        writer.writerow([STATUS_LABEL[r["status"]], r["id"], r["action"], when(r), "是" if r["overdue"] else "",
+                         STRENGTH_LABEL[r["strength"]], r["lead_department"] or "", r["reason"],
+                         r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]])
+    return out.getvalue()

@@ -1,0 +1,29 @@
+"""The rules module as one object: rules, key-enterprise lists and region hierarchy, loaded once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ingest.models import Document
+from ingest.regions import Gazetteer
+from rules.engine import build_profile, evaluate_profile
+from rules.enterprises import listed_enterprises
+from rules.loader import load_rules
+from rules.model import Obligation
+
+
+class ObligationService:
+    def __init__(self, documents: list[Document], gazetteer: Gazetteer, obligations: list[Obligation] | None = None):
+        self.gazetteer = gazetteer
+        self.obligations = obligations if obligations is not None else load_rules()
+        self.listed = listed_enterprises(documents)
+        self.doc_numbers = {d.meta.doc_id: d.meta.doc_number for d in documents}
+
+    def evaluate(self, *, name=None, region=None, energy=None, sector=None, pue=None, reports=None,
+                 as_of: dt.date | None = None) -> dict:
+        profile = build_profile(self.gazetteer, self.listed, name=name, region=region, energy=energy,
+                                sector=sector, pue=pue, reports=reports)
+        return evaluate_profile(profile, self.obligations, as_of or dt.date.today(), self.doc_numbers)
+
+    def enterprise_names(self) -> list[str]:
+        return sorted(e.name for e in self.listed)

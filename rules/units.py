@@ -1,0 +1,42 @@
+"""Annual energy use as people write it, turned into tonnes of standard coal equivalent (tce)."""
+
+from __future__ import annotations
+
+import re
+
+# unit -> tonnes of standard coal per unit; longest spelling first when matching
+ENERGY_UNITS = {
+    "万吨标准煤": 10000.0,
+    "万吨标煤": 10000.0,
+    "万tce": 10000.0,
+    "吨标准煤": 1.0,
+    "吨标煤": 1.0,
+    "tce": 1.0,
+    "吨": 1.0,
+    "千克标准煤": 0.001,
+    "kgce": 0.001,
+}
+ENERGY_RE = re.compile(
+    r"^\s*(-?\d+(?:\.\d+)?)\s*(" + "|".join(sorted(map(re.escape, ENERGY_UNITS), key=len, reverse=True)) + r")?\s*$",
+    re.IGNORECASE,
+)
+
+
+class UnitError(ValueError):
+    pass
+
+
+def parse_energy(text: str | float | int) -> float:
+    """"6000吨标准煤", "0.5万吨标准煤", "6000 tce", "6000" (tce assumed) -> tonnes of standard coal."""
+    if isinstance(text, (int, float)):
+        value, factor = float(text), 1.0
+    else:
+        match = ENERGY_RE.match(str(text).replace(",", "").replace("，", ""))
+        if not match:
+            raise UnitError(f"cannot read annual energy {text!r}: write e.g. 6000吨标准煤, 0.6万吨标准煤 or 6000 tce")
+        value = float(match.group(1))
+        unit = (match.group(2) or "吨标准煤").lower()
+        factor = next(f for u, f in ENERGY_UNITS.items() if u.lower() == unit)
+    if value < 0:
+        raise UnitError(f"annual energy cannot be negative: {text!r}")
+    return round(value * factor, 6)
