@@ -54,6 +54,16 @@ def load_obligation_service(settings: Settings):
     return ObligationService([index.document(d) for d in sorted(index.documents)], Gazetteer.load())
 
 
+def load_assistant(settings: Settings):
+    """The chat's entry point: the answerer plus the rules module over the same documents."""
+    from policyqa.assistant import Assistant
+    from rules.service import ObligationService
+
+    answerer = load_answerer(settings)
+    documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
+    return Assistant(answerer, ObligationService(documents, answerer.gazetteer))
+
+
 def load_answerer(settings: Settings) -> Answerer:
     index = PolicyIndex.load(settings.index_dir)
     embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))

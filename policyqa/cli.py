@@ -29,14 +29,18 @@ def common_options(func):
     return wrapper
 
 
-def _load_answerer(settings: Settings):
-    from policyqa.app import load_answerer
+def _load(settings: Settings, what: str = "answerer"):
+    from policyqa.app import load_answerer, load_assistant
     from retriever.index_store import IndexMismatch, IndexNotFound
 
     try:
-        return load_answerer(settings)
+        return load_assistant(settings) if what == "assistant" else load_answerer(settings)
     except (IndexNotFound, IndexMismatch) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _load_answerer(settings: Settings):
+    return _load(settings, "answerer")
 
 
 def _print_json(data) -> None:
@@ -102,13 +106,13 @@ def ask(question, as_json, regions, doc_ids, settings):
 
     Example: policyqa ask "嘉定区节能诊断方案每年不少于多少项？" --json
     """
-    answerer = _load_answerer(settings)
+    assistant = _load(settings, "assistant")
     questions = sys.stdin if question == "-" else [question]
     for line in questions:
         line = line.strip()
         if not line:
             continue
-        answer = answerer.ask(line, regions=list(regions) or None, doc_ids=list(doc_ids) or None)
+        answer = assistant.ask(line, regions=list(regions) or None, doc_ids=list(doc_ids) or None)
         if as_json:
             _print_json(answer.to_dict())
         else:
@@ -215,7 +219,7 @@ def serve(host, port, settings):
     """
     from ui.web import serve as serve_page
 
-    serve_page(_load_answerer(settings), host=host or settings.host, port=port or settings.port)
+    serve_page(_load(settings, "assistant"), host=host or settings.host, port=port or settings.port)
 
 
 @main.command()

@@ -39,6 +39,12 @@ def _mapping(loader, node, deep=False):
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+# Dates stay strings so that a malformed one is reported by _date with the obligation's name,
+# instead of PyYAML failing while parsing.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _check_keys(where: str, data: dict, allowed: set[str], required: set[str] = frozenset()) -> None:

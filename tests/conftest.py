@@ -9,7 +9,7 @@ import pytest
 
 from ingest.pipeline import parse_file
 from ingest.regions import Gazetteer
-from policyqa.app import ingest_paths, load_answerer
+from policyqa.app import ingest_paths, load_answerer, load_assistant
 from policyqa.settings import Settings
 from retriever.embeddings import load_embeddings
 
@@ -47,6 +47,16 @@ def corpus_settings(tmp_path_factory, e5) -> Settings:
 @pytest.fixture(scope="session")
 def answerer(corpus_settings):
     return load_answerer(corpus_settings)
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_settings):
+    return load_assistant(corpus_settings)
+
+
+@pytest.fixture(scope="session")
+def obligations(assistant):
+    return assistant.obligations
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_rendered_answer_escapes_document_text(answerer):
+def test_rendered_answer_escapes_document_text():
     from retriever.answer import Answer, Citation
 
     answer = Answer("q", "<script>alert(1)</script> [链接](http://x)", True,
@@ -25,10 +25,10 @@ def test_rendered_answer_escapes_document_text(answerer):
 
 
 @pytest.mark.slow
-def test_chat_page_answers_over_http(answerer):
+def test_chat_page_answers_over_http(assistant, tmp_path):
     from gradio_client import Client
 
-    page = build_page(answerer)
+    page = build_page(assistant)
     port = free_port()
     page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
@@ -36,5 +36,13 @@ def test_chat_page_answers_over_http(answerer):
         result = client.predict("嘉定区节能诊断方案每年不少于多少项？", api_name="/chat")
         text = result if isinstance(result, str) else str(result)
         assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
+        summary, table, csv_file = client.predict(
+            "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01",
+            api_name="/obligations",
+        )
+        assert "年综合能耗5000吨标准煤以上" in summary and "不符合" in summary
+        rows = table["data"] if isinstance(table, dict) else table
+        assert any(row[0] == "适用" and "能源审计" in row[1] for row in rows)
+        assert "嘉经〔2022〕14号" in open(csv_file, encoding="utf-8-sig").read()
     finally:
         page.close()
