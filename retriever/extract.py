@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from ingest.chunking import split_sentences
 from ingest.models import DocumentMeta
 from retriever.matching import BigramWeights, bigrams, canonical, longest_common_run
-from retriever.mentions import Mention, find_dates, find_quantities, years_in
+from retriever.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from retriever.question import PERIODS, Question
 
-BOUNDARY_RE = re.compile(r"[,，;；。:：、()（）\t]")
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 PROSE_CELL_CHARS = 15
-CONJUNCTION_RE = re.compile(r"[和及或与]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|什么时候|什么|何时|是否|请问|分别|"
     r"是|要求|要|应该|应|需要|需|达到|吗|呢|的|[？?。!！，,、\s]|"
@@ -223,25 +221,9 @@ class ClauseScorer:
         index = clause.text[: mention.start].count("\t")
         return index < len(clause.columns) and bool(SKIP_COLUMNS_RE.match(clause.columns[index]))
 
-    def windows(self, text: str, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
-        """Start of the words before a mention and end of the words after it, up to the next boundary."""
-        left = mention.start
-        while left > 0 and not BOUNDARY_RE.match(text[left - 1]) and not CONJUNCTION_RE.match(text[left - 1]):
-            left -= 1
-        for other in mentions:
-            if other.end <= mention.start and other.end > left:
-                left = other.end
-        right = mention.end
-        while right < len(text) and not BOUNDARY_RE.match(text[right]) and not CONJUNCTION_RE.match(text[right]):
-            right += 1
-        for other in mentions:
-            if other.start >= mention.end and other.start < right:
-                right = other.start
-        return left, right
-
     def mention_score(self, clause: Clause, mention: Mention, mentions: list[Mention]) -> tuple[float, str]:
         text = clause.text
-        left, right = self.windows(text, mention, mentions)
+        left, right = figure_window(text, mention, mentions)
         left_match = longest_common_run(text[left:mention.start], self.topic)
         right_match = longest_common_run(text[mention.end:right], self.topic)
         score = (left_match + 0.9 * right_match) / max(len(canonical(self.topic)), 4)

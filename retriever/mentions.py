@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Longest first so that 万吨标准煤 wins over 万吨 and 吨.
 UNITS = sorted(
-    """万吨标准煤 吨标准煤 千克标准煤 万吨标煤 吨标煤 吨标准煤/万元 万千瓦 千瓦 兆瓦 万千万 亿千瓦时 万千瓦时 千瓦时
+    """万吨标准煤 吨标准煤 千克标准煤 万吨标煤 吨标煤 吨标准煤/万元 万千瓦 千瓦 兆瓦 亿千瓦时 万千瓦时 千瓦时
     万平方米 平方米 公顷 亩 万吨 吨 立方米 万元 亿元 元 家次 家 个 项 根 台 辆 座 所 幢 栋 户 人 次 场 批 种 条 块 套 批次
     个百分点 %""".split(),
     key=len, reverse=True,
@@ -62,6 +62,31 @@ def find_quantities(text: str) -> list[Mention]:
             continue
         out.append(Mention(start, end, text[start:end], number, scale + unit, comparator))
     return out
+
+
+BOUNDARY_RE = re.compile(r"[,，;；。:：、()（）\t]")
+CONJUNCTION_RE = re.compile(r"[和及或与]")
+
+
+def figure_window(text: str, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
+    """Start of the words before a figure and end of the words after it.
+
+    Both stop at punctuation, at 和/及/或/与 and at the neighbouring figures, so in
+    "创建50家绿色工厂,3家绿色供应链和3家绿色园区" each figure keeps only its own noun.
+    """
+    left = mention.start
+    while left > 0 and not BOUNDARY_RE.match(text[left - 1]) and not CONJUNCTION_RE.match(text[left - 1]):
+        left -= 1
+    for other in mentions:
+        if left < other.end <= mention.start:
+            left = other.end
+    right = mention.end
+    while right < len(text) and not BOUNDARY_RE.match(text[right]) and not CONJUNCTION_RE.match(text[right]):
+        right += 1
+    for other in mentions:
+        if mention.end <= other.start < right:
+            right = other.start
+    return left, right
 
 
 def years_in(text: str) -> list[int]:

@@ -1,0 +1,227 @@
+"""Check each document against itself: totals, figures stated twice, unit typos, dates out of period.
+
+Every check that runs is reported: as a finding when it fails, as passed otherwise, so an evaluator
+sees what was verified and not only what was wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ingest.models import Document
+from retriever.mentions import UNITS, years_in
+from targets.extract import _column_area
+from targets.model import AuditItem, TargetRow
+from targets.vocabulary import unit_table
+
+TOTAL_AREAS = ("全市", "全区", "合计", "总计")
+TOTAL_LABEL_RE = re.compile(r"(十[二三四五]五)?(总计|合计)")
+FIVE_YEAR = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
+RATE_RE = re.compile(r"每年|年均|全年|每家|年度")
+# a percentage or rate does not add up across districts
+RATE_ROW_RE = re.compile(r"%|率|占比|比例")
+DEADLINE_RE = re.compile(r"(?:(到|至)\s*((?:19|20)\d{2})\s*年(底|末)?)|(((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(底|末)?\s*前)")
+
+
+def _num(cell: str) -> float | None:
+    cell = cell.strip()
+    if cell in ("-", "—", ""):
+        return 0.0 if cell else None
+    match = re.match(r"^-?\d+(?:\.\d+)?", cell)
+    return float(match.group()) if match else None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+class Auditor:
+    def __init__(self, documents: list[Document], rows: list[TargetRow]):
+        self.documents = documents
+        self.rows = rows
+        self.findings: list[AuditItem] = []
+        self.passed: list[AuditItem] = []
+
+    def record(self, ok: bool, item: AuditItem) -> None:
+        (self.passed if ok else self.findings).append(item)
+
+    def run(self) -> dict:
+        for doc in self.documents:
+            self.table_totals(doc)
+            self.unit_typos(doc)
+            self.dates(doc)
+        self.figures_stated_twice()
+        return {"findings": [f.to_dict() for f in self.findings], "passed": [p.to_dict() for p in self.passed]}
+
+    # --- tables that should add up ------------------------------------------------------------
+    def _tables(self, doc: Document):
+        tables: dict[int, list] = {}
+        for block in doc.blocks:
+            if block.kind == "row":
+                tables.setdefault(id(block.section), []).append(block)
+        return tables.values()
+
+    def table_totals(self, doc: Document) -> None:
+        for rows in self._tables(doc):
+            columns = rows[0].columns
+            self._column_totals(doc, rows, columns)
+            self._row_totals(doc, rows, columns)
+
+    def _column_totals(self, doc: Document, rows, columns) -> None:
+        """A 全市/合计 column against the sum of the area columns with the same suffix (累计, 2017年)."""
+        groups: dict[str, dict] = {}
+        for i, column in enumerate(columns):
+            area = _column_area(column) or next((a for a in TOTAL_AREAS if column.startswith(a)), None)
+            if not area:
+                continue
+            suffix = column[len(area):]
+            group = groups.setdefault(suffix, {"total": None, "parts": []})
+            if area in TOTAL_AREAS:
+                group["total"] = i
+            else:
+                group["parts"].append(i)
+        for suffix, group in groups.items():
+            if group["total"] is None or len(group["parts"]) < 2:
+                continue
+            for row in rows:
+                cells = doc.text[row.start:row.end].split("\t")
+                if RATE_ROW_RE.search(cells[0]):
+                    continue
+                total = _num(cells[group["total"]]) if group["total"] < len(cells) else None
+                parts = [_num(cells[i]) for i in group["parts"] if i < len(cells)]
+                if total is None or any(p is None for p in parts):
+                    continue
+                found = round(sum(parts), 6)
+                label = cells[0]
+                self.record(math.isclose(found, total, abs_tol=1e-6), AuditItem(
+                    "table_total", doc.meta.doc_id,
+                    f"{label}：各区县（{columns[group['parts'][0]]}等{len(parts)}列）之和应等于{columns[group['total']]}",
+                    _fmt(total), _fmt(found), doc.text[row.start:row.end]))
+
+    def _row_totals(self, doc: Document, rows, columns) -> None:
+        """A 总计/合计 row against the rows it sums (the years of its five-year plan, or all rows)."""
+        texts = [doc.text[r.start:r.end].split("\t") for r in rows]
+        for r, cells in zip(rows, texts):
+            match = TOTAL_LABEL_RE.search(cells[0])
+            if not match or not cells[0].endswith(match.group(0)):
+                continue
+            if match.group(1):
+                lo, hi = FIVE_YEAR[match.group(1)]
+                members = [c for c in texts if years_in(c[0]) and lo <= years_in(c[0])[0] <= hi and "年均" not in c[0]]
+            else:
+                members = [c for c in texts if c is not cells and not TOTAL_LABEL_RE.search(c[0])]
+            if not members:
+                continue
+            for i in range(1, len(cells)):
+                total = _num(cells[i]) if cells[i].strip() else None
+                values = [_num(c[i]) if i < len(c) else None for c in members]
+                values = [v for v in values if v is not None]
+                if total is None or not values:
+                    continue
+                found = round(sum(values), 6)
+                name = columns[i] if i < len(columns) else f"第{i + 1}列"
+                self.record(math.isclose(found, total, rel_tol=1e-9, abs_tol=1e-6), AuditItem(
+                    "table_total", doc.meta.doc_id, f"{cells[0]}（{name}）应等于{len(values)}行之和",
+                    _fmt(total), _fmt(found), doc.text[r.start:r.end]))
+            # a 年均 row beside a five-year total is that total over five years
+            if match.group(1):
+                average = next((c for c in texts if c[0].startswith(match.group(1)) and "年均" in c[0]), None)
+                if average is not None:
+                    for i in range(1, min(len(cells), len(average))):
+                        total, mean = _num(cells[i]), _num(average[i])
+                        if total is None or mean is None:
+                            continue
+                        expected = total / 5
+                        self.record(abs(expected - mean) <= 0.5 + 1e-9, AuditItem(
+                            "table_total", doc.meta.doc_id, f"{average[0]}（{columns[i] if i < len(columns) else i}）应为{cells[0]}的五分之一",
+                            _fmt(round(expected, 2)), _fmt(mean), "\t".join(average)))
+
+    # --- a figure stated twice ----------------------------------------------------------------
+    def figures_stated_twice(self) -> None:
+        """A text statement against a table cell for the same indicator, region, kind and period."""
+        table_rows = [r for r in self.rows if "\t" in r.quote and r.known_indicator and "年均" not in r.wording]
+        # a rate ("每年…") is not a total; a figure on another statistical basis (口径) is not the same quantity
+        text_rows = [r for r in self.rows if "\t" not in r.quote and r.known_indicator
+                     and not RATE_RE.search(r.wording) and "口径" not in r.quote]
+        for text in text_rows:
+            for table in table_rows:
+                if (table.doc_id, table.indicator, table.region, table.kind, table.period, table.target_year) != (
+                        text.doc_id, text.indicator, text.region, text.kind, text.period, text.target_year):
+                    continue
+                if text.value_normalized is None or table.value_normalized is None or text.unit_normalized != table.unit_normalized:
+                    continue
+                # the text may round: compare at the text's own precision
+                digits = len(re.sub(r"\D", "", f"{text.value:g}"))
+                scale = 10 ** (math.floor(math.log10(abs(table.value_normalized))) - digits + 1) if table.value_normalized else 1
+                rounded = round(table.value_normalized / scale) * scale
+                ok = math.isclose(rounded, text.value_normalized, rel_tol=1e-9, abs_tol=1e-9) or math.isclose(
+                    table.value_normalized, text.value_normalized, rel_tol=1e-9)
+                self.record(ok, AuditItem(
+                    "figure_mismatch", text.doc_id,
+                    f"“{text.indicator}”在正文和表格中各出现一次（{text.region}，{text.period}，{text.target_year}年）",
+                    f"{table.value:g}{table.unit}（表格：{table.quote.split(chr(9))[0]}）",
+                    f"{text.value:g}{text.unit}（正文）", text.quote))
+
+    # --- units that do not exist --------------------------------------------------------------
+    def unit_typos(self, doc: Document) -> None:
+        known = sorted(set(UNITS) | set(unit_table()), key=len, reverse=True)
+        units_ok = 0
+        for match in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%])", doc.text):
+            pos = match.end()
+            rest = doc.text[pos:pos + 5]
+            if re.match(r"[年月日号]", rest):
+                continue
+            bare = re.sub(r"^[万亿]", "", rest)
+            if any(rest.startswith(u) or bare.startswith(u) for u in known) or re.match(r"[万亿](余|多|左右)", rest):
+                units_ok += 1
+                continue
+            for unit in known:
+                if len(unit) < 3:
+                    continue  # one wrong character in a two-character unit is too weak a sign
+                candidate = rest[:len(unit)]
+                if len(candidate) == len(unit) and candidate[0] == unit[0] and candidate[:-1] == unit[:-1] \
+                        and candidate != unit and re.fullmatch(r"[\u4e00-\u9fff]+", candidate):
+                    start = doc.text.rfind("\n", 0, match.start()) + 1
+                    end = doc.text.find("\n", pos)
+                    line = doc.text[start:end if end >= 0 else None]
+                    sentence = next((s for s in re.split(r"(?<=[。;；])", line) if match.group(0) + candidate in s), line)
+                    self.findings.append(AuditItem(
+                        "unit_typo", doc.meta.doc_id,
+                        f"“{match.group(0)}{candidate}”的单位“{candidate}”不存在，应为“{unit}”",
+                        unit, candidate, sentence.strip()))
+                    break
+        self.passed.append(AuditItem("unit_typo", doc.meta.doc_id, f"{units_ok}处数字后的单位均为已知单位", "已知单位",
+                                     f"{units_ok}处", ""))
+
+    # --- dates against the document's period --------------------------------------------------
+    def dates(self, doc: Document) -> None:
+        meta = doc.meta
+        if not meta.period_start or (meta.date and int(meta.date[:4]) > (meta.period_end or 0)):
+            return  # no period, or a report looking back
+        issued = dt.date.fromisoformat(meta.date) if meta.date else None
+        for match in DEADLINE_RE.finditer(doc.text):
+            if match.group(1):
+                year, month = int(match.group(2)), 12
+            else:
+                year, month = int(match.group(5)), int(match.group(6))
+            last_day = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+            start = doc.text.rfind("。", 0, match.start()) + 1
+            end = doc.text.find("。", match.end())
+            quote = doc.text[start:end + 1 if end >= 0 else None].strip().split("\n")[-1]
+            period = f"{meta.period_start}—{meta.period_end}"
+            if not meta.period_start <= year <= meta.period_end:
+                self.record(False, AuditItem("date_out_of_period", meta.doc_id,
+                                             f"期限“{match.group(0)}”在文件期限{period}之外", period, str(year), quote))
+            elif issued and last_day < issued:
+                self.record(False, AuditItem("date_out_of_period", meta.doc_id,
+                                             f"期限“{match.group(0)}”早于发文日期{meta.date}", f"不早于{meta.date}",
+                                             last_day.isoformat(), quote))
+            else:
+                self.record(True, AuditItem("date_out_of_period", meta.doc_id,
+                                            f"期限“{match.group(0)}”在文件期限{period}之内", period, str(year), quote))
+
+
+def audit(documents: list[Document], rows: list[TargetRow]) -> dict:
+    return Auditor(documents, rows).run()

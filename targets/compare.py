@@ -1,0 +1,85 @@
+"""The same indicator for several regions in one unit, with what makes the figures not comparable."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ingest.regions import Gazetteer
+from targets.model import TargetRow
+from targets.vocabulary import Vocabulary
+
+KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达任务", "baseline": "基数"}
+COUNT_UNITS = {"家", "个", "项", "户", "座", "所"}
+
+
+def _scope_depth(region: str, gazetteer: Gazetteer) -> int:
+    return len(gazetteer.ancestors(region)) or 3  # areas outside the gazetteer are sub-district areas
+
+
+def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, gazetteer: Gazetteer) -> dict:
+    vocabulary = Vocabulary.load()
+    canonical = vocabulary.canonical(indicator)
+    chosen = [r for r in rows if r.indicator == canonical and (not regions or r.region in regions)]
+    seen, unique = set(), []
+    for r in chosen:  # the same figure stated in a table and in the text is one row
+        key = (r.region, r.kind, r.period, r.target_year, r.value_normalized if r.value_normalized is not None else r.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    order = {region: i for i, region in enumerate(regions or [])}
+    kind_order = {"target": 0, "task": 1, "achieved": 2, "baseline": 3}
+    unique.sort(key=lambda r: (order.get(r.region, len(order)), r.region, kind_order.get(r.kind, 9),
+                               -(r.target_year or 0), -(r.value_normalized or r.value)))
+    units = Counter(r.unit_normalized for r in unique)
+    unit = units.most_common(1)[0][0] if units else ""
+    out_rows = []
+    for r in unique:
+        value = r.value_normalized if r.value_normalized is not None else r.value
+        out_rows.append({
+            "region": r.region,
+            "value": value,
+            "unit": r.unit_normalized,
+            "period": r.period,
+            "kind": r.kind,
+            "comparator": r.comparator,
+            "target_year": r.target_year,
+            "original": f"{r.value:g}{r.unit}",
+            "source": {"doc_id": r.doc_id, "doc_number": r.doc_number, "section": r.section, "quote": r.quote},
+        })
+    return {"indicator": canonical, "unit": unit, "rows": out_rows,
+            "notes": _notes(unique, regions or [], unit, gazetteer, canonical)}
+
+
+def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gazetteer, indicator: str) -> list[str]:
+    notes = []
+    for region in regions:
+        if not any(r.region == region for r in rows):
+            notes.append(f"文件中没有{region}的“{indicator}”数据。")
+    targets = [r for r in rows if r.kind == "target"]
+    periods = {}
+    for r in targets:
+        periods.setdefault(r.region, set()).add(r.period)
+    if len({p for ps in periods.values() for p in ps}) > 1:
+        described = "；".join(f"{region}为{'、'.join(sorted(ps))}" for region, ps in periods.items())
+        notes.append(f"目标期限不同（{described}），数字不能直接相比。")
+    kinds: dict[str, set[str]] = {}
+    for r in rows:
+        kinds.setdefault(r.region, set()).add(r.kind)
+    only_achieved = [region for region, ks in kinds.items() if ks and "target" not in ks]
+    if only_achieved and targets:
+        notes.append(f"{'、'.join(sorted(only_achieved))}只有完成值或上级任务，没有目标值。")
+    strive = sorted({r.region for r in rows if r.comparator == "力争"})
+    if strive:
+        notes.append(f"{'、'.join(strive)}的部分数字为“力争”目标，不具约束力，与约束性目标不可等同。")
+    depths = {r.region: _scope_depth(r.region, gazetteer) for r in rows}
+    if len(set(depths.values())) > 1:
+        cities = sorted(r for r, d in depths.items() if d == min(depths.values()))
+        notes.append(f"{'、'.join(cities)}为市级口径，其他为区县或园区口径，总量不可直接相比。")
+    other_units = sorted({r.unit_normalized for r in rows if r.unit_normalized != unit})
+    if other_units:
+        counts = other_units and all(u in COUNT_UNITS for u in other_units + [unit])
+        if counts:
+            notes.append(f"计数单位不一（{unit}、{'、'.join(other_units)}），均按个数比较。")
+        else:
+            notes.append(f"部分数字的单位（{'、'.join(other_units)}）无法换算为{unit}。")
+    return notes

@@ -1,0 +1,243 @@
+"""Every quantitative statement of a parsed document, from its sentences and its table rows."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.chunking import split_sentences
+from ingest.models import Block, Document
+from ingest.regions import Gazetteer
+from retriever.mentions import figure_window, find_quantities, years_in
+from targets.model import TargetRow
+from targets.vocabulary import Vocabulary, normalize_unit
+
+COMPARATORS = ["不低于", "不少于", "至少", "超过", "以上", "不超过", "不高于", "以内", "以下", "左右", "约", "力争"]
+TASK_RE = re.compile(r"下达")
+ACHIEVED_RE = re.compile(r"累计|已|实际|截止|截至|完成了|实现了|获批|获评|建成|共有|达到了")
+ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|调整情况")
+TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
+BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
+FIVE_YEAR = {"十二五": "2011-2015", "十三五": "2016-2020", "十四五": "2021-2025"}
+LEADING_VERBS_RE = re.compile(r"^(?:创建|完成|实现|达到|推进|开展|实施|建成|累计|新增|打造|形成|培育|其中|全区|全市|本区|我区|共)+")
+SKIP_COLUMNS = ("序号", "单位", "编号")
+PROSE_CELL_CHARS = 15
+
+
+def _period(doc: Document, text: str) -> str:
+    for name, span in FIVE_YEAR.items():
+        if name in text:
+            return span
+    m = doc.meta
+    return f"{m.period_start}-{m.period_end}" if m.period_start else ""
+
+
+def _comparator(window: str, sentence: str, mention_comparator: str) -> str:
+    if mention_comparator in ("以上", "以下", "以内", "左右"):
+        return mention_comparator
+    found = [c for c in COMPARATORS if c in window]
+    if found:
+        return found[0]
+    return "力争" if "力争" in sentence else "="
+
+
+def _number(text: str) -> float | None:
+    match = re.match(r"-?\d+(?:\.\d+)?", text)
+    return float(match.group()) if match else None
+
+
+class TargetExtractor:
+    def __init__(self, gazetteer: Gazetteer, vocabulary: Vocabulary | None = None):
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary or Vocabulary.load()
+
+    def extract(self, doc: Document) -> list[TargetRow]:
+        rows: list[TargetRow] = []
+        for block in doc.blocks:
+            if block.kind == "text":
+                rows.extend(self._from_text(doc, block))
+            elif block.kind == "row":
+                rows.extend(self._from_row(doc, block))
+        return rows
+
+    # --- sentences ---------------------------------------------------------------------------
+    def _from_text(self, doc: Document, block: Block) -> list[TargetRow]:
+        out = []
+        for start, end in split_sentences(doc.text[block.start:block.end], block.start):
+            out.extend(self._from_sentence(doc, block, doc.text[start:end], start))
+        return out
+
+    def _from_sentence(self, doc: Document, block: Block, sentence: str, offset: int, region: str | None = None) -> list[TargetRow]:
+        mentions = [m for m in find_quantities(sentence) if m.unit]
+        rows = []
+        for mention in mentions:
+            left, right = figure_window(sentence, mention, mentions)
+            before, after = sentence[left:mention.start], sentence[mention.end:right]
+            canonical = self.vocabulary.classify(before + " " + after)
+            wording = LEADING_VERBS_RE.sub("", before.strip()) or LEADING_VERBS_RE.sub("", after.strip())
+            if not canonical and (not wording or len(wording) < 2):
+                continue
+            value = _number(mention.number)
+            if value is None:
+                continue
+            context = sentence + " " + block.section.label
+            kind = self._kind(doc, block.section.label, sentence, before + after)
+            target_year = self._target_year(doc, sentence, kind, block.section.label)
+            period = _period(doc, context)
+            if kind == "achieved" and not self._is_report(doc) and doc.meta.period_start and not any(k in context for k in FIVE_YEAR):
+                # a plan's achievements are those of the years before its own period
+                period = f"{doc.meta.period_start - 5}-{doc.meta.period_start - 1}"
+                target_year = doc.meta.period_start - 1
+            baseline = BASELINE_RE.search(sentence)
+            unit = mention.unit
+            normalized, unit_normalized = normalize_unit(value, unit)
+            rows.append(TargetRow(
+                indicator=canonical or wording[-16:],
+                region=region or doc.meta.region,
+                value=value,
+                unit=unit,
+                value_normalized=normalized,
+                unit_normalized=unit_normalized,
+                comparator=_comparator(before + after, sentence, mention.comparator),
+                kind=kind,
+                period=period,
+                target_year=target_year,
+                baseline_year=int(baseline.group(1)) if baseline else None,
+                doc_id=doc.meta.doc_id,
+                doc_number=doc.meta.doc_number,
+                section=block.section.label,
+                quote=sentence.strip(),
+                wording=(before + mention.text + after).strip(),
+                known_indicator=canonical is not None,
+                start=offset,
+            ))
+        return rows
+
+    @staticmethod
+    def _is_report(doc: Document) -> bool:
+        """A report on a past period (written after the period ended)."""
+        return bool(doc.meta.period_end and doc.meta.date and int(doc.meta.date[:4]) > doc.meta.period_end)
+
+    def _kind(self, doc: Document, section: str, sentence: str, window: str) -> str:
+        if TASK_RE.search(window):
+            return "task"
+        if "基数" in window or "基准" in window:
+            return "baseline"
+        if self._is_report(doc) or ACHIEVED_SECTION_RE.search(section):
+            return "achieved"
+        if "十三五" in sentence and (doc.meta.period_start or 0) >= 2021:
+            return "achieved"
+        plan_years = [y for y in self._plain_years(sentence)
+                      if doc.meta.period_start and doc.meta.period_start <= y <= (doc.meta.period_end or y)]
+        if ACHIEVED_RE.search(window) and not TARGET_YEAR_RE.search(sentence) and not plan_years:
+            return "achieved"
+        return "target"
+
+    @staticmethod
+    def _plain_years(text: str) -> list[int]:
+        """Years named in the text, baseline years ("比2020年") left out."""
+        baselines = {int(y) for y in BASELINE_RE.findall(text)}
+        return [y for y in years_in(text) if y not in baselines]
+
+    def _target_year(self, doc: Document, text: str, kind: str, section: str = "") -> int | None:
+        match = TARGET_YEAR_RE.search(text)
+        if match:
+            return int(match.group(1) or match.group(2))
+        years = self._plain_years(text) or self._plain_years(section.split(" > ")[-1])
+        if years:
+            return max(years)
+        if "十三五" in text:
+            return 2020
+        return doc.meta.period_end
+
+    def _column_region(self, doc: Document, column: str) -> str:
+        """The area a column reports: a known region, an area such as 嘉兴港区, or the document's region."""
+        named = self.gazetteer.find(column, aliases=False)
+        if named:
+            return named[0]
+        area = _column_area(column)
+        if area and area not in ("全市", "全区", "本市", "本区"):
+            return area
+        return doc.meta.region
+
+    # --- tables ------------------------------------------------------------------------------
+    def _from_row(self, doc: Document, block: Block) -> list[TargetRow]:
+        text = doc.text[block.start:block.end]
+        cells = text.split("\t")
+        columns = list(block.columns) + [""] * (len(cells) - len(block.columns))
+        label_at = next((i for i, (c, col) in enumerate(zip(cells, columns)) if c and not re.fullmatch(r"[\d.\-]+", c)
+                         and col not in SKIP_COLUMNS), None)
+        if label_at is None:
+            return []
+        label = cells[label_at]
+        unit_cell = next((c for c, col in zip(cells, columns) if col == "单位"), "")
+        label_unit = re.search(r"\(([^)]+)\)\s*$", label)
+        caption = block.section.path[-1]
+        rows = []
+        for i, (cell, column) in enumerate(zip(cells, columns)):
+            if i == label_at or column in SKIP_COLUMNS or not cell or cell == "-":
+                continue
+            if len(cell) > PROSE_CELL_CHARS:
+                rows.extend(self._from_sentence(doc, block, cell, block.start + len("\t".join(cells[:i])) + (1 if i else 0)))
+                continue
+            value = _number(cell)
+            if value is None:
+                continue
+            label_is_time = bool(re.match(r"^((?:19|20)\d{2}年|.{0,4}(?:总计|合计|年均))", label)) and not self.vocabulary.classify(label)
+            wording = column if label_is_time else label
+            column_unit = re.search(r"\(([^)]+)\)\s*$", column)
+            unit = (re.sub(r"^[\d.]+", "", cell).replace("以上", "").replace("以内", "") or unit_cell
+                    or (label_unit.group(1) if label_unit else "") or (column_unit.group(1) if column_unit else ""))
+            region = self._column_region(doc, column)
+            if "十三五" in column or "十三五" in caption:
+                period = "2016-2020"
+            else:
+                period = _period(doc, caption + label)
+            column_years = years_in(column) or years_in(label)
+            if re.search(r"实际|自评分", column) or ACHIEVED_SECTION_RE.search(caption) and not re.search(r"目标|分值", column):
+                kind = "achieved"
+            else:
+                kind = "target"
+            if column_years:
+                target_year = column_years[0]
+            elif period:
+                target_year = int(period.split("-")[1])
+            else:
+                target_year = None
+            normalized, unit_normalized = normalize_unit(value, unit)
+            comparator = "以上" if "以上" in cell else ("以内" if "以内" in cell else ("左右" if "左右" in cell else "="))
+            canonical = self.vocabulary.classify(wording) or (self.vocabulary.classify(label) if not label_is_time else None)
+            rows.append(TargetRow(
+                indicator=canonical or re.sub(r"\([^)]*\)$", "", wording).strip(),
+                region=region,
+                value=value,
+                unit=unit,
+                value_normalized=normalized,
+                unit_normalized=unit_normalized,
+                comparator=comparator,
+                kind=kind,
+                period=period,
+                target_year=target_year,
+                baseline_year=None,
+                doc_id=doc.meta.doc_id,
+                doc_number=doc.meta.doc_number,
+                section=block.section.label,
+                quote=text,
+                wording=f"{label}｜{column}",
+                known_indicator=canonical is not None,
+                start=block.start,
+            ))
+        return rows
+
+
+AREA_COLUMN_RE = re.compile(r"^(.{2,12}?(?:区|县|市))(?:累计|(?:19|20)\d{2}年|合计)?$")
+
+
+def _column_area(column: str) -> str | None:
+    match = AREA_COLUMN_RE.match(column)
+    return match.group(1) if match else None
+
+
+def extract_targets(documents: list[Document], gazetteer: Gazetteer) -> list[TargetRow]:
+    extractor = TargetExtractor(gazetteer)
+    rows = [row for doc in documents for row in extractor.extract(doc)]
+    return sorted(rows, key=lambda r: (r.doc_id, r.start, r.indicator, r.region, r.value))
