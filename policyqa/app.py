@@ -46,6 +46,18 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     return IngestResult(report, errors, duplicates, warnings)
 
 
+def load_documents(settings: Settings):
+    """The parsed documents of the index (sections and tables rebuilt from the stored text)."""
+    index = PolicyIndex.load(settings.index_dir)
+    return [index.document(d) for d in sorted(index.documents)]
+
+
+def load_target_service(settings: Settings):
+    from targets.service import TargetService
+
+    return TargetService(load_documents(settings), Gazetteer.load())
+
+
 def load_obligation_service(settings: Settings):
     """The rules module over the indexed documents (no embedding model needed)."""
     from rules.service import ObligationService
@@ -59,9 +71,11 @@ def load_assistant(settings: Settings):
     from policyqa.assistant import Assistant
     from rules.service import ObligationService
 
+    from targets.service import TargetService
+
     answerer = load_answerer(settings)
     documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
-    return Assistant(answerer, ObligationService(documents, answerer.gazetteer))
+    return Assistant(answerer, ObligationService(documents, answerer.gazetteer), TargetService(documents, answerer.gazetteer))
 
 
 def load_answerer(settings: Settings) -> Answerer:

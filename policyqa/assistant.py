@@ -1,20 +1,30 @@
-"""One entry point for the chat: questions go to the answerer, enterprise self-descriptions to the rules."""
+"""One entry point for the chat: questions go to the answerer, enterprise self-descriptions to the
+rules module, and requests to compare regions to the targets table."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from retriever.answer import Answer, Answerer, Citation
 from rules.intake import profile_from_text
 from rules.render import obligations_text
+from targets.render import comparison_text
+
+COMPARE_RE = re.compile(r"比较|对比|比一比|横向比")  # not 相比: "相比2020年下降多少" is a question
+MAX_COMPARISON_CITATIONS = 8
 
 
 class Assistant:
-    def __init__(self, answerer: Answerer, obligations=None):
+    def __init__(self, answerer: Answerer, obligations=None, targets=None):
         self.answerer = answerer
         self.obligations = obligations  # rules.service.ObligationService, optional
+        self.targets = targets  # targets.service.TargetService, optional
 
     def ask(self, text: str, regions=None, doc_ids=None, as_of: dt.date | None = None) -> Answer:
+        comparison = self._comparison_request(text)
+        if comparison is not None:
+            return self._comparison_answer(text, *comparison)
         profile = profile_from_text(text, self.answerer.gazetteer) if self.obligations else None
         if profile is None:
             return self.answerer.ask(text, regions=regions, doc_ids=doc_ids)
@@ -23,6 +33,35 @@ class Assistant:
         except ValueError as exc:
             return Answer(text, f"无法判定企业义务：{exc}", False)
         return self._obligations_answer(text, result)
+
+    def _comparison_request(self, text: str) -> tuple[str, list[str]] | None:
+        """(indicator, regions) when the message asks to compare regions on a known indicator."""
+        if self.targets is None or not COMPARE_RE.search(text):
+            return None
+        indicator = self.targets.vocabulary.classify(text)
+        regions = self.answerer.gazetteer.find(text)
+        if not indicator or not regions:
+            return None
+        return indicator, regions
+
+    def _comparison_answer(self, text: str, indicator: str, regions: list[str]) -> Answer:
+        result = self.targets.compare(indicator, regions)
+        if not result["rows"]:
+            return Answer(text, f"文件中没有{'、'.join(regions)}的“{indicator}”数据。", False)
+        head = "按同一指标、同一单位从文件中逐条摘取（目标与完成值分开列出）：\n"
+        citations, seen = [], set()
+        for row in result["rows"]:
+            source = row["source"]
+            key = (source["doc_id"], source["quote"])
+            if key in seen or len(citations) >= MAX_COMPARISON_CITATIONS:
+                continue
+            seen.add(key)
+            meta = self.answerer.index.documents.get(source["doc_id"])
+            doc_text = self.answerer.index.texts.get(source["doc_id"], "")
+            start = max(doc_text.find(source["quote"]), 0)
+            citations.append(Citation(source["doc_id"], meta.title if meta else "", source["doc_number"],
+                                      source["section"], source["quote"], start, start + len(source["quote"])))
+        return Answer(text, head + comparison_text(result), True, citations)
 
     def _obligations_answer(self, text: str, result: dict) -> Answer:
         applies = [r for r in result["obligations"] if r["status"] == "applies"]

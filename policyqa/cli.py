@@ -208,6 +208,79 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
     click.echo(obligations_text(result))
 
 
+def _target_service(settings: Settings):
+    from policyqa.app import load_target_service
+    from retriever.index_store import IndexNotFound
+
+    try:
+        return load_target_service(settings)
+    except IndexNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--region", default=None, help="Only this region (or area, e.g. 嘉兴港区).")
+@click.option("--indicator", default=None, help="Only this indicator (canonical name or a synonym).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a CSV file.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of rows.")
+@common_options
+def targets(region, indicator, csv_file, as_json, settings):
+    """Every quantitative statement of the documents: indicator, region, value, unit, kind, period, source.
+
+    Example: policyqa targets --indicator 绿色工厂 --json
+    """
+    service = _target_service(settings)
+    rows = service.targets(region, indicator)
+    if csv_file:
+        csv_file.write_text(service.to_csv(rows), encoding="utf-8-sig")
+    if as_json:
+        _print_json([r.to_dict() for r in rows])
+        return
+    for r in rows:
+        norm = f" = {r.value_normalized:g}{r.unit_normalized}" if r.value_normalized is not None and r.unit_normalized != r.unit else ""
+        click.echo(f"{r.indicator}\t{r.region}\t{r.comparator}{r.value:g}{r.unit}{norm}\t{r.kind}\t{r.period}\t"
+                   f"{r.target_year or ''}\t{r.doc_number}")
+
+
+@main.command()
+@click.option("--indicator", required=True, help="Indicator to compare, e.g. 绿色工厂, 新增光伏装机.")
+@click.option("--regions", default=None, help="Comma-separated regions, e.g. 嘉定区,嘉兴市 (default: all).")
+@click.option("--json", "as_json", is_flag=True)
+@common_options
+def compare(indicator, regions, as_json, settings):
+    """The same indicator across regions in one unit, with notes on what is not comparable.
+
+    Example: policyqa compare --indicator 绿色工厂 --regions 嘉定区,嘉兴市 --json
+    """
+    service = _target_service(settings)
+    wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
+    result = service.compare(indicator, wanted)
+    if as_json:
+        _print_json(result)
+        return
+    from targets.render import comparison_text
+
+    click.echo(comparison_text(result))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@common_options
+def audit(as_json, settings):
+    """Check each document against itself: totals, figures stated twice, unit typos, dates.
+
+    Example: policyqa audit --json
+    """
+    result = _target_service(settings).audit()
+    if as_json:
+        _print_json(result)
+        return
+    for f in result["findings"]:
+        click.echo(f"FINDING {f['kind']:18} {f['doc_id']}  {f['detail']}：应为 {f['expected']}，实为 {f['found']}")
+        click.echo(f"        “{f['quote'][:120]}”")
+    click.echo(f"\n{len(result['findings'])} findings, {len(result['passed'])} checks passed")
+
+
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1; 0.0.0.0 must be explicit).")
 @click.option("--port", default=None, type=int, help="Port (default 7860).")

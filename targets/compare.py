@@ -12,8 +12,12 @@ KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达
 COUNT_UNITS = {"家", "个", "项", "户", "座", "所"}
 
 
-def _scope_depth(region: str, gazetteer: Gazetteer) -> int:
-    return len(gazetteer.ancestors(region)) or 3  # areas outside the gazetteer are sub-district areas
+def _scope(region: str, gazetteer: Gazetteer) -> str:
+    """市 (a city), 区县 (a district or county), or 园区 (an area the gazetteer does not know)."""
+    if region not in gazetteer.regions:
+        return "园区"
+    parent = gazetteer.parent(region)
+    return "市" if not parent or parent.endswith("省") else "区县"
 
 
 def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, gazetteer: Gazetteer) -> dict:
@@ -71,10 +75,11 @@ def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gaze
     strive = sorted({r.region for r in rows if r.comparator == "力争"})
     if strive:
         notes.append(f"{'、'.join(strive)}的部分数字为“力争”目标，不具约束力，与约束性目标不可等同。")
-    depths = {r.region: _scope_depth(r.region, gazetteer) for r in rows}
-    if len(set(depths.values())) > 1:
-        cities = sorted(r for r, d in depths.items() if d == min(depths.values()))
-        notes.append(f"{'、'.join(cities)}为市级口径，其他为区县或园区口径，总量不可直接相比。")
+    scopes = {r.region: _scope(r.region, gazetteer) for r in rows}
+    if len(set(scopes.values())) > 1:
+        described = "；".join(f"{'、'.join(sorted(r for r, s in scopes.items() if s == scope))}为{scope}级口径"
+                             for scope in ("市", "区县", "园区") if scope in scopes.values())
+        notes.append(f"口径不同（{described}），总量不可直接相比。")
     other_units = sorted({r.unit_normalized for r in rows if r.unit_normalized != unit})
     if other_units:
         counts = other_units and all(u in COUNT_UNITS for u in other_units + [unit])

@@ -18,6 +18,10 @@ ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落�
 TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
 BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
 FIVE_YEAR = {"十二五": "2011-2015", "十三五": "2016-2020", "十四五": "2021-2025"}
+# a figure that sets who is covered ("年综合能耗5000吨标准煤及以上的单位") is a threshold, not a target
+THRESHOLD_BEFORE_RE = re.compile(r"(年综合能耗|年能耗|年耗标准煤|年耗|PUE值)$")
+THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)")
+WORDING_NOISE_RE = re.compile(r"(?:19|20)\d{2}年|不低于|不少于|至少|超过|不超过|不高于|力争|均|约")
 LEADING_VERBS_RE = re.compile(r"^(?:创建|完成|实现|达到|推进|开展|实施|建成|累计|新增|打造|形成|培育|其中|全区|全市|本区|我区|共)+")
 SKIP_COLUMNS = ("序号", "单位", "编号")
 PROSE_CELL_CHARS = 15
@@ -72,8 +76,12 @@ class TargetExtractor:
         for mention in mentions:
             left, right = figure_window(sentence, mention, mentions)
             before, after = sentence[left:mention.start], sentence[mention.end:right]
+            energy_scope = "标" in mention.unit and THRESHOLD_AFTER_RE.match(sentence[mention.end - len(mention.comparator):])
+            if THRESHOLD_BEFORE_RE.search(before) or energy_scope:
+                continue
             canonical = self.vocabulary.classify(before + " " + after)
-            wording = LEADING_VERBS_RE.sub("", before.strip()) or LEADING_VERBS_RE.sub("", after.strip())
+            wording = LEADING_VERBS_RE.sub("", WORDING_NOISE_RE.sub("", before).strip()) or \
+                LEADING_VERBS_RE.sub("", WORDING_NOISE_RE.sub("", after).strip())
             if not canonical and (not wording or len(wording) < 2):
                 continue
             value = _number(mention.number)
@@ -187,6 +195,8 @@ class TargetExtractor:
             column_unit = re.search(r"\(([^)]+)\)\s*$", column)
             unit = (re.sub(r"^[\d.]+", "", cell).replace("以上", "").replace("以内", "") or unit_cell
                     or (label_unit.group(1) if label_unit else "") or (column_unit.group(1) if column_unit else ""))
+            if not unit and re.search(r"评分|分值", column):
+                unit = "分"
             region = self._column_region(doc, column)
             if "十三五" in column or "十三五" in caption:
                 period = "2016-2020"

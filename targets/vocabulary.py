@@ -36,8 +36,12 @@ class Vocabulary:
         return None
 
     def canonical(self, name: str) -> str:
-        """A user's indicator name in canonical form ("绿色制造工厂" -> "绿色工厂")."""
-        return self.classify(name) or name
+        """A user's indicator name in canonical form ("绿色制造工厂" -> "绿色工厂", "光伏" -> "新增光伏装机")."""
+        found = self.classify(name)
+        if found:
+            return found
+        partial = [c for s, c in self.synonyms if name and (name in s or name in c)]
+        return partial[-1] if partial else name
 
     def indicators(self) -> list[str]:
         return sorted({c for _, c in self.synonyms})

@@ -79,11 +79,37 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
     return "\n\n".join(summary), obligation_rows(result), str(path)
 
 
+COMPARE_HEADERS = ["区域", "数值", "单位", "期限", "目标年", "类型", "原文数值", "文号", "章节", "原文"]
+
+
+def comparison_view(service, indicator: str, regions: list[str]):
+    """The 「区域对比」 tab: (chart data, notes markdown, table rows, CSV file path)."""
+    import pandas as pd
+
+    from targets.render import KIND_LABEL
+
+    result = service.compare(indicator, list(regions) or None)
+    rows = result["rows"]
+    chart = pd.DataFrame(
+        [{"区域": r["region"], "数值": r["value"], "期限": f"{r['period']}（{KIND_LABEL.get(r['kind'], r['kind'])}，{r['target_year']}年）"}
+         for r in rows if r["unit"] == result["unit"]],
+        columns=["区域", "数值", "期限"],
+    )
+    notes = "\n".join(f"- {html.escape(n)}" for n in result["notes"]) or "- 各行口径一致。"
+    table = [[r["region"], r["value"], r["unit"], r["period"], r["target_year"], KIND_LABEL.get(r["kind"], r["kind"]),
+              r["original"], r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]] for r in rows]
+    path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "comparison.csv"
+    pd.DataFrame(table, columns=COMPARE_HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
+    summary = f"**{html.escape(result['indicator'])}**（统一单位：{html.escape(result['unit'] or '—')}）\n\n{notes}"
+    return chart, summary, table, str(path)
+
+
 def build_page(assistant):
     import gradio as gr
 
     answerer = assistant.answerer
     service = assistant.obligations
+    targets = assistant.targets
 
     def respond(message, history):
         return render_answer(assistant.ask(message), answerer.index.texts)
@@ -121,6 +147,19 @@ def build_page(assistant):
                         outputs=[summary, table, download],
                         api_name="obligations",
                     )
+            if targets is not None:
+                with gr.Tab("区域对比"):
+                    with gr.Row():
+                        indicator = gr.Dropdown(choices=targets.indicators(), value="绿色工厂", label="指标")
+                        regions = gr.Dropdown(choices=targets.regions(), value=["嘉定区", "嘉兴市", "上海市"],
+                                              multiselect=True, label="区域")
+                        go = gr.Button("对比", variant="primary")
+                    chart = gr.BarPlot(x="区域", y="数值", color="期限", title="同一指标、统一单位", height=360)
+                    notes = gr.Markdown()
+                    compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
+                    compare_csv = gr.File(label="导出 CSV")
+                    go.click(lambda i, r: comparison_view(targets, i, r), inputs=[indicator, regions],
+                             outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
     return page
 
 

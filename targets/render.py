@@ -1,0 +1,17 @@
+"""Plain-text rendering of a comparison (the CLI and the chat share it)."""
+
+from __future__ import annotations
+
+KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达任务", "baseline": "基数"}
+
+
+def comparison_text(result: dict) -> str:
+    lines = [f"{result['indicator']}（统一单位：{result['unit'] or '—'}）"]
+    for r in result["rows"]:
+        original = f"，原文{r['original']}" if r["original"] != f"{r['value']:g}{r['unit']}" else ""
+        strive = "，力争" if r["comparator"] == "力争" else ""
+        lines.append(f"- {r['region']}：{r['value']:g}{r['unit']}（{KIND_LABEL.get(r['kind'], r['kind'])}，"
+                     f"{r['period']}，{r['target_year'] or ''}年{strive}{original}；{r['source']['doc_number']}）")
+    for note in result["notes"]:
+        lines.append(f"注：{note}")
+    return "\n".join(lines)
