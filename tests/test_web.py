@@ -44,5 +44,10 @@ def test_chat_page_answers_over_http(assistant, tmp_path):
         rows = table["data"] if isinstance(table, dict) else table
         assert any(row[0] == "适用" and "能源审计" in row[1] for row in rows)
         assert "嘉经〔2022〕14号" in open(csv_file, encoding="utf-8-sig").read()
+        chart, notes, rows, compare_csv = client.predict("绿色工厂", ["嘉定区", "嘉兴市"], api_name="/compare")
+        bars = chart["data"] if isinstance(chart, dict) else chart
+        assert any(bar[0].startswith("嘉定区 2025年目标 50家") and bar[1] == 50 for bar in bars)
+        assert "期限不同" in notes
+        assert "嘉工业强市办〔2017〕4号" in open(compare_csv, encoding="utf-8-sig").read()
     finally:
         page.close()

@@ -90,10 +90,12 @@ def comparison_view(service, indicator: str, regions: list[str]):
 
     result = service.compare(indicator, list(regions) or None)
     rows = result["rows"]
+    # one bar per statement (never stacked: two figures of one region are not a sum)
     chart = pd.DataFrame(
-        [{"区域": r["region"], "数值": r["value"], "期限": f"{r['period']}（{KIND_LABEL.get(r['kind'], r['kind'])}，{r['target_year']}年）"}
+        [{"条目": f"{r['region']} {r['target_year']}年{KIND_LABEL.get(r['kind'], r['kind'])} {r['original']}（{r['period']}）",
+          "数值": r["value"], "类型": KIND_LABEL.get(r["kind"], r["kind"])}
          for r in rows if r["unit"] == result["unit"]],
-        columns=["区域", "数值", "期限"],
+        columns=["条目", "数值", "类型"],
     )
     notes = "\n".join(f"- {html.escape(n)}" for n in result["notes"]) or "- 各行口径一致。"
     table = [[r["region"], r["value"], r["unit"], r["period"], r["target_year"], KIND_LABEL.get(r["kind"], r["kind"]),
@@ -154,7 +156,8 @@ def build_page(assistant):
                         regions = gr.Dropdown(choices=targets.regions(), value=["嘉定区", "嘉兴市", "上海市"],
                                               multiselect=True, label="区域")
                         go = gr.Button("对比", variant="primary")
-                    chart = gr.BarPlot(x="区域", y="数值", color="期限", title="同一指标、统一单位", height=360)
+                    chart = gr.BarPlot(x="条目", y="数值", color="类型", title="同一指标、统一单位（每条一柱，标明年份与期限）",
+                                       height=380, sort=None, x_label_angle=-20)
                     notes = gr.Markdown()
                     compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
                     compare_csv = gr.File(label="导出 CSV")
