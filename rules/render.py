@@ -40,12 +40,16 @@ def obligations_text(result: dict, include_not_applicable: bool = False) -> str:
     return "\n".join(lines)
 
 
+def obligation_row(r: dict) -> list[str]:
+    """One obligation as a table row, in CSV_COLUMNS order (the page and the CSV export share it)."""
+    return [STATUS_LABEL[r["status"]], r["id"], r["action"], when(r), "是" if r["overdue"] else "",
+            STRENGTH_LABEL[r["strength"]], r["lead_department"] or "", r["reason"],
+            r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]]
+
+
 def obligations_csv(result: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for r in result["obligations"]:
-        writer.writerow([STATUS_LABEL[r["status"]], r["id"], r["action"], when(r), "是" if r["overdue"] else "",
-                         STRENGTH_LABEL[r["strength"]], r["lead_department"] or "", r["reason"],
-                         r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]])
+    writer.writerows(obligation_row(r) for r in result["obligations"])
     return out.getvalue()

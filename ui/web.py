@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from retriever.answer import Answer
-from rules.render import STATUS_LABEL, STRENGTH_LABEL, obligations_csv, when
+from rules.render import STATUS_LABEL, obligation_row, obligations_csv
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -19,7 +19,7 @@ EXAMPLES = [
 CONTEXT_CHARS = 160
 ENERGY_UNITS = ["吨标准煤", "万吨标准煤", "tce"]
 SECTORS = ["", "工业", "通信", "数据中心", "建筑", "商业", "公共机构", "交通"]
-TABLE_HEADERS = ["状态", "义务", "期限", "逾期", "强度", "牵头部门", "判定理由", "文号", "章节", "原文"]
+TABLE_HEADERS = ["状态", "编号", "义务", "期限", "逾期", "强度", "牵头部门", "判定理由", "文号", "章节", "原文"]
 
 
 def render_answer(answer: Answer, texts: dict[str, str]) -> str:
@@ -36,14 +36,6 @@ def render_answer(answer: Answer, texts: dict[str, str]) -> str:
             "</details>"
         )
     return "\n".join(lines)
-
-
-def obligation_rows(result: dict) -> list[list[str]]:
-    return [
-        [STATUS_LABEL[r["status"]], r["action"], when(r), "是" if r["overdue"] else "", STRENGTH_LABEL[r["strength"]],
-         r["lead_department"] or "", r["reason"], r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]]
-        for r in result["obligations"]
-    ]
 
 
 def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans, retrofit_share,
@@ -76,7 +68,7 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
         summary.append(f"注意：{html.escape(note)}")
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
     path.write_text(obligations_csv(result), encoding="utf-8-sig")
-    return "\n\n".join(summary), obligation_rows(result), str(path)
+    return "\n\n".join(summary), [obligation_row(r) for r in result["obligations"]], str(path)
 
 
 COMPARE_HEADERS = ["区域", "数值", "单位", "期限", "目标年", "类型", "原文数值", "文号", "章节", "原文"]
