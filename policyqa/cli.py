@@ -290,9 +290,15 @@ def serve(host, port, settings):
 
     Example: policyqa serve --port 7860
     """
+    from policyqa.library import LiveAssistant
     from ui.web import serve as serve_page
 
-    serve_page(_load(settings, "assistant"), host=host or settings.host, port=port or settings.port)
+    try:
+        credentials = settings.credentials()
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"login settings: {exc}") from None
+    live = LiveAssistant(settings, _load(settings, "assistant"))
+    serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials)
 
 
 @main.command()

@@ -22,11 +22,32 @@ class Settings:
     rrf_k: int = 60
     host: str = "127.0.0.1"
     port: int = 7860
+    max_upload_mb: int = 50
+    auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
+    auth_file: str = ""  # a file of "user:pass" lines, instead of auth
     extra: dict = field(default_factory=dict)
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    def credentials(self) -> list[tuple[str, str]]:
+        """Login pairs from POLICYQA_AUTH or POLICYQA_AUTH_FILE; empty when neither is set."""
+        text = self.auth
+        if self.auth_file:
+            text = Path(self.auth_file).read_text(encoding="utf-8")
+        pairs = []
+        for item in text.replace(",", "\n").splitlines():
+            if item.strip() and not item.startswith("#"):
+                user, sep, password = item.strip().partition(":")
+                if not sep or not user or not password:
+                    raise ValueError(f"bad login entry {item.strip()!r}: expected user:password")
+                pairs.append((user, password))
+        return pairs
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -39,5 +60,8 @@ class Settings:
             rrf_k=int(_env("RRF_K", "60")),
             host=_env("HOST", "127.0.0.1"),
             port=int(_env("PORT", "7860")),
+            max_upload_mb=int(_env("MAX_UPLOAD_MB", "50")),
+            auth=_env("AUTH", ""),
+            auth_file=_env("AUTH_FILE", ""),
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,12 +1,12 @@
-"""The chat page served by a real Gradio server on loopback, queried with gradio_client."""
+"""The page served by a real Gradio server on loopback, driven with gradio_client (no browser)."""
 
 import socket
-import threading
-import time
 
 import pytest
 
-from ui.web import build_page, render_answer
+from policyqa.library import LiveAssistant
+from retriever.answer import Answer, Citation
+from ui.web import build_page, chat_reply, render_answer
 
 
 def free_port() -> int:
@@ -16,25 +16,45 @@ def free_port() -> int:
 
 
 def test_rendered_answer_escapes_document_text():
-    from retriever.answer import Answer, Citation
-
     answer = Answer("q", "<script>alert(1)</script> [链接](http://x)", True,
-                    [Citation("d", "<b>t</b>", "号", "一、", "<script>x</script>", 0, 10)])
+                    [Citation("d", "<b>t</b>", "号", "一、", "<script>x</script>", 0, 18)])
     html = render_answer(answer, {"d": "<script>x</script> tail"})
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+
+
+@pytest.fixture
+def live(index_copy, assistant):
+    return LiveAssistant(index_copy)
+
+
+def test_follow_ups_are_resolved_against_the_conversation(live):
+    history = [{"role": "user", "content": "嘉定区到2025年要创建多少家绿色工厂？"},
+               {"role": "assistant", "content": "<p>嘉定区：到2025年底，创建50家绿色工厂。</p>"}]
+    reply = chat_reply(live, "那嘉兴市呢？", history)
+    assert "理解为：嘉兴市要创建多少家绿色工厂？" in reply and "50家" in reply and "嘉工业强市办〔2017〕4号" in reply
+    source = chat_reply(live, "出处是哪一段？", history)
+    assert "<details class='citation' open>" in source and "<mark>到2025年底,创建50家绿色工厂" in source
+
+
+def test_filters_limit_the_answer_to_a_region_or_document(live):
+    reply = chat_reply(live, "绿色工厂目标是多少家？", [], region="嘉兴市")
+    assert "嘉兴市" in reply and "嘉定区" not in reply.split("</p>")[0]
+    reply = chat_reply(live, "绿色工厂目标是多少家？", [], doc_id="000_3537c126d58e65da")
+    assert "嘉经〔2022〕14号" in reply
 
 
 @pytest.mark.slow
-def test_chat_page_answers_over_http(assistant, tmp_path):
-    from gradio_client import Client
+def test_page_flows_over_http(live, tmp_path):
+    from gradio_client import Client, handle_file
 
-    page = build_page(assistant)
+    from tests.pdfs import policy_pdf
+
+    page = build_page(live)
     port = free_port()
     page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        result = client.predict("嘉定区节能诊断方案每年不少于多少项？", api_name="/chat")
-        text = result if isinstance(result, str) else str(result)
+        text = client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
         assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
         summary, table, csv_file = client.predict(
             "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01",
@@ -44,10 +64,18 @@ def test_chat_page_answers_over_http(assistant, tmp_path):
         rows = table["data"] if isinstance(table, dict) else table
         assert any(row[0] == "适用" and "能源审计" in row[2] for row in rows)
         assert "嘉经〔2022〕14号" in open(csv_file, encoding="utf-8-sig").read()
-        chart, notes, rows, compare_csv = client.predict("绿色工厂", ["嘉定区", "嘉兴市"], api_name="/compare")
+        chart, notes, _, compare_csv = client.predict("绿色工厂", ["嘉定区", "嘉兴市"], api_name="/compare")
         bars = chart["data"] if isinstance(chart, dict) else chart
         assert any(bar[0].startswith("嘉定区 2025年目标 50家") and bar[1] == 50 for bar in bars)
         assert "期限不同" in notes
         assert "嘉工业强市办〔2017〕4号" in open(compare_csv, encoding="utf-8-sig").read()
+        pdf = policy_pdf(tmp_path / "松江 方案.pdf", figure="173")
+        results, library = client.predict([handle_file(str(pdf))], api_name="/upload")
+        assert results["data"] == [["松江 方案.pdf", "已索引", "松江_方案"]]
+        assert "松江_方案" in [row[-1] for row in library["data"]]
+        answer = client.predict("松江区到2025年底要完成多少项节能技术改造项目？", "", "", api_name="/chat")
+        assert "173项" in answer
+        message, library = client.predict("松江_方案", api_name="/remove")
+        assert message == "已删除 松江_方案" and "松江_方案" not in [row[-1] for row in library["data"]]
     finally:
         page.close()

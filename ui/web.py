@@ -22,16 +22,23 @@ SECTORS = ["", "工业", "通信", "数据中心", "建筑", "商业", "公共�
 TABLE_HEADERS = ["状态", "编号", "义务", "期限", "逾期", "强度", "牵头部门", "判定理由", "文号", "章节", "原文"]
 
 
-def render_answer(answer: Answer, texts: dict[str, str]) -> str:
-    """The answer as HTML: the figure first, then numbered citations that open onto their clause."""
+def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None = None, open_first: bool = False) -> str:
+    """The answer as HTML: the figure first, then numbered citations that open onto their clause.
+
+    A citation opens to the surrounding paragraph with the quoted part highlighted, under the
+    document's title, 文号, date and section. Every piece of text is escaped.
+    """
     lines = [f"<p>{html.escape(line)}</p>" for line in answer.answer.split("\n") if line]
     for number, c in enumerate(answer.citations, 1):
         text = texts.get(c.doc_id, "")
         before = text[max(0, c.start - CONTEXT_CHARS):c.start]
         after = text[c.end:c.end + CONTEXT_CHARS]
+        meta = (documents or {}).get(c.doc_id)
+        date = f" · {html.escape(meta.date)}" if meta is not None and meta.date else ""
+        opened = " open" if open_first and number == 1 else ""
         lines.append(
-            "<details class='citation'>"
-            f"<summary>[{number}] 《{html.escape(c.title)}》 {html.escape(c.doc_number)} · {html.escape(c.section)}</summary>"
+            f"<details class='citation'{opened}>"
+            f"<summary>[{number}] 《{html.escape(c.title)}》 {html.escape(c.doc_number)}{date} · {html.escape(c.section)}</summary>"
             f"<blockquote>…{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}…</blockquote>"
             "</details>"
         )
@@ -98,28 +105,91 @@ def comparison_view(service, indicator: str, regions: list[str]):
     return chart, summary, table, str(path)
 
 
-def build_page(assistant):
+def user_messages(history) -> list[str]:
+    """The user's earlier messages from Gradio's chat history (messages or pairs format)."""
+    out = []
+    for item in history or []:
+        if isinstance(item, dict):
+            if item.get("role") == "user" and isinstance(item.get("content"), str):
+                out.append(item["content"])
+        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            out.append(item[0])
+    return out
+
+
+def chat_reply(live, message: str, history, region: str | None = None, doc_id: str | None = None) -> str:
+    """One chat turn: resolve a follow-up against the conversation, answer, render with sources."""
+    from policyqa.conversation import resolve
+
+    assistant = live.current
+    answerer = assistant.answerer
+    resolution = resolve(message, user_messages(history), answerer.gazetteer)
+    if resolution.kind == "source":
+        answer = assistant.ask(resolution.text)
+        if not answer.citations:
+            return "<p>上一个问题没有可引用的出处。</p>"
+        answer.answer = f"上一问（{resolution.text}）的出处如下，点击可查看原文上下文。"
+        return render_answer(answer, answerer.index.texts, answerer.index.documents, open_first=True)
+    answer = assistant.ask(resolution.text, regions=[region] if region else None, doc_ids=[doc_id] if doc_id else None)
+    html_answer = render_answer(answer, answerer.index.texts, answerer.index.documents)
+    if resolution.rewritten:
+        html_answer = f"<p class='rewritten'>（理解为：{html.escape(resolution.text)}）</p>\n" + html_answer
+    return html_answer
+
+
+def upload_results(live, files, progress) -> tuple[list[list[str]], list[list]]:
+    uploads = []
+    for item in files or []:
+        path = getattr(item, "name", None) or (item.get("path") if isinstance(item, dict) else item)
+        original = getattr(item, "orig_name", None) or (item.get("orig_name") if isinstance(item, dict) else None)
+        uploads.append((str(path), original or Path(str(path)).name))
+    done = {"chunks": 0}
+
+    def tick(n: int):
+        done["chunks"] += n
+        progress(min(0.1 + done["chunks"] / 400, 0.95), desc=f"已向量化 {done['chunks']} 个文本块")
+
+    progress(0.05, desc="检查文件")
+    results = live.add(uploads, progress=tick)
+    progress(1.0, desc="完成")
+    return [[r.name, r.status, r.detail] for r in results], live.documents()
+
+
+DOCUMENT_HEADERS = ["标题", "发文机关", "文号", "日期", "区域", "文本块", "加入时间", "文档编号"]
+
+
+def build_page(live):
+    """The page. ``live`` holds the current assistant (policyqa.library.LiveAssistant)."""
     import gradio as gr
 
-    answerer = assistant.answerer
-    service = assistant.obligations
-    targets = assistant.targets
+    first = live.current
+    service = first.obligations
+    targets = first.targets
+    documents = first.answerer.index.documents
 
-    def respond(message, history):
-        return render_answer(assistant.ask(message), answerer.index.texts)
+    def respond(message, history, region, doc_id):
+        return chat_reply(live, message, history, region or None, doc_id or None)
 
     with gr.Blocks(title="policyqa 政策问答") as page:
-        gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）。")
+        gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）；点击出处可看原文上下文。")
         with gr.Tabs():
             with gr.Tab("政策问答"):
-                gr.ChatInterface(fn=respond, examples=EXAMPLES, api_name="chat",
-                                 chatbot=gr.Chatbot(height=480, sanitize_html=True))
+                with gr.Row():
+                    region = gr.Dropdown(choices=[""] + sorted({m.region for m in documents.values()}), value="",
+                                         label="只看区域", scale=1)
+                    doc = gr.Dropdown(choices=[("", "")] + [(f"{m.doc_number} {m.title}", d) for d, m in sorted(documents.items())],
+                                      value="", label="只看文件", scale=3)
+                gr.ChatInterface(fn=respond, examples=[[e, "", ""] for e in EXAMPLES], api_name="chat",
+                                 additional_inputs=[region, doc],
+                                 chatbot=gr.Chatbot(height=520, sanitize_html=True, label="对话"),
+                                 textbox=gr.Textbox(placeholder="输入问题，例如：嘉定区节能诊断方案每年不少于多少项？可追问“那嘉兴市呢？”“出处是哪一段？”",
+                                                    label="问题"))
             if service is not None:
                 with gr.Tab("企业义务"):
                     with gr.Row():
                         name = gr.Dropdown(choices=service.enterprise_names(), allow_custom_value=True,
                                            label="企业名称（可从重点用能企业名单选择）", value=None)
-                        region = gr.Textbox(label="所在区域", placeholder="如 嘉定区")
+                        region_in = gr.Textbox(label="所在区域", placeholder="如 嘉定区")
                         sector = gr.Dropdown(choices=SECTORS, label="行业", value="")
                     with gr.Row():
                         energy_value = gr.Number(label="年综合能耗", value=None)
@@ -135,9 +205,9 @@ def build_page(assistant):
                     table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
                     download = gr.File(label="导出 CSV")
                     run.click(
-                        lambda *args: evaluate_form(service, *args),
-                        inputs=[name, region, energy_value, energy_unit, sector, pue, diagnosis_plans, retrofit_share,
-                                above_scale, as_of],
+                        lambda *args: evaluate_form(live.current.obligations, *args),
+                        inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
+                                retrofit_share, above_scale, as_of],
                         outputs=[summary, table, download],
                         api_name="obligations",
                     )
@@ -153,11 +223,32 @@ def build_page(assistant):
                     notes = gr.Markdown()
                     compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
                     compare_csv = gr.File(label="导出 CSV")
-                    go.click(lambda i, r: comparison_view(targets, i, r), inputs=[indicator, regions],
+                    go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
                              outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
+            with gr.Tab("文件库"):
+                library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
+                                       label="已索引的文件")
+                files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"],
+                                label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
+                add = gr.Button("上传并索引", variant="primary")
+                results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果")
+                add.click(lambda f, progress=gr.Progress(): upload_results(live, f, progress), inputs=[files],
+                          outputs=[results, library], api_name="upload")
+                with gr.Row():
+                    remove_id = gr.Textbox(label="要删除的文档编号（见上表最后一列）")
+                    remove = gr.Button("删除文档", variant="stop")
+                removed = gr.Markdown()
+                remove.click(lambda d: (live.remove(d.strip()), live.documents()), inputs=[remove_id],
+                             outputs=[removed, library], api_name="remove")
     return page
 
 
-def serve(assistant, host: str = "127.0.0.1", port: int = 7860):
-    page = build_page(assistant)
-    page.launch(server_name=host, server_port=port, show_error=True)
+def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None):
+    import sys
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
+        print(f"warning: serving on {host} without a login; set POLICYQA_AUTH=user:password", file=sys.stderr)
+    page = build_page(live)
+    page.queue(default_concurrency_limit=4)
+    page.launch(server_name=host, server_port=port, show_error=True, auth=credentials or None,
+                max_file_size=f"{live.settings.max_upload_mb}mb", allowed_paths=[])

@@ -1,0 +1,72 @@
+"""Follow-up questions resolved against the conversation, deterministically.
+
+"那嘉兴市呢？" after "嘉定区到2025年要创建多少家绿色工厂？" becomes "嘉兴市要创建多少家绿色工厂？": the
+previous question with its region (or year, or period) swapped for the new one; a year of the old
+region's plan is dropped when only the region changes. "出处是哪一段？"
+asks for the sources of the previous answer. Nothing is guessed beyond these rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.regions import Gazetteer
+from retriever.question import PERIODS, parse_question
+
+SOURCE_RE = re.compile(r"出处|哪一段|哪段|原文|依据是|依据呢|来源|哪个文件|哪份文件|哪一条")
+YEAR_PHRASE_RE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?")
+FILLER_RE = re.compile(r"那么|那|呢|的|情况|怎么样|如何|又|是|还有|再看|看看|换成|[？?。！!，,\s]")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    kind: str  # "question" | "source"
+    text: str  # the question to answer (for "source": the previous question)
+    rewritten: bool = False
+
+
+def _swap(previous: str, old: list[str], new: list[str]) -> str:
+    if not new or not old:
+        return previous
+    text = previous.replace(old[0], "和".join(new), 1)
+    for extra in old[1:]:
+        text = text.replace(extra, "")
+    return text
+
+
+def resolve_one(message: str, previous: str | None, gazetteer: Gazetteer) -> Resolution:
+    message = message.strip()
+    if previous and SOURCE_RE.search(message) and not re.search(r"多少|几", message):
+        return Resolution("source", previous)
+    if not previous:
+        return Resolution("question", message)
+    q = parse_question(message, gazetteer)
+    rest = message
+    for region in q.regions:
+        rest = rest.replace(region, "")
+    rest = re.sub(r"(?:19|20)\d{2}\s*年?(?:底|末)?|" + "|".join(PERIODS), "", rest)
+    rest = FILLER_RE.sub("", rest)
+    if rest or not (q.regions or q.years or q.period):
+        return Resolution("question", message)  # a question of its own
+    last = parse_question(previous, gazetteer)
+    text = _swap(previous, list(last.regions), list(q.regions))
+    if q.years:
+        for old, new in zip(re.findall(r"(?:19|20)\d{2}", previous), [str(y) for y in q.years]):
+            text = text.replace(old, new, 1)
+    elif q.regions:
+        # a year belongs to the previous region's plan; the new region's documents set their own
+        text = YEAR_PHRASE_RE.sub("", text)
+    if q.period:
+        text = re.sub("|".join(PERIODS), q.period, text) if last.period else f"{q.period}{text}"
+    return Resolution("question", text, rewritten=text != previous)
+
+
+def resolve(message: str, earlier_messages: list[str], gazetteer: Gazetteer) -> Resolution:
+    """Resolve ``message`` after the user's ``earlier_messages`` (oldest first)."""
+    previous: str | None = None
+    for earlier in earlier_messages:
+        step = resolve_one(earlier, previous, gazetteer)
+        if step.kind == "question":
+            previous = step.text
+    return resolve_one(message, previous, gazetteer)
