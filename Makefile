@@ -25,7 +25,9 @@ index: $(STAMP)
 run: index
 	$(BIN)/policyqa serve --host $(HOST) --port $(PORT)
 
+# The browser tests drive Debian's chromium (no browser download); install it when missing.
 test: $(STAMP)
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 	$(BIN)/python -m pytest
 
 bench: index

@@ -110,11 +110,24 @@ def user_messages(history) -> list[str]:
     out = []
     for item in history or []:
         if isinstance(item, dict):
-            if item.get("role") == "user" and isinstance(item.get("content"), str):
-                out.append(item["content"])
+            if item.get("role") == "user":
+                text = _text_of(item.get("content"))
+                if text:
+                    out.append(text)
         elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
             out.append(item[0])
     return out
+
+
+def _text_of(content) -> str:
+    """Message content as text: a string, or Gradio's list of {"type": "text", "text": ...} parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, (list, tuple)):
+        return "".join(_text_of(part) for part in content)
+    return ""
 
 
 def chat_reply(live, message: str, history, region: str | None = None, doc_id: str | None = None) -> str:
@@ -183,7 +196,7 @@ def build_page(live):
                                  additional_inputs=[region, doc],
                                  chatbot=gr.Chatbot(height=520, sanitize_html=True, label="对话"),
                                  textbox=gr.Textbox(placeholder="输入问题，例如：嘉定区节能诊断方案每年不少于多少项？可追问“那嘉兴市呢？”“出处是哪一段？”",
-                                                    label="问题"))
+                                                    label="问题", elem_id="chat-input"))
             if service is not None:
                 with gr.Tab("企业义务"):
                     with gr.Row():
@@ -203,7 +216,7 @@ def build_page(live):
                     run = gr.Button("判定义务", variant="primary")
                     summary = gr.Markdown()
                     table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
-                    download = gr.File(label="导出 CSV")
+                    download = gr.File(label="导出 CSV", interactive=False)
                     run.click(
                         lambda *args: evaluate_form(live.current.obligations, *args),
                         inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
@@ -222,16 +235,17 @@ def build_page(live):
                                        height=380, sort=None, x_label_angle=-20)
                     notes = gr.Markdown()
                     compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
-                    compare_csv = gr.File(label="导出 CSV")
+                    compare_csv = gr.File(label="导出 CSV", interactive=False)
                     go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
                              outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
             with gr.Tab("文件库"):
                 library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
                                        label="已索引的文件")
-                files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"],
+                files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"], elem_id="upload-files",
                                 label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
                 add = gr.Button("上传并索引", variant="primary")
-                results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果")
+                results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果",
+                                       elem_id="upload-results")
                 add.click(lambda f, progress=gr.Progress(): upload_results(live, f, progress), inputs=[files],
                           outputs=[results, library], api_name="upload")
                 with gr.Row():
