@@ -33,11 +33,16 @@ def obligations_text(result: dict, include_not_applicable: bool = False) -> str:
             if status != "applies":
                 lines.append(f"  说明：{r['reason']}")
     for c in result["checks"]:
-        verdict = "符合" if c["result"] == "pass" else "不符合"
-        lines.append(f"\n核对 {c['obligation_id']}：{c['field']} 报告值 {c['reported']:g}，要求 {c['required']} → {verdict}")
+        lines.append("\n" + check_sentence(c))
     for note in result.get("notes", []):
         lines.append(f"\n注意：{note}")
     return "\n".join(lines)
+
+
+def check_sentence(check: dict) -> str:
+    verdict = "符合" if check["result"] == "pass" else "不符合"
+    return (f"核对 {check['obligation_id']}：{check['field']} 报告值 {check['reported']:g}，"
+            f"要求 {check['required']} → {verdict}")
 
 
 def obligation_row(r: dict) -> list[str]:

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from retriever.answer import Answer
-from rules.render import STATUS_LABEL, obligation_row, obligations_csv
+from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -69,8 +69,7 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
     if e["tier"]:
         summary.append(f"名单档位：{html.escape(e['tier'])}")
     for c in result["checks"]:
-        verdict = "✅ 符合" if c["result"] == "pass" else "❌ 不符合"
-        summary.append(f"核对 `{c['obligation_id']}`：{c['field']} 报告 {c['reported']:g}，要求 {html.escape(str(c['required']))} → {verdict}")
+        summary.append(("✅ " if c["result"] == "pass" else "❌ ") + html.escape(check_sentence(c)))
     for note in result.get("notes", []):
         summary.append(f"注意：{html.escape(note)}")
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
