@@ -69,13 +69,10 @@ def load_obligation_service(settings: Settings):
 def load_assistant(settings: Settings):
     """The chat's entry point: the answerer plus the rules module over the same documents."""
     from policyqa.assistant import Assistant
-    from rules.service import ObligationService
-
-    from targets.service import TargetService
 
     answerer = load_answerer(settings)
     documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
-    return Assistant(answerer, ObligationService(documents, answerer.gazetteer), TargetService(documents, answerer.gazetteer))
+    return Assistant(answerer, documents=documents)
 
 
 def load_answerer(settings: Settings) -> Answerer:

@@ -16,17 +16,37 @@ MAX_COMPARISON_CITATIONS = 8
 
 
 class Assistant:
-    def __init__(self, answerer: Answerer, obligations=None, targets=None):
+    """``obligations`` and ``targets`` are built on first use from ``documents``, so that a plain
+    question (the common case, and `policyqa ask`'s cold start) does not pay for them."""
+
+    def __init__(self, answerer: Answerer, documents=None, obligations=None, targets=None):
         self.answerer = answerer
-        self.obligations = obligations  # rules.service.ObligationService, optional
-        self.targets = targets  # targets.service.TargetService, optional
+        self._documents = documents
+        self._obligations = obligations
+        self._targets = targets
+
+    @property
+    def obligations(self):
+        if self._obligations is None and self._documents is not None:
+            from rules.service import ObligationService
+
+            self._obligations = ObligationService(self._documents, self.answerer.gazetteer)
+        return self._obligations
+
+    @property
+    def targets(self):
+        if self._targets is None and self._documents is not None:
+            from targets.service import TargetService
+
+            self._targets = TargetService(self._documents, self.answerer.gazetteer)
+        return self._targets
 
     def ask(self, text: str, regions=None, doc_ids=None, as_of: dt.date | None = None) -> Answer:
-        comparison = self._comparison_request(text)
+        comparison = self._comparison_request(text) if COMPARE_RE.search(text) else None
         if comparison is not None:
             return self._comparison_answer(text, *comparison)
-        profile = profile_from_text(text, self.answerer.gazetteer) if self.obligations else None
-        if profile is None:
+        profile = profile_from_text(text, self.answerer.gazetteer)
+        if profile is None or self.obligations is None:
             return self.answerer.ask(text, regions=regions, doc_ids=doc_ids)
         try:
             result = self.obligations.evaluate(**profile, as_of=as_of)

@@ -4,7 +4,7 @@ import pytest
 from retriever.bm25 import BM25
 from retriever.embeddings import load_embeddings
 from retriever.fusion import reciprocal_rank_fusion
-from retriever.search import PolicyRetriever
+from retriever.langchain_retriever import PolicyRetriever
 
 
 def test_rrf_is_pure_and_deterministic():
