@@ -70,7 +70,7 @@ def split_sections(text: str) -> tuple[list[Section], list[Block]]:
         return names + ((table_caption,) if table_caption else ())
 
     def close(end: int):
-        nonlocal section_start, pending
+        nonlocal pending
         if pending:
             section = Section(current_path(), section_start, end)
             sections.append(section)

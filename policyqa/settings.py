@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -25,7 +25,6 @@ class Settings:
     max_upload_mb: int = 50
     auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
     auth_file: str = ""  # a file of "user:pass" lines, instead of auth
-    extra: dict = field(default_factory=dict)
 
     @property
     def index_dir(self) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ingest.regions import Gazetteer
 from retriever.extract import ClauseScorer, Extraction, clauses_of_chunk, extract
