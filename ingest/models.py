@@ -22,6 +22,11 @@ class DocumentMeta:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def is_report(self) -> bool:
+        """A report on a past period (issued after the period ended), not a plan."""
+        return bool(self.period_end and self.date and int(self.date[:4]) > self.period_end)
+
     @classmethod
     def from_dict(cls, data: dict) -> "DocumentMeta":
         return cls(**data)

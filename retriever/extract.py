@@ -113,8 +113,8 @@ class ClauseScorer:
             return "achieved"
         if ACHIEVED_SECTION_RE.search(clause.section):
             return "achieved"
-        if meta.period_end and meta.date and int(meta.date[:4]) > meta.period_end:
-            return "achieved"  # a report written after its period
+        if meta.is_report:
+            return "achieved"
         for part in (text, clause.section):
             if TARGET_RE.search(part) and not ACHIEVED_RE.search(part):
                 return "target"

@@ -198,7 +198,7 @@ class Auditor:
     # --- dates against the document's period --------------------------------------------------
     def dates(self, doc: Document) -> None:
         meta = doc.meta
-        if not meta.period_start or (meta.date and int(meta.date[:4]) > (meta.period_end or 0)):
+        if not (meta.period_start and meta.period_end) or meta.is_report:
             return  # no period, or a report looking back
         issued = dt.date.fromisoformat(meta.date) if meta.date else None
         for match in DEADLINE_RE.finditer(doc.text):

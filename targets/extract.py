@@ -91,7 +91,7 @@ class TargetExtractor:
             kind = self._kind(doc, block.section.label, sentence, before + after)
             target_year = self._target_year(doc, sentence, kind, block.section.label)
             period = _period(doc, context)
-            if kind == "achieved" and not self._is_report(doc) and doc.meta.period_start and not any(k in context for k in FIVE_YEAR):
+            if kind == "achieved" and not doc.meta.is_report and doc.meta.period_start and not any(k in context for k in FIVE_YEAR):
                 # a plan's achievements are those of the years before its own period
                 period = f"{doc.meta.period_start - 5}-{doc.meta.period_start - 1}"
                 target_year = doc.meta.period_start - 1
@@ -120,17 +120,12 @@ class TargetExtractor:
             ))
         return rows
 
-    @staticmethod
-    def _is_report(doc: Document) -> bool:
-        """A report on a past period (written after the period ended)."""
-        return bool(doc.meta.period_end and doc.meta.date and int(doc.meta.date[:4]) > doc.meta.period_end)
-
     def _kind(self, doc: Document, section: str, sentence: str, window: str) -> str:
         if TASK_RE.search(window):
             return "task"
         if "基数" in window or "基准" in window:
             return "baseline"
-        if self._is_report(doc) or ACHIEVED_SECTION_RE.search(section):
+        if doc.meta.is_report or ACHIEVED_SECTION_RE.search(section):
             return "achieved"
         if "十三五" in sentence and (doc.meta.period_start or 0) >= 2021:
             return "achieved"
