@@ -134,6 +134,9 @@ class ClauseScorer:
         elif q.period or q.years:
             score += {"achieved": -0.25, "target": 0.1}.get(phase, 0.0)
         clause_years = set(years_in(clause.text))
+        if q.baseline_years and clause_years & set(q.baseline_years):
+            score += 0.1  # compared against the same year
+            clause_years -= set(q.baseline_years)
         target_years = set(q.target_years)
         if target_years and clause_years & target_years:
             score += 0.1
@@ -231,7 +234,7 @@ class ClauseScorer:
             focus_match = max(longest_common_run(text[left:mention.start], self.focus),
                               longest_common_run(text[mention.end:right], self.focus))
             score += 0.5 * focus_match / max(len(self.focus), 2)
-        if self.unit_fits(mention):
+        if self.q.unit and self.unit_matches(mention.unit):
             score += 0.5
         score += self.segment_year_fit(text, mention)
         return score, text[left:right].strip()
@@ -388,5 +391,7 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     phrase = f"{label}{'（' + column + '）' if column else ''}为{figure}"
     if question.unit and question.unit not in figure and not (question.unit == "%" and "%" in figure):
         score -= 0.3
-    return figure, phrase, max(score, -1.0) * 0.5 + 0.5, (clause.start, clause.end), None
+    # on the scale of a sentence's figure: how much of the question the row's own words repeat
+    wording = longest_common_run(f"{label} {figure}", scorer.topic) / max(len(canonical(scorer.topic).replace(" ", "")), 4)
+    return figure, phrase, max(score, -1.0) * 0.5 + wording, (clause.start, clause.end), None
 

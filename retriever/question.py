@@ -20,6 +20,7 @@ QUESTION_WORDS_RE = re.compile(
     r"[？?。!！，,、\s“”\"']"
 )
 PERIODS = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")
 ACHIEVED_WORDS_RE = re.compile(r"完成了|实施了|实现了|达到了|建成了|已经|已|累计|实际|落实了|共有|多少个项目|情况")
 
 
@@ -35,6 +36,7 @@ class Question:
     topic: str
     numbers: tuple[str, ...] = field(default=())
     wants_achieved: bool = False
+    baseline_years: tuple[int, ...] = ()  # "比2015年下降多少": the year compared against, not the target
 
     @property
     def target_years(self) -> tuple[int, ...]:
@@ -59,7 +61,8 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     regions = tuple(gazetteer.find(clean))
     unknown = tuple(gazetteer.unknown_places(clean))
     period = next((p for p in PERIODS if p in clean), None)
-    years = tuple(years_in(clean))
+    baseline_years = tuple(int(y) for y in BASELINE_YEAR_RE.findall(clean))
+    years = tuple(y for y in years_in(clean) if y not in baseline_years)
     ask = next((name for name, pattern in ASK_PATTERNS if pattern.search(clean)), "text")
     unit = _unit_asked(clean)
     if ask == "number" and unit == "%":
@@ -85,4 +88,5 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         topic=topic.strip(),
         numbers=numbers,
         wants_achieved=bool(ACHIEVED_WORDS_RE.search(clean)),
+        baseline_years=baseline_years,
     )
