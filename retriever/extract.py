@@ -100,6 +100,7 @@ class ClauseScorer:
         self.gazetteer = gazetteer
         self.doc_text = index.texts
         self.metas = index.documents
+        self._scores: dict[tuple, tuple[float, float]] = {}
         self.topic = topic_fragments(question)
         self.focus = focus_term(question)
         self.grams = bigrams(self.topic)
@@ -167,6 +168,13 @@ class ClauseScorer:
         return 0.0
 
     def score(self, clause: Clause) -> tuple[float, float]:
+        """(total, coverage), computed once per clause: reranking and extraction both ask."""
+        key = (clause.doc_id, clause.start, clause.hit_rank)
+        if key not in self._scores:
+            self._scores[key] = self._score(clause)
+        return self._scores[key]
+
+    def _score(self, clause: Clause) -> tuple[float, float]:
         if clause.kind == "sentence":
             context = clause.text
         else:  # a row means nothing without its header and the table's caption

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.metadata import FIVE_YEAR_PLANS
 from ingest.regions import Gazetteer
 from retriever.mentions import UNITS, years_in
 
@@ -19,7 +20,7 @@ QUESTION_WORDS_RE = re.compile(
     r"多少|几|哪个|哪些|什么时候|什么|何时|是否|吗|呢|请问|分别|是|要求?|达到|应该?|需要|需|对|的|在|年底|前|以上|"
     r"[？?。!！，,、\s“”\"']"
 )
-PERIODS = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+PERIODS = FIVE_YEAR_PLANS  # 十三五 -> (2016, 2020)
 BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")
 ACHIEVED_WORDS_RE = re.compile(r"完成了|实施了|实现了|达到了|建成了|已经|已|累计|实际|落实了|共有|多少个项目|情况")
 

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 
+from ingest.metadata import FIVE_YEAR_PLANS
 from ingest.models import Document
 from retriever.mentions import UNITS, years_in
 from targets.extract import _column_area
@@ -18,7 +19,6 @@ from targets.vocabulary import unit_table
 
 TOTAL_AREAS = ("全市", "全区", "合计", "总计")
 TOTAL_LABEL_RE = re.compile(r"(十[二三四五]五)?(总计|合计)")
-FIVE_YEAR = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025)}
 RATE_RE = re.compile(r"每年|年均|全年|每家|年度")
 # a percentage or rate does not add up across districts
 RATE_ROW_RE = re.compile(r"%|率|占比|比例")
@@ -108,7 +108,7 @@ class Auditor:
             if not match or not cells[0].endswith(match.group(0)):
                 continue
             if match.group(1):
-                lo, hi = FIVE_YEAR[match.group(1)]
+                lo, hi = FIVE_YEAR_PLANS[match.group(1)]
                 members = [c for c in texts if years_in(c[0]) and lo <= years_in(c[0])[0] <= hi and "年均" not in c[0]]
             else:
                 members = [c for c in texts if c is not cells and not TOTAL_LABEL_RE.search(c[0])]

@@ -8,7 +8,6 @@ from ingest.regions import Gazetteer
 from targets.model import TargetRow
 from targets.vocabulary import Vocabulary
 
-KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达任务", "baseline": "基数"}
 COUNT_UNITS = {"家", "个", "项", "户", "座", "所"}
 
 

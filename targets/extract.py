@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.chunking import split_sentences
+from ingest.metadata import FIVE_YEAR_PLANS
 from ingest.models import Block, Document
 from ingest.regions import Gazetteer
 from retriever.mentions import figure_window, find_quantities, years_in
@@ -17,7 +18,7 @@ ACHIEVED_RE = re.compile(r"累计|已|实际|截止|截至|完成了|实现了|�
 ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|调整情况")
 TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
 BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
-FIVE_YEAR = {"十二五": "2011-2015", "十三五": "2016-2020", "十四五": "2021-2025"}
+FIVE_YEAR = {name: f"{start}-{end}" for name, (start, end) in FIVE_YEAR_PLANS.items()}
 # a figure that sets who is covered ("年综合能耗5000吨标准煤及以上的单位") is a threshold, not a target
 THRESHOLD_BEFORE_RE = re.compile(r"(年综合能耗|年能耗|年耗标准煤|年耗|PUE值)$")
 THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)")
