@@ -31,6 +31,7 @@ from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
+from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache
 from retriever.tokenize import Tokenizer, default_tokenizer
 
 FORMAT_VERSION = 1
@@ -153,6 +154,7 @@ def update_index(
     index_dir = Path(index_dir)
     report = UpdateReport()
     with index_lock(index_dir):
+        cache = EmbeddingCache(index_dir.parent / CACHE_FILE, embeddings.name)
         current, reusable = load_if_compatible(index_dir, embeddings.name, chunk_chars)
         reusable = reusable and not rebuild
         incoming = {d.meta.doc_id: d for d in new_documents}
@@ -191,21 +193,13 @@ def update_index(
             retrieval = [c.retrieval_text(meta.title) for c in chunks]
             all_chunks.extend(chunks)
             all_tokens.extend(tokenizer.words(t) for t in retrieval)
-            blocks_of_vectors.append(_embed(embeddings, retrieval, progress))
+            blocks_of_vectors.append(embed_with_cache(embeddings, retrieval, cache, progress))
+        cache.close()
         dim = getattr(embeddings, "dim", None) or (blocks_of_vectors[0].shape[1] if blocks_of_vectors else 384)
         matrix = np.vstack(blocks_of_vectors) if blocks_of_vectors else np.zeros((0, dim), dtype=np.float32)
         report.chunks = len(all_chunks)
         _write_version(index_dir, entries, all_chunks, all_tokens, matrix, embeddings.name, chunk_chars, embedding_spec)
     return report
-
-
-def _embed(embeddings, texts: list[str], progress, batch: int = 16) -> np.ndarray:
-    parts = []
-    for i in range(0, len(texts), batch):
-        parts.append(embeddings.embed_array(texts[i:i + batch]))
-        if progress is not None:
-            progress(len(texts[i:i + batch]))
-    return np.vstack(parts) if parts else np.zeros((0, getattr(embeddings, "dim", 384)), dtype=np.float32)
 
 
 def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_name, chunk_chars, embedding_spec) -> None:
