@@ -18,6 +18,8 @@ class DocumentMeta:
     period_end: int | None = None
     source: str = ""  # file name as given to ingest
     sha256: str = ""
+    notice_title: str = ""  # the notice that 印发 the plan, when the document is one
+    evidence: dict = field(default_factory=dict, compare=False, hash=False)  # field -> where it was read
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -29,7 +31,8 @@ class DocumentMeta:
 
     @classmethod
     def from_dict(cls, data: dict) -> "DocumentMeta":
-        return cls(**data)
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 TERMINAL = "。！？；;!?"
 HEADING_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|——|附件|表\s*\d|图\s*\d)"
+    r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇]+[章节条]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|——|附件|表\s*\d|图\s*\d)"
 )
 PAGE_NUMBER_RE = re.compile(r"^[-—–~\s]*\d{1,3}[-—–~\s]*$")
 DECORATION_RE = re.compile(r"^[━─=_\-—–·•\s]{4,}$")

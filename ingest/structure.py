@@ -6,10 +6,14 @@ import re
 
 from ingest.models import Block, Section
 
-# (level, pattern). Level 1: 一、 and 附件; level 2: (一); level 3: 1. / 1、
+# (level, pattern). Level 1: 一、, 第一章 and 附件; level 2: (一); level 3: 1. / 1、. Regulations
+# number their articles (第一条) inside chapters, and an article's items are (一), (二): so an
+# article sits between a chapter and its items.
 HEADINGS = [
     (1, re.compile(r"^[一二三四五六七八九十]+、")),
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+章")),
     (1, re.compile(r"^附件\s*\d*\s*:?\s*$")),
+    (1.5, re.compile(r"^第[一二三四五六七八九十百零〇]+条")),
     (2, re.compile(r"^\([一二三四五六七八九十]+\)")),
     (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
 ]
@@ -18,7 +22,7 @@ FRONT_MATTER = "文件头"
 NUMERIC_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
-def heading_level(line: str) -> int | None:
+def heading_level(line: str) -> float | None:
     for level, pattern in HEADINGS:
         if pattern.match(line):
             return level
@@ -57,7 +61,7 @@ def split_sections(text: str) -> tuple[list[Section], list[Block]]:
     """Sections along the document's headings, and the paragraphs/rows (blocks) inside them."""
     sections: list[Section] = []
     blocks: list[Block] = []
-    path: list[tuple[int, str]] = []  # (level, title)
+    path: list[tuple[float, str]] = []  # (level, title)
     table_caption: str | None = None  # caption of the table being read, if any
     section_start = 0
     header_rows: list[list[str]] = []
