@@ -75,8 +75,15 @@ def load_assistant(settings: Settings):
     return Assistant(answerer, documents=documents)
 
 
+def gazetteer_for(index: PolicyIndex) -> Gazetteer:
+    """The gazetteer plus the zones (开发区, 新区) that indexed documents are about."""
+    base = Gazetteer.load()
+    return base.with_zones([(m.region, m.parent_region) for m in index.documents.values()
+                            if m.region and m.region not in base.regions])
+
+
 def load_answerer(settings: Settings) -> Answerer:
     index = PolicyIndex.load(settings.index_dir)
     embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))
     searcher = HybridSearcher(index, embeddings, rrf_k=settings.rrf_k)
-    return Answerer(index, searcher, Gazetteer.load(), top_k=settings.top_k)
+    return Answerer(index, searcher, gazetteer_for(index), top_k=settings.top_k)

@@ -126,9 +126,10 @@ def ask(question, as_json, regions, doc_ids, settings):
 @main.command(name="eval")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and per-question results as JSON.")
-@click.option("--corpus", type=click.Path(path_type=Path), default=None, help="Source files to check quotes against.")
+@click.option("--corpus", "corpus_dirs", type=click.Path(path_type=Path), multiple=True,
+              help="Folder of the source files to check quotes against (repeatable; default: corpus/ and ../shared/wild/pdf).")
 @common_options
-def eval_command(file, as_json, corpus, settings):
+def eval_command(file, as_json, corpus_dirs, settings):
     """Score answers against a question file (default: ../shared/eval/dev_qa.jsonl).
 
     Example: policyqa eval ../shared/eval/dev_qa.jsonl
@@ -140,7 +141,8 @@ def eval_command(file, as_json, corpus, settings):
         questions = load_questions(file)
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    report = evaluate(_load_answerer(settings), questions, corpus or settings.corpus_dir)
+    dirs = list(corpus_dirs) or [settings.corpus_dir, Path("../shared/wild/pdf")]
+    report = evaluate(_load_answerer(settings), questions, dirs)
     summary = report.summary()
     if as_json:
         _print_json({"summary": summary, "results": [r.__dict__ for r in report.results]})

@@ -16,6 +16,7 @@ from retriever.search import Hit, HybridSearcher
 # are taken not to answer it; between the two, the answer is given with a warning.
 REFUSE_BELOW = 0.42
 UNSURE_BELOW = 0.6
+BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
 @dataclass(frozen=True)
@@ -60,35 +61,58 @@ class Answerer:
 
     # --- scope ----------------------------------------------------------------------------------
     def coverage_note(self, regions: list[str] | None = None) -> str:
+        """What the library covers: each region with its documents (titles when few, else a count)."""
         metas = [m for m in self.index.documents.values() if not regions or m.region in regions]
+        by_region: dict[str, list] = {}
+        for m in sorted(metas, key=lambda m: (m.region, m.date, m.title)):
+            by_region.setdefault(m.region or "地区未知", []).append(m)
         parts = []
-        for m in sorted(metas, key=lambda m: (m.region, m.date)):
-            period = f"{m.period_start}—{m.period_end}年" if m.period_start else m.date[:4]
-            parts.append(f"{m.region}（《{m.title}》，{period}）")
+        for region, docs in by_region.items():
+            if len(docs) <= 2:
+                listed = "；".join(f"《{m.title or m.doc_id}》，{self._period_label(m)}" for m in docs)
+                parts.append(f"{region}（{listed}）")
+            else:
+                parts.append(f"{region}（{len(docs)}份文件）")
         return "；".join(parts) if parts else "（文件库为空）"
 
-    def scope(self, region: str) -> tuple[list[str], bool]:
-        """Documents that may answer for ``region`` and whether they are the region's own.
+    @staticmethod
+    def _period_label(meta) -> str:
+        if meta.period_start:
+            return f"{meta.period_start}—{meta.period_end}年"
+        return meta.date[:4] + "年" if meta.date else "日期未知"
 
-        A district with no document of its own may still be named in its city's document (a
-        table of per-district targets), so the city's documents are searched, but only clauses
-        that name the district can answer.
+    def region_forms(self, region: str) -> tuple[str, ...]:
+        """The ways a text names ``region``: its name and its short forms (舟山市, 舟山)."""
+        return (region, *self.gazetteer.short_forms(region))
+
+    def scope(self, region: str) -> tuple[list[str], list[str]]:
+        """(the region's own documents, other documents that name it).
+
+        A region with no document of its own may still be named in another: a table of per-city
+        targets in its province's plan, a clause of a national plan. Those documents are searched
+        too, but only their clauses that name the region can answer for it.
         """
         own = [d for d, m in self.index.documents.items() if m.region == region]
-        if own:
-            return own, True
-        ancestors = self.gazetteer.ancestors(region)[1:]
-        above = [d for d, m in self.index.documents.items() if m.region in ancestors]
-        return above, False
+        forms = self.region_forms(region)
+        naming = [d for d, text in self.index.texts.items()
+                  if d not in own and any(form in text for form in forms)]
+        return own, naming
 
-    def years_covered(self, doc_ids: list[str], years: tuple[int, ...]) -> bool:
+    def years_covered(self, doc_ids: list[str], years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> bool:
+        """Does some document in scope cover each year: by its period, or by naming the year other than
+        as a baseline ("比2020年")? A year asked as "2022年度" must be a document's own period."""
         for year in years:
-            ok = False
-            for d in doc_ids:
-                m = self.index.documents[d]
-                if (m.period_start and m.period_start <= year <= (m.period_end or m.period_start)) or f"{year}年" in self.index.texts[d]:
-                    ok = True
-            if not ok:
+            def covers(doc_id: str) -> bool:
+                m = self.index.documents[doc_id]
+                in_period = [y for y in (year, *fiscal) if m.period_start and m.period_start <= y <= (m.period_end or m.period_start)]
+                if year in in_period:
+                    return True
+                if fiscal and not in_period:
+                    return False  # "2022年度" asks about a year this document is not about
+                text = BASELINE_RE.sub("", self.index.texts[doc_id])
+                return f"{year}年" in text
+
+            if not any(covers(d) for d in doc_ids):
                 return False
         return True
 
@@ -131,28 +155,43 @@ class Answerer:
         )
 
     def _ask_one(self, question: Question, region: str | None, doc_ids: list[str] | None) -> Answer:
+        naming: set[str] = set()
+        years_named: tuple[int, ...] = ()
         if region is not None:
-            scope, own = self.scope(region)
+            own, others = self.scope(region)
             if doc_ids:
-                scope = [d for d in scope if d in doc_ids]
-            if not scope:
+                own, others = [d for d in own if d in doc_ids], [d for d in others if d in doc_ids]
+            if not own and not others:
                 return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
-            if question.years and not self.years_covered(scope, question.years):
+            if question.years and not (own and self.years_covered(own, question.years, question.fiscal_years)):
+                # the region's own documents do not reach that year: only a clause elsewhere that
+                # names both the region and the year can answer
+                own, years_named = [], question.years
+                others = [d for d in others if self.years_covered([d], question.years, question.fiscal_years)]
+            if not own and not others:
                 years = "、".join(f"{y}年" for y in question.years)
                 return Answer(question.text,
-                              f"现有文件没有{region}{years}的相关内容。现有{region}的文件：{self.coverage_note([self.index.documents[d].region for d in scope])}。",
+                              f"现有文件没有{region}{years}的相关内容。现有{region}的文件：{self.coverage_note([region])}。",
                               False)
+            scope, naming = own + others, set(others)
         else:
-            scope, own = (doc_ids or list(self.index.documents)), True
+            scope = doc_ids or list(self.index.documents)
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
         scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer)
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
-        if region is not None and not own:
-            clauses_by_chunk = {
-                cid: [c for c in cs if region in c.text or any(region in col for col in c.columns)]
-                for cid, cs in clauses_by_chunk.items()
-            }
+        if naming:
+            forms = self.region_forms(region)
+            year_forms = [f"{y}年" for y in years_named]
+
+            def names_region(c) -> bool:
+                context = " ".join([c.text, c.section, *c.columns])
+                return any(f in context for f in forms) and (not year_forms or any(y in context for y in year_forms))
+
+            clauses_by_chunk = {cid: [c for c in cs if c.doc_id not in naming or names_region(c)]
+                                for cid, cs in clauses_by_chunk.items()}
         hits = self.rerank(hits, clauses_by_chunk, scorer)
+        if question.ask == "issuer":
+            return self._issuer_answer(question, region, hits, scorer)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best = extract(question, clauses, scorer)
         if best is None or best.coverage < REFUSE_BELOW or (question.ask in ("number", "percent") and not best.figure):
@@ -161,6 +200,33 @@ class Answerer:
                           f"文件中没有找到{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
                           False, [], hits, best.coverage if best else 0.0)
         return self._compose(question, region, best, hits)
+
+    def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer) -> Answer:
+        """Who issued a document: its issuer as read at ingest, quoted from the heading or 落款 line."""
+        candidates = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+        if not candidates:
+            return Answer(question.text, f"文件中没有找到{region or '现有文件'}的相关文件。", False, [], hits)
+        def title_fit(doc_id: str) -> float:
+            meta = self.index.documents[doc_id]
+            return self.weights.coverage(scorer.grams, f"{meta.title} {meta.notice_title}")
+        doc_id = max(candidates, key=lambda d: (title_fit(d), -candidates.index(d)))
+        meta = self.index.documents[doc_id]
+        text = self.index.texts[doc_id]
+        issuers = [i for i in meta.issuer.split("、") if i]
+        start = text.find(issuers[0]) if issuers else -1
+        if start < 0 or title_fit(doc_id) < REFUSE_BELOW:
+            return Answer(question.text, f"文件中没有找到《{meta.title}》的发文机关。", False, [], hits)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        stamp = re.match(r"\n[(（]([^()（）]{2,30})代章[)）]", text[line_end:line_end + 40])
+        if stamp:
+            line_end += stamp.end()
+        who = region or meta.region or f"《{meta.title}》"
+        first = f"{who}：《{meta.title}》的发文机关为{meta.issuer}" + (f"（{stamp.group(1)}代章）" if stamp else "") + "。"
+        source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
+        citation = self._citation(meta, "文件头", text, line_start, line_end)
+        return Answer(question.text, first + "\n" + source, True, [citation], hits, title_fit(doc_id))
 
     @staticmethod
     def rerank(hits: list[Hit], clauses_by_chunk: dict, scorer: ClauseScorer) -> list[Hit]:
@@ -173,7 +239,7 @@ class Answerer:
 
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:
         meta = best.meta
-        who = region or meta.region
+        who = region or meta.region or f"《{meta.title or meta.doc_id}》"
         if question.ask == "department":
             first = f"{who}：牵头部门为{best.figure}。"
         elif question.ask == "deadline":

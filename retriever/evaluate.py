@@ -77,23 +77,24 @@ class EvalReport:
 
 
 class DocumentTexts:
-    """Normalised source text of corpus files, looked up by file stem."""
+    """Normalised source text of corpus files, looked up by file stem in one or more folders."""
 
-    def __init__(self, corpus_dir: Path, index_texts: dict[str, str]):
-        self.corpus_dir = Path(corpus_dir)
+    def __init__(self, corpus_dirs: Path | list[Path], index_texts: dict[str, str]):
+        dirs = corpus_dirs if isinstance(corpus_dirs, (list, tuple)) else [corpus_dirs]
+        self.corpus_dirs = [Path(d) for d in dirs]
         self.index_texts = index_texts
         self._cache: dict[str, str] = {}
 
     def get(self, stem: str) -> str:
         if stem not in self._cache:
-            candidates = sorted(self.corpus_dir.glob(f"{stem}.*")) if self.corpus_dir.is_dir() else []
+            candidates = [p for d in self.corpus_dirs if d.is_dir() for p in sorted(d.glob(f"{stem}.*"))]
             raw = read_text(candidates[0]) if candidates else self.index_texts.get(stem, "")
             self._cache[stem] = normalise_for_scoring(raw)
         return self._cache[stem]
 
 
-def evaluate(answerer, questions: list[dict], corpus_dir: Path) -> EvalReport:
-    texts = DocumentTexts(corpus_dir, answerer.index.texts)
+def evaluate(answerer, questions: list[dict], corpus_dirs: Path | list[Path]) -> EvalReport:
+    texts = DocumentTexts(corpus_dirs, answerer.index.texts)
     report = EvalReport()
     for item in questions:
         answer = answerer.ask(item["question"])

@@ -18,6 +18,7 @@ from retriever.matching import BigramWeights, bigrams, canonical, longest_common
 from retriever.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from retriever.question import PERIODS, Question
 
+LEAD_IN_CHARS = 150
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 PROSE_CELL_CHARS = 15
 QUESTION_FILLER_RE = re.compile(
@@ -29,7 +30,13 @@ ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:�
 ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|取得|自查")
 TARGET_RE = re.compile(r"到\s*(?:19|20)\d{2}|目标|力争|将|要|确保|不低于|不少于|达到")
 ACHIEVED_RE = re.compile(r"累计|已|截止|截至|完成了|实现了|共有|获得|获评|期间|末")
-DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门)[:：]\s*([^)）。;；]+)")
+DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
+BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
+# "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
+DEPARTMENT_NOTE_RE = re.compile(rf"[(（]((?:[\u4e00-\u9fff]{{1,20}}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{{0,20}}[)）]")
+# the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
+DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|^({BODY})(?:负责|牵头|会同)")
+DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
 SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")
 
 
@@ -157,6 +164,8 @@ class ClauseScorer:
                 0.1 if find_dates(clause.text) else -0.3)
         if ask == "department":
             return 0.2 if self.department_span(clause) else -0.3
+        if ask == "duration":
+            return 0.2 if self.duration_mentions(clause) else -0.3
         if ask in ("number", "percent"):
             mentions = self.candidate_mentions(clause)
             if not mentions:
@@ -179,7 +188,11 @@ class ClauseScorer:
             context = clause.text
         else:  # a row means nothing without its header and the table's caption
             context = " ".join([clause.text, *clause.columns, clause.section.split(" > ")[-1]])
-        coverage = self.weights.coverage(self.grams, context)
+        meta = self.metas[clause.doc_id]
+        # words of the question that name the document ("深圳…扶持计划操作规程中…") are found in its
+        # title, not in the clause: they count as found, so a long question is not refused for them
+        lead_in = self.lead_in(clause)
+        coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title]))
         section_cov = self.weights.coverage(self.grams, clause.section)
         phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
         total = coverage + 0.15 * section_cov + 0.3 * phrase + self.answer_fit(clause) + self.period_fit(clause)
@@ -188,6 +201,12 @@ class ClauseScorer:
             total += 0.3 * self.topic_density(self.section_text(clause))
         total += 0.03 / clause.hit_rank
         return total, coverage
+
+    def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
+        """The words just before a clause in its own section: "完成时限:2022年6月" means nothing
+        without the task it closes, nor "2021年10月8日至…" without "申报时间"."""
+        start, _ = self.section_span(clause)
+        return self.doc_text[clause.doc_id][max(start, clause.start - chars):clause.start]
 
     def section_span(self, clause: Clause) -> tuple[int, int]:
         for section in self.index.document(clause.doc_id).sections:
@@ -216,8 +235,15 @@ class ClauseScorer:
         if not asked or not unit:
             return False
         if asked == "%":
-            return unit in ("%", "个百分点")
+            return unit in ("%", "个百分点", "比")
+        if asked == "元":
+            return "元" in unit
         return unit == asked or unit.endswith(asked)
+
+    def duration_mentions(self, clause: Clause) -> list[Mention]:
+        """Periods ("5年", "七个工作日") and the dates a validity or start runs to ("至2025年2月28日")."""
+        spans = [m for m in find_quantities(clause.text) if m.unit in DURATION_UNITS]
+        return spans + [d for d in find_dates(clause.text) if d.text.endswith("日") or d.comparator]
 
     def candidate_mentions(self, clause: Clause) -> list[Mention]:
         mentions = [m for m in find_quantities(clause.text) if m.number not in self.q.numbers]
@@ -245,7 +271,24 @@ class ClauseScorer:
         if self.q.unit and self.unit_matches(mention.unit):
             score += 0.5
         score += self.segment_year_fit(text, mention)
+        score += self.respective_fit(text, mention, mentions)
         return score, text[left:right].strip()
+
+    def respective_fit(self, text: str, mention: Mention, mentions: list[Mention]) -> float:
+        """"金叶级、银叶级绿色饭店分别给予20万元、10万元": the n-th figure goes with the n-th item."""
+        at = text.find("分别")
+        if at < 0 or mention.start < at:
+            return 0.0
+        segment_end = next((i for i in range(at, len(text)) if text[i] in "。；;"), len(text))
+        figures = [m for m in mentions if at < m.start < segment_end]
+        items = enumerated_items(text[:at])
+        if len(items) != len(figures) or len(items) < 2 or mention not in figures:
+            return 0.0
+        matches = [longest_common_run(item, self.topic) for item in items]
+        best = max(matches)
+        if best < 2 or matches.count(best) > 1:
+            return 0.0
+        return 0.8 if matches[figures.index(mention)] == best else -0.4
 
     def segment_year_fit(self, text: str, mention: Mention) -> float:
         """"2023年、2024年均…不少于30%": the years of a mention's own segment must fit the question's."""
@@ -264,13 +307,26 @@ class ClauseScorer:
 
     # --- deadlines and departments ------------------------------------------------------------
     def department_span(self, clause: Clause) -> tuple[int, int, str] | None:
-        """The 牵头部门 note of the clause's numbered item: (start, end, department) in document offsets."""
+        """The department a clause names, in its own words or in its numbered item's 牵头单位 note:
+        (start, end, department) in document offsets."""
         text = self.doc_text[clause.doc_id]
+        prose = DEPARTMENT_PROSE_RE.search(clause.text)
+        label = DEPARTMENT_RE.search(clause.text)
+        if label:
+            return clause.start + label.start(), clause.start + label.end(), label.group(1).strip()
+        if prose:
+            name = next(g for g in prose.groups() if g)
+            return clause.start + prose.start(), clause.start + prose.end(), name.strip("、")
         start, end = self.section_span(clause)
-        match = DEPARTMENT_RE.search(text, clause.start, end)
-        if not match:
-            return None
-        return match.start(), match.end(), match.group(1).strip()
+        match = DEPARTMENT_RE.search(text, clause.end, end)
+        if match:
+            return match.start(), match.end(), match.group(1).strip()
+        line_end = text.find("\n", clause.start)
+        line_end = len(text) if line_end < 0 else line_end
+        note = DEPARTMENT_NOTE_RE.search(text, clause.start, line_end)
+        if note:
+            return note.start(), note.end(), note.group(1).strip("、")
+        return None
 
 
 def extract(question: Question, clauses: list[Clause], scorer: ClauseScorer) -> Extraction | None:
@@ -298,12 +354,22 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
             return None
         start, end, department = span
         return department, clause.text.strip(), 0.0, quote, (start, end)
+    if question.ask == "duration":
+        spans = scorer.duration_mentions(clause)
+        if not spans:
+            return None
+        scored = [(scorer.mention_score(clause, m, spans), m) for m in spans]
+        (local, phrase), best = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
+        return best.text.lstrip("到至于截止截至 "), phrase, local, quote, None
     if question.ask == "deadline":
         dates = find_dates(clause.text)
         if not dates:
             return None
-        best = max(dates, key=lambda d: (bool(d.comparator) or "底" in d.text, -d.start))
-        return best.text.lstrip("到至于截止截至 "), clause.text.strip(), 0.0, quote, None
+        # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
+        scored = [(0.5 * (bool(d.comparator) or "底" in d.text or clause.text.startswith("起", d.end))
+                   + scorer.mention_score(clause, d, dates)[0], -d.start, d) for d in dates]
+        local, _, best = max(scored, key=lambda t: (t[0], t[1]))
+        return best.text.lstrip("到至于截止截至 "), clause.text.strip(), local, quote, None
     if clause.kind == "row":
         found = _row_figure(question, clause, scorer)
         if found is not None:
@@ -314,10 +380,54 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
             "", clause.text.strip(), 0.0, quote, None)
     scored = [(scorer.mention_score(clause, m, mentions), m) for m in mentions]
     (local, phrase), mention = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
+    phrase = _complete_phrase(question, clause.text, phrase, mention, scored)
     date = next((d for d in find_dates(clause.text) if d.end <= clause.text.find(phrase) and d.text not in phrase), None)
     if date is not None and date.text.startswith(("到", "至")):
         phrase = f"{date.text}，{phrase}"
     return mention.text.strip(), phrase, local, quote, None
+
+
+ITEM_CORE_CHARS = 4
+
+
+def enumerated_items(before: str) -> list[str]:
+    """The listed items a "分别" refers back to, each cut to the words next to its separator.
+
+    In "创建金叶级、银叶级绿色饭店的" the shared words sit on the outer items ("创建…", "…绿色饭店"),
+    so each item is judged by the few characters beside its 、: "金叶级" against "银叶级".
+    """
+    text = before.rstrip("，,：: ")
+    start = max(text.rfind(c) for c in "，,。；;：:") + 1
+    parts = [p for p in re.split(r"[、和及与]", text[start:]) if p]
+    if len(parts) < 2:
+        return parts
+    cores = [parts[0][-ITEM_CORE_CHARS:]] + parts[1:-1] + [parts[-1][:ITEM_CORE_CHARS]]
+    return cores
+
+
+CAP_RE = re.compile(r"最高|不超过|不高于|上限|封顶|最多")
+ASK_WORDS_RE = re.compile(r"多少|几|多大|多高|多久|什么")
+
+
+def _complete_phrase(question: Question, text: str, phrase: str, mention: Mention, scored) -> str:
+    """Widen the figure's words to what the question also asks: the cap that follows a subsidy
+    ("…30%的补助,最高不超过30万元"), or the second figure of a two-part question."""
+    start = text.find(phrase)
+    if start < 0:
+        return phrase
+    end = start + len(phrase)
+    following = re.match(r"[,，]([^,，。；;]*)", text[end:])
+    if following and CAP_RE.search(following.group(1)) and find_quantities(following.group(1)):
+        end += following.end()
+    if len(ASK_WORDS_RE.findall(question.text)) >= 2 and len(scored) >= 2:
+        ranked = sorted(scored, key=lambda pair: -pair[0][0])
+        second = next((m for (_, _), m in ranked if m is not mention), None)
+        if second is not None:
+            window = second.start, second.end
+            start, end = min(start, window[0]), max(end, window[1])
+            segment_start = max(text.rfind(c, 0, start) for c in "，,。；;") + 1
+            start = min(start, segment_start)
+    return text[start:end].strip("，,")
 
 
 def row_label(clause: Clause) -> str:

@@ -8,13 +8,23 @@ from dataclasses import dataclass
 # Longest first so that 万吨标准煤 wins over 万吨 and 吨.
 UNITS = sorted(
     """万吨标准煤 吨标准煤 千克标准煤 万吨标煤 吨标煤 吨标准煤/万元 万千瓦 千瓦 兆瓦 亿千瓦时 万千瓦时 千瓦时
-    万平方米 平方米 公顷 亩 万吨 吨 立方米 万元 亿元 元 家次 家 个 项 根 台 辆 座 所 幢 栋 户 人 次 场 批 种 条 块 套 批次
-    个百分点 %""".split(),
+    万平方米 平方米 公顷 亩 万吨 吨 立方米 万立方米 万元 亿元 元 家次 家 个 项 根 台 辆 座 所 幢 栋 户 人 次 场 批 种 条 块 套
+    批次 个百分点 % 元/千瓦时 元/千瓦 元/瓦 元/吨标准煤 元/吨 元/平方米 元/度 元/个 万元/个 万元/项 mg/m3 毫克/立方米
+    个工作日 工作日 个月 周年 年 天 日 倍 分 类 档 级 星""".split(),
     key=len, reverse=True,
 )
+# units that follow a number written in Chinese numerals ("五年", "七个工作日", "五万元")
+CHINESE_NUMBER_UNITS = ("个工作日", "工作日", "个月", "年", "天", "倍", "类", "档", "家", "项", "个", "万元", "元", "批", "种")
+CHINESE_DIGITS = "一二三四五六七八九十两"
 NUMBER = r"(?<![\d.])\d+(?:\.\d+)?(?:[-~—–至]\d+(?:\.\d+)?)?"
 COMPARATOR_AFTER = r"(?:以上|以下|以内|左右|余|多)?"
 MENTION_RE = re.compile(rf"({NUMBER}) ?(万|亿)? ?({'|'.join(map(re.escape, UNITS))})?({COMPARATOR_AFTER})")
+CHINESE_MENTION_RE = re.compile(
+    rf"(?<![{CHINESE_DIGITS}第统唯同之逐])([{CHINESE_DIGITS}]{{1,3}})(万|亿)?({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"
+)
+RATIO_RE = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)(?![\d.])")
+# a day of the year without the year: "每年3月31日前", "6月底前"
+MONTH_DAY_RE = re.compile(r"(?<![\d年])(?:每年)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))(前|以前|之前)?")
 DATE_RE = re.compile(
     r"(?:(?:到|至|截至|截止|于)\s*)?((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(底|末|年底|上半年|下半年)?(前|以前|之前)?"
 )
@@ -36,7 +46,10 @@ def find_dates(text: str) -> list[Mention]:
     out = []
     for m in DATE_RE.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), "年", m.group(5) or "", True))
-    return out
+    for m in MONTH_DAY_RE.finditer(text):
+        if not any(d.start <= m.start() < d.end for d in out):
+            out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), "月", m.group(4) or "", True))
+    return sorted(out, key=lambda d: d.start)
 
 
 def find_quantities(text: str) -> list[Mention]:
@@ -48,6 +61,10 @@ def find_quantities(text: str) -> list[Mention]:
         for i in range(d.start, max(year_end, d.start)):
             taken[i] = True
     out = []
+    for m in RATIO_RE.finditer(text):
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+        out.append(Mention(m.start(), m.end(), m.group(0), m.group(0), "比", ""))
     for m in MENTION_RE.finditer(text):
         start, end = m.span()
         if any(taken[start:m.end(1)]):
@@ -58,9 +75,31 @@ def find_quantities(text: str) -> list[Mention]:
             continue
         if not unit and not scale and after in (".", "、") and start == 0:
             continue  # "1." heading or list number
-        if re.fullmatch(r"(19|20)\d{2}", number) and not unit:
+        if re.fullmatch(r"(19|20)\d{2}", number) and unit in ("", "年", "日"):
             continue
+        if unit in ("日", "月") and after in "前底":
+            continue  # part of a date
         out.append(Mention(start, end, text[start:end], number, scale + unit, comparator))
+    for m in CHINESE_MENTION_RE.finditer(text):
+        if not any(taken[m.start():m.end()]) and not any(o.start <= m.start() < o.end for o in out):
+            out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), (m.group(2) or "") + m.group(3), m.group(4) or ""))
+    return merge_ranges(text, sorted(out, key=lambda q: q.start))
+
+
+RANGE_JOIN_RE = re.compile(r"^(?:至|到|~|-|—|–)?$")
+
+
+def merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"一万元以上三万元以下", "10万元至50万元": one figure, a range, not two."""
+    out: list[Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        if last is not None and last.unit == mention.unit and RANGE_JOIN_RE.match(text[last.end:mention.start]) and (
+                (last.comparator == "以上" and mention.comparator in ("以下", "以内")) or text[last.end:mention.start]):
+            out[-1] = Mention(last.start, mention.end, text[last.start:mention.end], last.number, mention.unit,
+                              mention.comparator)
+            continue
+        out.append(mention)
     return out
 
 

@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.metadata import FIVE_YEAR_PLANS
-from ingest.regions import Gazetteer
+from ingest.regions import NATIONAL, Gazetteer, zone_in
 from retriever.mentions import UNITS, years_in
 
 ASK_PATTERNS = [
-    ("department", re.compile(r"牵头部门|哪个部门|哪些部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位负责|牵头单位")),
-    ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|期限|时间节点|什么时间|多久")),
+    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|(?:印发|发布|制定|出台)(?:部门|单位|机关)")),
+    ("department", re.compile(r"牵头部门|哪个部门|哪些部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
+                              r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来")),
+    ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|期限|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
     ("percent", re.compile(r"比例|占比|比重|百分之|多少%|率[^多少]{0,6}多少|下降多少|提高多少|降低多少|增长多少")),
-    ("number", re.compile(r"多少|几[家个项根台座所次亩吨]|几|数量|规模")),
+    ("number", re.compile(r"多少|几[家个项根台座所次亩吨年]|几|数量|规模|多久|多长|上限|最高|最多")),
     ("list", re.compile(r"哪些|包括什么|有什么")),
 ]
 QUESTION_WORDS_RE = re.compile(
@@ -21,6 +23,8 @@ QUESTION_WORDS_RE = re.compile(
     r"[？?。!！，,、\s“”\"']"
 )
 PERIODS = FIVE_YEAR_PLANS  # 十三五 -> (2016, 2020)
+# a question about the national level names no region: "国家层面…", "全国…"
+NATIONAL_RE = re.compile(r"全国|国家层面|国务院|国家的")
 BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")
 ACHIEVED_WORDS_RE = re.compile(r"完成了|实施了|实现了|达到了|建成了|已经|已|累计|实际|落实了|共有|多少个项目|情况")
 
@@ -32,10 +36,11 @@ class Question:
     unknown_places: tuple[str, ...]
     years: tuple[int, ...]
     period: str | None
-    ask: str  # department | deadline | percent | number | list | text
+    ask: str  # issuer | department | deadline | duration | percent | number | list | text
     unit: str | None
     topic: str
     numbers: tuple[str, ...] = field(default=())
+    fiscal_years: tuple[int, ...] = ()  # "2022年度…": the year the subject belongs to, not a date in it
     wants_achieved: bool = False
     baseline_years: tuple[int, ...] = ()  # "比2015年下降多少": the year compared against, not the target
 
@@ -48,34 +53,56 @@ class Question:
         return ()
 
 
+MONEY_ASKED_RE = re.compile(r"多少钱|多少资金|(?:补贴|补助|奖励|资助|扶持|奖补|支持|配套|罚款|处罚|罚)[^，,。？?]{0,6}(?:多少|多高|上限|最高|最多)|"
+                           r"(?:最高|最多|上限)[^，,。？?]{0,6}(?:补贴|补助|奖励|资助|扶持|奖补|罚款)|能拿多少|拿多少")
+DURATION_ASKED_RE = re.compile(r"有效期|多久|多长时间|几年|多少年|几个月|多少个工作日|几个工作日|多少天|几天")
+
+
 def _unit_asked(text: str) -> str | None:
     for unit in UNITS:
         if re.search(rf"(?:多少|几)\s*{re.escape(unit)}", text):
             return unit
     if "%" in text or re.search(r"比例|占比|比重|百分", text):
         return "%"
+    if MONEY_ASKED_RE.search(text):
+        return "元"
     return None
+
+
+def _distinct_regions(named: list[str], gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The regions a question is about: "上海市徐汇区" is 徐汇区, "全国" beside a region is not a region."""
+    kept = [r for r in named if not any(r in gazetteer.ancestors(other)[1:] for other in named if other != r)]
+    if len(kept) > 1 and NATIONAL in kept:
+        kept.remove(NATIONAL)
+    return tuple(kept)
 
 
 def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     clean = text.strip()
-    regions = tuple(gazetteer.find(clean))
+    regions = _distinct_regions(gazetteer.find(clean), gazetteer)
     unknown = tuple(gazetteer.unknown_places(clean))
+    zone = zone_in(clean, gazetteer)
+    if zone and zone[0] not in gazetteer.regions:
+        # a zone no indexed document is about: never answer it with its city's figures
+        unknown += (zone[0],)
+        regions = tuple(r for r in regions if r != zone[1])
+    if not regions and not unknown and NATIONAL in gazetteer.regions and NATIONAL_RE.search(clean):
+        regions = (NATIONAL,)
     period = next((p for p in PERIODS if p in clean), None)
     baseline_years = tuple(int(y) for y in BASELINE_YEAR_RE.findall(clean))
     years = tuple(y for y in years_in(clean) if y not in baseline_years)
     ask = next((name for name, pattern in ASK_PATTERNS if pattern.search(clean)), "text")
     unit = _unit_asked(clean)
+    if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
+        ask, unit = "duration", None
     if ask == "number" and unit == "%":
         ask = "percent"
     numbers = tuple(n for n in re.findall(r"\d+(?:\.\d+)?", clean) if not re.fullmatch(r"(19|20)\d{2}", n))
     topic = clean
-    for name in sorted(set(regions) | set(unknown), key=len, reverse=True):
+    named = set(gazetteer.find(clean)) | set(regions) | set(unknown)
+    for name in sorted(named | {a for r in named for a in gazetteer.short_forms(r)}, key=len, reverse=True):
         topic = topic.replace(name, " ")
-    for alias_region in regions:
-        for alias in gazetteer.regions[alias_region].aliases:
-            topic = topic.replace(alias, " ")
-    topic = re.sub(r"(?:到|至|在)?(?:19|20)\d{2}\s*年?(?:底|末)?", " ", topic)
+    topic = re.sub(r"(?:到|至|在)?(?:19|20)\d{2}\s*年?度?(?:底|末)?", " ", topic)
     topic = re.sub("|".join(PERIODS), " ", topic)
     topic = re.sub(r"[“”\"']", "", topic)
     return Question(
@@ -90,4 +117,5 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         numbers=numbers,
         wants_achieved=bool(ACHIEVED_WORDS_RE.search(clean)),
         baseline_years=baseline_years,
+        fiscal_years=tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年度", clean)),
     )

@@ -25,6 +25,7 @@ THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)"
 WORDING_NOISE_RE = re.compile(r"(?:19|20)\d{2}年|不低于|不少于|至少|超过|不超过|不高于|力争|均|约")
 LEADING_VERBS_RE = re.compile(r"^(?:创建|完成|实现|达到|推进|开展|实施|建成|累计|新增|打造|形成|培育|其中|全区|全市|本区|我区|共)+")
 SKIP_COLUMNS = ("序号", "单位", "编号")
+NOT_TARGET_UNITS = ("年", "个月", "天", "日", "个工作日", "工作日", "周年", "比")
 PROSE_CELL_CHARS = 15
 
 
@@ -72,7 +73,8 @@ class TargetExtractor:
         return out
 
     def _from_sentence(self, doc: Document, block: Block, sentence: str, offset: int, region: str | None = None) -> list[TargetRow]:
-        mentions = [m for m in find_quantities(sentence) if m.unit]
+        # periods ("四年", "5年") and ratios say how long or how split, they are no indicator's value
+        mentions = [m for m in find_quantities(sentence) if m.unit and m.unit not in NOT_TARGET_UNITS]
         rows = []
         for mention in mentions:
             left, right = figure_window(sentence, mention, mentions)
