@@ -12,11 +12,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ingest.lexicon import five_year_plans
 from ingest.models import DocumentMeta
 from ingest.regions import NATIONAL, Gazetteer, zone_in
 
 HEAD_LINES = 25
-FIVE_YEAR_PLANS = {"十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号"
 # a 文号 standing on its own line (in brackets, or followed by 签发人): this document's, not a cited one
@@ -280,7 +280,7 @@ def find_period(title: str) -> tuple[int | None, int | None]:
     match = PERIOD_RE.search(title)
     if match:
         return int(match.group(1)), int(match.group(2))
-    for name, (start, end) in FIVE_YEAR_PLANS.items():
+    for name, (start, end) in five_year_plans().items():
         if name in title:
             return start, end
     year = re.search(r"((?:19|20)\d{2})\s*年(?:度)?(?!前|底|末|以前)", title)

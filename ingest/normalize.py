@@ -125,8 +125,8 @@ def _should_join(paragraph: str, line: str, last_width: int, width: int | None) 
         return False
     if HEADING_RE.match(line) or DATE_LINE_RE.match(line):
         return False
-    if line[0] in "，。、；：,.;:)）%”’》":
-        return True
+    if line[0] in "，。、；：,.;:)）%”’》" or line.startswith(("的,", "的，")):
+        return True  # no paragraph starts with punctuation or with "的,": the line runs on
     if HEADING_RE.match(paragraph) and len(paragraph) <= 40 and not re.search(r"[。，,；;]", paragraph):
         return False  # a heading on its own line
     if DOC_NUMBER_END_RE.search(paragraph) or TITLE_END_RE.search(paragraph) or ADDRESSEE_RE.match(line):

@@ -183,19 +183,25 @@ class Gazetteer:
         return out
 
 
+ZONE_MIDDLE_STOP_RE = re.compile(r"[的和与及在对是哪个什么支持推进建设全各本该]")
+
+
 def zone_in(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     """A development zone or new area named right after a known region: (zone, region it lies in).
 
     "北京经济技术开发区2021年度…" -> (北京经济技术开发区, 北京市); "南京江北新区" -> (南京江北新区, 南京市).
-    Only a zone led by a region name counts: "试验区" alone names no place.
+    Only a zone led by a region name and at most a few more characters of its own name counts:
+    "试验区" alone names no place, nor does "海南省支持哪个开发区".
     """
     suffixes = "|".join(ZONE_SUFFIXES)
     for match in re.finditer(rf"([\u4e00-\u9fff]{{2,12}}?)([\u4e00-\u9fff]{{0,4}}?)({suffixes})", text):
-        head = match.group(1)
+        head, middle = match.group(1), match.group(2)
+        if ZONE_MIDDLE_STOP_RE.search(middle):
+            continue
         for cut in range(len(head)):
             regions = gazetteer.find(head[cut:] + "　")  # the pad stops the short-form rule seeing 区
-            if regions and head[cut:].startswith(_first_form(head[cut:], regions[0], gazetteer)):
-                name = head[cut:] + match.group(2) + match.group(3)
+            if regions and head[cut:] == _first_form(head[cut:], regions[0], gazetteer):
+                name = head[cut:] + middle + match.group(3)
                 if name in gazetteer.regions and gazetteer.level(name) <= 3:
                     return None  # a real district such as 浦东新区
                 return name, regions[0]

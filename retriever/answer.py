@@ -11,11 +11,8 @@ from retriever.index_store import PolicyIndex
 from retriever.matching import BigramWeights
 from retriever.question import Question, parse_question
 from retriever.search import Hit, HybridSearcher
+from retriever.weights import ScoringWeights
 
-# Below this share of the question's (weighted) wording found in the best clause, the documents
-# are taken not to answer it; between the two, the answer is given with a warning.
-REFUSE_BELOW = 0.42
-UNSURE_BELOW = 0.6
 BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
@@ -52,7 +49,9 @@ class Answer:
 
 
 class Answerer:
-    def __init__(self, index: PolicyIndex, searcher: HybridSearcher, gazetteer: Gazetteer, top_k: int = 8):
+    def __init__(self, index: PolicyIndex, searcher: HybridSearcher, gazetteer: Gazetteer, top_k: int = 8,
+                 scoring: ScoringWeights | None = None):
+        self.scoring = scoring or ScoringWeights.load()
         self.index = index
         self.searcher = searcher
         self.gazetteer = gazetteer
@@ -177,8 +176,8 @@ class Answerer:
         else:
             scope = doc_ids or list(self.index.documents)
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
-        scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer)
-        clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
+        scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring)
+        clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank, hit.dense) for hit in hits}
         if naming:
             forms = self.region_forms(region)
             year_forms = [f"{y}年" for y in years_named]
@@ -194,7 +193,7 @@ class Answerer:
             return self._issuer_answer(question, region, hits, scorer)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best = extract(question, clauses, scorer)
-        if best is None or best.coverage < REFUSE_BELOW or (question.ask in ("number", "percent") and not best.figure):
+        if best is None or best.coverage < self.scoring.refuse_below or (question.ask in ("number", "percent") and not best.figure):
             where = region or "现有文件"
             return Answer(question.text,
                           f"文件中没有找到{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
@@ -214,7 +213,7 @@ class Answerer:
         text = self.index.texts[doc_id]
         issuers = [i for i in meta.issuer.split("、") if i]
         start = text.find(issuers[0]) if issuers else -1
-        if start < 0 or title_fit(doc_id) < REFUSE_BELOW:
+        if start < 0 or title_fit(doc_id) < self.scoring.refuse_below:
             return Answer(question.text, f"文件中没有找到《{meta.title}》的发文机关。", False, [], hits)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
@@ -235,7 +234,7 @@ class Answerer:
             return max((scorer.score(c)[0] for c in clauses_by_chunk[hit.chunk.chunk_id]), default=-1.0)
 
         scored = sorted(hits, key=lambda h: (-best_clause(h), h.rank))
-        return [Hit(h.chunk, h.meta, h.score, rank) for rank, h in enumerate(scored, 1)]
+        return [Hit(h.chunk, h.meta, h.score, rank, h.dense) for rank, h in enumerate(scored, 1)]
 
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:
         meta = best.meta
@@ -248,7 +247,7 @@ class Answerer:
             first = f"{who}：{best.phrase}。" if best.figure else f"{who}：{best.phrase}"
         first = first.replace("\t", " ")
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）{best.clause.section}。"
-        if best.coverage < UNSURE_BELOW:
+        if best.coverage < self.scoring.unsure_below:
             source += "（与问题的措辞匹配度不高，请核对原文。）"
         text = self.index.texts[meta.doc_id]
         start = best.quote_start

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
 from ingest.models import DocumentMeta
+from ingest.phase import clause_phase, column_phase
+from ingest.tables import SKIP_COLUMNS_RE, read_row
 from retriever.matching import BigramWeights, bigrams, canonical, longest_common_run
-from retriever.mentions import Mention, figure_window, find_dates, find_quantities, years_in
+from ingest.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from retriever.question import PERIODS, Question
+from retriever.weights import ScoringWeights
 
 LEAD_IN_CHARS = 150
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
@@ -27,9 +30,6 @@ QUESTION_FILLER_RE = re.compile(
     r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
-ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|取得|自查")
-TARGET_RE = re.compile(r"到\s*(?:19|20)\d{2}|目标|力争|将|要|确保|不低于|不少于|达到")
-ACHIEVED_RE = re.compile(r"累计|已|截止|截至|完成了|实现了|共有|获得|获评|期间|末")
 DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
 BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
 # "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
@@ -37,7 +37,6 @@ DEPARTMENT_NOTE_RE = re.compile(rf"[(（]((?:[\u4e00-\u9fff]{{1,20}}?(?:委员�
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
 DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|^({BODY})(?:负责|牵头|会同)")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
-SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Clause:
     kind: str  # "sentence" | "row"
     columns: tuple[str, ...]
     hit_rank: int
+    semantic: float = 0.0  # cosine of the question and the clause's chunk (e5)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Extraction:
     extra_quote: tuple[int, int] | None = None  # e.g. the 牵头部门 note at the end of a section
 
 
-def clauses_of_chunk(chunk, hit_rank: int) -> list[Clause]:
+def clauses_of_chunk(chunk, hit_rank: int, semantic: float = 0.0) -> list[Clause]:
     out = []
     if chunk.kind == "table":
         offset = chunk.start
@@ -73,12 +73,13 @@ def clauses_of_chunk(chunk, hit_rank: int) -> list[Clause]:
             cells = line.split("\t")
             is_data = "\t" in line and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
             if is_data and tuple(cells) != tuple(chunk.columns):
-                out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns, hit_rank))
+                out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns,
+                                  hit_rank, semantic))
             offset += len(line) + 1
         return out
     for start, end in split_sentences(chunk.text, chunk.start):
         text = chunk.text[start - chunk.start:end - chunk.start]
-        out.append(Clause(chunk.doc_id, chunk.section, start, end, text, "sentence", (), hit_rank))
+        out.append(Clause(chunk.doc_id, chunk.section, start, end, text, "sentence", (), hit_rank, semantic))
     return out
 
 
@@ -100,9 +101,11 @@ def topic_fragments(question: Question) -> str:
 
 
 class ClauseScorer:
-    def __init__(self, question: Question, weights: BigramWeights, index, gazetteer):
+    def __init__(self, question: Question, weights: BigramWeights, index, gazetteer,
+                 scoring: ScoringWeights | None = None):
         self.q = question
         self.weights = weights
+        self.scoring = scoring or ScoringWeights()
         self.index = index
         self.gazetteer = gazetteer
         self.doc_text = index.texts
@@ -115,20 +118,7 @@ class ClauseScorer:
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
         """"achieved" for reported results, "target" for plans, "" when the clause does not say."""
-        meta = self.metas[clause.doc_id]
-        text = clause.text
-        if "十三五" in text and (meta.period_start or 0) >= 2021:
-            return "achieved"
-        if ACHIEVED_SECTION_RE.search(clause.section):
-            return "achieved"
-        if meta.is_report:
-            return "achieved"
-        for part in (text, clause.section):
-            if TARGET_RE.search(part) and not ACHIEVED_RE.search(part):
-                return "target"
-            if ACHIEVED_RE.search(part):
-                return "achieved"
-        return ""
+        return clause_phase(clause.text, clause.section, self.metas[clause.doc_id])
 
     def period_fit(self, clause: Clause) -> float:
         q = self.q
@@ -170,7 +160,7 @@ class ClauseScorer:
             mentions = self.candidate_mentions(clause)
             if not mentions:
                 return -0.5
-            units = row_units(clause) if clause.kind == "row" else set()
+            units = read_row(clause.text, clause.columns).units() if clause.kind == "row" else set()
             if self.q.unit and (any(self.unit_fits(m) for m in mentions) or any(self.unit_matches(u) for u in units)):
                 return 0.2
             return 0.0 if not self.q.unit else -0.4
@@ -195,11 +185,13 @@ class ClauseScorer:
         coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title]))
         section_cov = self.weights.coverage(self.grams, clause.section)
         phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
-        total = coverage + 0.15 * section_cov + 0.3 * phrase + self.answer_fit(clause) + self.period_fit(clause)
+        w = self.scoring
+        total = (w.coverage * coverage + w.section * section_cov + w.phrase * phrase
+                 + w.answer_kind * self.answer_fit(clause) + w.period * self.period_fit(clause)
+                 + w.rank / clause.hit_rank + w.semantic * clause.semantic)
         if self.q.ask == "department":
             # the department belongs to the whole numbered item: prefer the item about the topic
-            total += 0.3 * self.topic_density(self.section_text(clause))
-        total += 0.03 / clause.hit_rank
+            total += w.item_density * self.topic_density(self.section_text(clause))
         return total, coverage
 
     def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
@@ -338,7 +330,7 @@ def extract(question: Question, clauses: list[Clause], scorer: ClauseScorer) -> 
         if found is None:
             continue
         figure, phrase, local, quote, extra = found
-        value = total + 0.35 * local
+        value = total + scorer.scoring.figure * local
         if best is None or value > best.score + 1e-9:
             best = Extraction(clause, scorer.metas[clause.doc_id], value, coverage, figure, phrase,
                               quote[0], quote[1], extra)
@@ -430,41 +422,16 @@ def _complete_phrase(question: Question, text: str, phrase: str, mention: Mentio
     return text[start:end].strip("，,")
 
 
-def row_label(clause: Clause) -> str:
-    cells = clause.text.split("\t")
-    columns = list(clause.columns) + [""] * (len(cells) - len(clause.columns))
-    return next((c for c, col in zip(cells, columns) if c and not re.fullmatch(r"[\d.]+", c)
-                 and not SKIP_COLUMNS_RE.match(col)), cells[0])
-
-
-def row_unit_of(clause: Clause) -> str:
-    """A row's unit: its 单位 column, else "(家)" at the end of its label or of a numeric column's name."""
-    cells = clause.text.split("\t")
-    unit_cell = next((c for c, col in zip(cells, clause.columns) if col == "单位"), "")
-    label_unit = re.search(r"\(([^)]+)\)\s*$", row_label(clause))
-    if unit_cell or label_unit:
-        return unit_cell or label_unit.group(1)
-    return ""
-
-
-def row_units(clause: Clause) -> set[str]:
-    """Every unit the row's label, 单位 cell or column names state."""
-    units = {row_unit_of(clause)} | {m.group(1) for col in clause.columns if (m := re.search(r"\(([^)]+)\)\s*$", col))}
-    return {u for u in units if u}
-
-
 def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
-    cells = clause.text.split("\t")
-    columns = list(clause.columns) + [""] * (len(cells) - len(clause.columns))
-    label = row_label(clause)
-    unit = row_unit_of(clause)
+    row = read_row(clause.text, clause.columns)
+    label, unit = row.label, row.unit
     label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""
     meta = scorer.metas[clause.doc_id]
     best = None
-    for i, (cell, column) in enumerate(zip(cells, columns)):
+    for i, cell, column in row.value_cells():
         quantities = find_quantities(cell)
-        if not quantities or SKIP_COLUMNS_RE.match(column) or column == "单位" or cell == label:
+        if not quantities or cell == label:
             continue
         if len(cell) > PROSE_CELL_CHARS:
             continue  # a sentence in a cell: read like any other sentence
@@ -479,11 +446,7 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
             score -= 1.5
         elif re.search(r"全市|全区|合计|总计", column) and meta.region == region:
             score += 0.4
-        column_unit = re.search(r"\(([^)]+)\)\s*$", column)
-        if column_unit and not unit:
-            unit_here = column_unit.group(1)
-        else:
-            unit_here = unit
+        unit_here = unit or row.column_unit(i)
         column_years = set(years_in(column)) or label_years
         if column_years & set(question.years):
             score += 0.5
@@ -492,9 +455,9 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
         if "累计" in column and not (column_years & set(question.years)):
             score += 0.2
         if question.wants_achieved:
-            score += 0.5 if re.search(r"实际|完成|自评", column) else (-0.3 if "目标" in column else 0)
+            score += {"achieved": 0.5, "target": -0.3}.get(column_phase(column), 0)
         else:
-            score += 0.3 if "目标" in column else (-0.3 if re.search(r"实际|完成", column) else 0)
+            score += {"target": 0.3, "achieved": -0.3}.get(column_phase(column), 0)
         score += 0.1 * longest_common_run(column, question.topic)
         shown_unit = mention.unit or unit_here
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.metadata import FIVE_YEAR_PLANS
+from ingest.lexicon import five_year_plans
 from ingest.regions import NATIONAL, Gazetteer, zone_in
-from retriever.mentions import UNITS, years_in
+from ingest.mentions import UNITS, years_in
 
 ASK_PATTERNS = [
     ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|(?:印发|发布|制定|出台)(?:部门|单位|机关)")),
@@ -22,7 +22,7 @@ QUESTION_WORDS_RE = re.compile(
     r"多少|几|哪个|哪些|什么时候|什么|何时|是否|吗|呢|请问|分别|是|要求?|达到|应该?|需要|需|对|的|在|年底|前|以上|"
     r"[？?。!！，,、\s“”\"']"
 )
-PERIODS = FIVE_YEAR_PLANS  # 十三五 -> (2016, 2020)
+PERIODS = five_year_plans()  # 十三五 -> (2016, 2020)
 # a question about the national level names no region: "国家层面…", "全国…"
 NATIONAL_RE = re.compile(r"全国|国家层面|国务院|国家的")
 BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")

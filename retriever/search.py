@@ -18,6 +18,10 @@ class Hit:
     meta: DocumentMeta
     score: float
     rank: int
+    dense: float = 0.0  # cosine similarity of the question and this chunk
+
+
+QUERY_CACHE_SIZE = 256
 
 
 class HybridSearcher:
@@ -32,6 +36,16 @@ class HybridSearcher:
         self.tokenizer = tokenizer or default_tokenizer()
         self.bm25 = BM25(index.tokens)
         self._row_of = {c.chunk_id: i for i, c in enumerate(index.chunks)}
+        self._query_vectors: dict[str, np.ndarray] = {}  # a follow-up or a re-asked question is embedded once
+
+    def query_vector(self, query: str) -> np.ndarray:
+        vector = self._query_vectors.get(query)
+        if vector is None:
+            vector = self.embeddings.embed_query_array(query).reshape(1, -1).astype(np.float32)
+            if len(self._query_vectors) >= QUERY_CACHE_SIZE:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[query] = vector
+        return vector
 
     def allowed_rows(self, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> np.ndarray:
         mask = np.ones(len(self.index.chunks), dtype=bool)
@@ -44,14 +58,16 @@ class HybridSearcher:
             mask &= np.array([c.doc_id in wanted_docs for c in self.index.chunks], dtype=bool)
         return mask
 
-    def dense_ranking(self, query: str, mask: np.ndarray) -> list[str]:
+    def dense_scores(self, query: str, mask: np.ndarray) -> dict[str, float]:
+        """Cosine similarity of the query and the allowed chunks nearest to it, best first."""
         if not len(self.index.chunks):
-            return []
-        q = self.embeddings.embed_query_array(query).reshape(1, -1).astype(np.float32)
+            return {}
         n = self.index.vectors.ntotal
-        scores, rows = self.index.vectors.search(q, n if n <= 4096 else 4096)
-        ranked = [int(r) for r in rows[0] if r >= 0 and mask[r]]
-        return [self.index.chunks[r].chunk_id for r in ranked[: self.depth]]
+        scores, rows = self.index.vectors.search(self.query_vector(query), n if n <= 4096 else 4096)
+        return {self.index.chunks[int(r)].chunk_id: float(s) for s, r in zip(scores[0], rows[0]) if r >= 0 and mask[r]}
+
+    def dense_ranking(self, query: str, mask: np.ndarray) -> list[str]:
+        return list(self.dense_scores(query, mask))[: self.depth]
 
     def sparse_ranking(self, query: str, mask: np.ndarray) -> list[str]:
         scores = self.bm25.scores(self.tokenizer.words(query))
@@ -64,11 +80,12 @@ class HybridSearcher:
         mask = self.allowed_rows(regions, doc_ids)
         if not mask.any():
             return []
+        dense = self.dense_scores(query, mask)
         fused = reciprocal_rank_fusion(
-            [self.dense_ranking(query, mask), self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
+            [list(dense)[: self.depth], self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
         )
         hits = []
         for rank, (chunk_id, score) in enumerate(fused, 1):
             chunk = self.index.chunks[self._row_of[chunk_id]]
-            hits.append(Hit(chunk, self.index.documents[chunk.doc_id], score, rank))
+            hits.append(Hit(chunk, self.index.documents[chunk.doc_id], score, rank, dense.get(chunk_id, 0.0)))
         return hits

@@ -25,19 +25,10 @@ class ProfileError(ValueError):
 
 
 def load_sectors() -> dict[str, tuple[str, str]]:
-    """alias -> (sector, parent) from rules/data/sectors.txt."""
-    table = {}
-    text = resources.files("rules").joinpath("data/sectors.txt").read_text(encoding="utf-8-sig")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2:
-            raise ProfileError(f"rules/data/sectors.txt:{number}: expected 'name|aliases<TAB>parent'")
-        names = fields[0].split("|")
-        for alias in names:
-            table[alias.lower()] = (names[0], fields[1].strip())
-    return table
+    """alias -> (sector, parent), from the lexicon (ingest/data/lexicon/sectors.txt)."""
+    from ingest.lexicon import sectors
+
+    return sectors()
 
 
 def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name: str | None = None,

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import re
 
-# unit -> tonnes of standard coal per unit; longest spelling first when matching
-ENERGY_UNITS = {
-    "万吨标准煤": 10000.0,
-    "万吨标煤": 10000.0,
-    "万tce": 10000.0,
-    "吨标准煤": 1.0,
-    "吨标煤": 1.0,
-    "tce": 1.0,
-    "吨": 1.0,
-    "千克标准煤": 0.001,
-    "kgce": 0.001,
-}
+from ingest.lexicon import units
+
+# unit -> tonnes of standard coal per unit (the lexicon's energy units); a bare "吨" in a field that
+# asks for annual energy means tonnes of standard coal, as people write it
+ENERGY_UNITS = {u.name: u.factor for u in units().values() if u.kind == "energy"} | {"吨": 1.0}
 ENERGY_RE = re.compile(
     r"^\s*(-?\d+(?:\.\d+)?)\s*(" + "|".join(sorted(map(re.escape, ENERGY_UNITS), key=len, reverse=True)) + r")?\s*$",
     re.IGNORECASE,

@@ -10,12 +10,11 @@ import datetime as dt
 import math
 import re
 
-from ingest.metadata import FIVE_YEAR_PLANS
+from ingest.lexicon import five_year_plans
 from ingest.models import Document
-from retriever.mentions import UNITS, years_in
+from ingest.mentions import UNITS, years_in
 from targets.extract import _column_area
 from targets.model import AuditItem, TargetRow
-from targets.vocabulary import unit_table
 
 TOTAL_AREAS = ("全市", "全区", "合计", "总计")
 TOTAL_LABEL_RE = re.compile(r"(十[二三四五]五)?(总计|合计)")
@@ -108,7 +107,7 @@ class Auditor:
             if not match or not cells[0].endswith(match.group(0)):
                 continue
             if match.group(1):
-                lo, hi = FIVE_YEAR_PLANS[match.group(1)]
+                lo, hi = five_year_plans()[match.group(1)]
                 members = [c for c in texts if years_in(c[0]) and lo <= years_in(c[0])[0] <= hi and "年均" not in c[0]]
             else:
                 members = [c for c in texts if c is not cells and not TOTAL_LABEL_RE.search(c[0])]
@@ -166,7 +165,7 @@ class Auditor:
 
     # --- units that do not exist --------------------------------------------------------------
     def unit_typos(self, doc: Document) -> None:
-        known = sorted(set(UNITS) | set(unit_table()), key=len, reverse=True)
+        known = UNITS
         units_ok = 0
         for match in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%])", doc.text):
             pos = match.end()

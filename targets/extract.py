@@ -5,26 +5,24 @@ from __future__ import annotations
 import re
 
 from ingest.chunking import split_sentences
-from ingest.metadata import FIVE_YEAR_PLANS
+from ingest.lexicon import comparator_words, five_year_plans, phase_re
 from ingest.models import Block, Document
+from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase
+from ingest.tables import read_row
 from ingest.regions import Gazetteer
-from retriever.mentions import figure_window, find_quantities, years_in
+from ingest.mentions import figure_window, find_quantities, years_in
 from targets.model import TargetRow
 from targets.vocabulary import Vocabulary, normalize_unit
 
-COMPARATORS = ["不低于", "不少于", "至少", "超过", "以上", "不超过", "不高于", "以内", "以下", "左右", "约", "力争"]
-TASK_RE = re.compile(r"下达")
-ACHIEVED_RE = re.compile(r"累计|已|实际|截止|截至|完成了|实现了|获批|获评|建成|共有|达到了")
-ACHIEVED_SECTION_RE = re.compile(r"发展基础|完成情况|成效|进展|落实情况|调整情况")
-TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
+# longest first: "不超过" is read before "超过"
+COMPARATORS = sorted(comparator_words(), key=len, reverse=True)
 BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
-FIVE_YEAR = {name: f"{start}-{end}" for name, (start, end) in FIVE_YEAR_PLANS.items()}
+FIVE_YEAR = {name: f"{start}-{end}" for name, (start, end) in five_year_plans().items()}
 # a figure that sets who is covered ("年综合能耗5000吨标准煤及以上的单位") is a threshold, not a target
 THRESHOLD_BEFORE_RE = re.compile(r"(年综合能耗|年能耗|年耗标准煤|年耗|PUE值)$")
 THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)")
 WORDING_NOISE_RE = re.compile(r"(?:19|20)\d{2}年|不低于|不少于|至少|超过|不超过|不高于|力争|均|约")
 LEADING_VERBS_RE = re.compile(r"^(?:创建|完成|实现|达到|推进|开展|实施|建成|累计|新增|打造|形成|培育|其中|全区|全市|本区|我区|共)+")
-SKIP_COLUMNS = ("序号", "单位", "编号")
 NOT_TARGET_UNITS = ("年", "个月", "天", "日", "个工作日", "工作日", "周年", "比")
 PROSE_CELL_CHARS = 15
 
@@ -124,19 +122,9 @@ class TargetExtractor:
         return rows
 
     def _kind(self, doc: Document, section: str, sentence: str, window: str) -> str:
-        if TASK_RE.search(window):
-            return "task"
-        if "基数" in window or "基准" in window:
-            return "baseline"
-        if doc.meta.is_report or ACHIEVED_SECTION_RE.search(section):
-            return "achieved"
-        if "十三五" in sentence and (doc.meta.period_start or 0) >= 2021:
-            return "achieved"
         plan_years = [y for y in self._plain_years(sentence)
                       if doc.meta.period_start and doc.meta.period_start <= y <= (doc.meta.period_end or y)]
-        if ACHIEVED_RE.search(window) and not TARGET_YEAR_RE.search(sentence) and not plan_years:
-            return "achieved"
-        return "target"
+        return figure_phase(window, sentence, section, doc.meta, plan_years)
 
     @staticmethod
     def _plain_years(text: str) -> list[int]:
@@ -168,19 +156,14 @@ class TargetExtractor:
     # --- tables ------------------------------------------------------------------------------
     def _from_row(self, doc: Document, block: Block) -> list[TargetRow]:
         text = doc.text[block.start:block.end]
-        cells = text.split("\t")
-        columns = list(block.columns) + [""] * (len(cells) - len(block.columns))
-        label_at = next((i for i, (c, col) in enumerate(zip(cells, columns)) if c and not re.fullmatch(r"[\d.\-]+", c)
-                         and col not in SKIP_COLUMNS), None)
-        if label_at is None:
+        row = read_row(text, block.columns)
+        if row.label_index is None:
             return []
-        label = cells[label_at]
-        unit_cell = next((c for c, col in zip(cells, columns) if col == "单位"), "")
-        label_unit = re.search(r"\(([^)]+)\)\s*$", label)
+        label, cells = row.label, row.cells
         caption = block.section.path[-1]
         rows = []
-        for i, (cell, column) in enumerate(zip(cells, columns)):
-            if i == label_at or column in SKIP_COLUMNS or not cell or cell == "-":
+        for i, cell, column in row.value_cells():
+            if cell == "-":
                 continue
             if len(cell) > PROSE_CELL_CHARS:
                 rows.extend(self._from_sentence(doc, block, cell, block.start + len("\t".join(cells[:i])) + (1 if i else 0)))
@@ -190,9 +173,8 @@ class TargetExtractor:
                 continue
             label_is_time = bool(re.match(r"^((?:19|20)\d{2}年|.{0,4}(?:总计|合计|年均))", label)) and not self.vocabulary.classify(label)
             wording = column if label_is_time else label
-            column_unit = re.search(r"\(([^)]+)\)\s*$", column)
-            unit = (re.sub(r"^[\d.]+", "", cell).replace("以上", "").replace("以内", "") or unit_cell
-                    or (label_unit.group(1) if label_unit else "") or (column_unit.group(1) if column_unit else ""))
+            unit = (re.sub(r"^[\d.]+", "", cell).replace("以上", "").replace("以内", "") or row.unit
+                    or row.column_unit(i))
             if not unit and re.search(r"评分|分值", column):
                 unit = "分"
             region = self._column_region(doc, column)
@@ -201,7 +183,7 @@ class TargetExtractor:
             else:
                 period = _period(doc, caption + label)
             column_years = years_in(column) or years_in(label)
-            if re.search(r"实际|自评分", column) or ACHIEVED_SECTION_RE.search(caption) and not re.search(r"目标|分值", column):
+            if column_phase(column) == "achieved" or phase_re("achieved", "section").search(caption) and column_phase(column) != "target":
                 kind = "achieved"
             else:
                 kind = "target"

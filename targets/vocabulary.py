@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ingest.lexicon import units
+
 
 def _lines(name: str):
     text = resources.files("targets").joinpath(f"data/{name}").read_text(encoding="utf-8-sig")
@@ -47,21 +49,9 @@ class Vocabulary:
         return sorted({c for _, c in self.synonyms})
 
 
-@lru_cache(maxsize=1)
-def unit_table() -> dict[str, tuple[str, float]]:
-    table = {}
-    for number, line in _lines("units.txt"):
-        fields = line.split("\t")
-        if len(fields) != 3:
-            raise ValueError(f"targets/data/units.txt:{number}: expected 'unit<TAB>normalised<TAB>factor'")
-        table[fields[0]] = (fields[1], float(fields[2]))
-    return table
-
-
 def normalize_unit(value: float, unit: str) -> tuple[float | None, str]:
-    """(value in the normalised unit, normalised unit); (None, unit) for a unit the table lacks."""
-    table = unit_table()
-    if unit in table:
-        target, factor = table[unit]
-        return round(value * factor, 6), target
-    return None, unit
+    """(value in the normalised unit, normalised unit); (None, unit) for a unit the lexicon lacks."""
+    known = units().get(unit)
+    if known is None:
+        return None, unit
+    return round(value * known.factor, 6), known.normalized

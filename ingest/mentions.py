@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Longest first so that 万吨标准煤 wins over 万吨 and 吨.
-UNITS = sorted(
-    """万吨标准煤 吨标准煤 千克标准煤 万吨标煤 吨标煤 吨标准煤/万元 万千瓦 千瓦 兆瓦 亿千瓦时 万千瓦时 千瓦时
-    万平方米 平方米 公顷 亩 万吨 吨 立方米 万立方米 万元 亿元 元 家次 家 个 项 根 台 辆 座 所 幢 栋 户 人 次 场 批 种 条 块 套
-    批次 个百分点 % 元/千瓦时 元/千瓦 元/瓦 元/吨标准煤 元/吨 元/平方米 元/度 元/个 万元/个 万元/项 mg/m3 毫克/立方米
-    个工作日 工作日 个月 周年 年 天 日 倍 分 类 档 级 星""".split(),
-    key=len, reverse=True,
-)
+from ingest.lexicon import comparator_words, unit_names, units
+
+# Longest first so that 万吨标准煤 wins over 万吨 and 吨 (ingest/data/lexicon/units.txt).
+UNITS = unit_names()
 # units that follow a number written in Chinese numerals ("五年", "七个工作日", "五万元")
-CHINESE_NUMBER_UNITS = ("个工作日", "工作日", "个月", "年", "天", "倍", "类", "档", "家", "项", "个", "万元", "元", "批", "种")
+CHINESE_NUMBER_UNITS = tuple(u for u in UNITS if units()[u].after_chinese_numerals)
 CHINESE_DIGITS = "一二三四五六七八九十两"
 NUMBER = r"(?<![\d.])\d+(?:\.\d+)?(?:[-~—–至]\d+(?:\.\d+)?)?"
-COMPARATOR_AFTER = r"(?:以上|以下|以内|左右|余|多)?"
+COMPARATOR_AFTER = rf"(?:{'|'.join(map(re.escape, comparator_words('after')))})?"
 MENTION_RE = re.compile(rf"({NUMBER}) ?(万|亿)? ?({'|'.join(map(re.escape, UNITS))})?({COMPARATOR_AFTER})")
 CHINESE_MENTION_RE = re.compile(
     rf"(?<![{CHINESE_DIGITS}第统唯同之逐])([{CHINESE_DIGITS}]{{1,3}})(万|亿)?({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"

@@ -1,0 +1,175 @@
+"""One lexicon for every module: units, comparators, phase words, five-year periods and sectors.
+
+The words live in ``ingest/data/lexicon/*.txt`` (UTF-8, a BOM tolerated, one entry a line, ``#``
+comments), each file's format written at its top. ingest, retriever, targets and rules all read
+them through this module, so two modules never decide one question with two lists. The loader is
+strict: a line with the wrong number of fields, an unknown keyword, a bad number or an entry given
+twice is an error naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+PHASES = ("target", "achieved", "task", "baseline")
+PHASE_SCOPES = ("clause", "section", "column")
+POSITIONS = ("before", "after")
+
+
+class LexiconError(ValueError):
+    pass
+
+
+def read_table(name: str, columns: int, path: Path | None = None) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a lexicon file; ``columns`` tab-separated fields on every line."""
+    if path is None:
+        text = resources.files("ingest").joinpath(f"data/lexicon/{name}").read_text(encoding="utf-8-sig")
+        source = f"ingest/data/lexicon/{name}"
+    else:
+        text, source = Path(path).read_text(encoding="utf-8-sig"), str(path)
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != columns or not all(fields):
+            raise LexiconError(f"{source}:{number}: expected {columns} tab-separated fields, got {line!r}")
+        rows.append((number, fields))
+    return rows
+
+
+def _unique(source: str, rows, key) -> None:
+    seen: dict[str, int] = {}
+    for number, fields in rows:
+        k = key(fields)
+        if k in seen:
+            raise LexiconError(f"{source}:{number}: {k!r} is already on line {seen[k]}")
+        seen[k] = number
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str  # energy, power, money, count, duration, percent ...
+    normalized: str
+    factor: float
+    after_chinese_numerals: bool
+
+
+def load_units(path: Path | None = None) -> dict[str, Unit]:
+    rows = read_table("units.txt", 5, path)
+    source = str(path or "ingest/data/lexicon/units.txt")
+    _unique(source, rows, lambda f: f[0])
+    units = {}
+    for number, (name, kind, normalized, factor, chinese) in rows:
+        try:
+            value = float(factor)
+        except ValueError:
+            raise LexiconError(f"{source}:{number}: factor {factor!r} is not a number") from None
+        if chinese not in ("y", "n"):
+            raise LexiconError(f"{source}:{number}: chinese-numerals must be y or n, got {chinese!r}")
+        units[name] = Unit(name, kind, normalized, value, chinese == "y")
+    return units
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    return load_units()
+
+
+def unit_names(kinds: tuple[str, ...] = ()) -> list[str]:
+    """Unit names, longest first (so that 万吨标准煤 is read before 万吨 and 吨)."""
+    return sorted((u.name for u in units().values() if not kinds or u.kind in kinds), key=len, reverse=True)
+
+
+def units_of_kind(*kinds: str) -> tuple[str, ...]:
+    return tuple(u.name for u in units().values() if u.kind in kinds)
+
+
+def load_comparators(path: Path | None = None) -> dict[str, tuple[str, str]]:
+    rows = read_table("comparators.txt", 3, path)
+    source = str(path or "ingest/data/lexicon/comparators.txt")
+    _unique(source, rows, lambda f: f[0])
+    out = {}
+    for number, (word, position, meaning) in rows:
+        if position not in POSITIONS:
+            raise LexiconError(f"{source}:{number}: position must be one of {', '.join(POSITIONS)}, got {position!r}")
+        out[word] = (position, meaning)
+    return out
+
+
+@lru_cache(maxsize=1)
+def comparators() -> dict[str, tuple[str, str]]:
+    """word -> (position, meaning), in file order."""
+    return load_comparators()
+
+
+def comparator_words(position: str | None = None) -> tuple[str, ...]:
+    return tuple(w for w, (p, _) in comparators().items() if position in (None, p))
+
+
+def load_phase_words(path: Path | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
+    rows = read_table("phases.txt", 3, path)
+    source = str(path or "ingest/data/lexicon/phases.txt")
+    _unique(source, rows, lambda f: f"{f[0]} {f[1]}")
+    out = {}
+    for number, (phase, scope, words) in rows:
+        if phase not in PHASES or scope not in PHASE_SCOPES:
+            raise LexiconError(f"{source}:{number}: expected a phase ({', '.join(PHASES)}) and a scope "
+                               f"({', '.join(PHASE_SCOPES)}), got {phase!r} {scope!r}")
+        out[(phase, scope)] = tuple(w for w in words.split("|") if w)
+    return out
+
+
+@lru_cache(maxsize=1)
+def phase_words() -> dict[tuple[str, str], tuple[str, ...]]:
+    return load_phase_words()
+
+
+@lru_cache(maxsize=None)
+def phase_re(phase: str, scope: str) -> re.Pattern:
+    """A pattern matching any word of ``phase`` in ``scope`` (a pattern that never matches when none)."""
+    words = phase_words().get((phase, scope), ())
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x")
+
+
+def load_periods(path: Path | None = None) -> dict[str, tuple[int, int]]:
+    rows = read_table("periods.txt", 3, path)
+    source = str(path or "ingest/data/lexicon/periods.txt")
+    _unique(source, rows, lambda f: f[0])
+    out = {}
+    for number, (name, first, last) in rows:
+        if not (first.isdigit() and last.isdigit() and int(first) <= int(last)):
+            raise LexiconError(f"{source}:{number}: expected two years, first <= last, got {first!r} {last!r}")
+        out[name] = (int(first), int(last))
+    return out
+
+
+@lru_cache(maxsize=1)
+def five_year_plans() -> dict[str, tuple[int, int]]:
+    """十四五 -> (2021, 2025)."""
+    return load_periods()
+
+
+def load_sectors(path: Path | None = None) -> dict[str, tuple[str, str]]:
+    """alias -> (sector, parent sector) from sectors.txt ("name|alias|...<TAB>parent or -")."""
+    rows = read_table("sectors.txt", 2, path)
+    source = str(path or "ingest/data/lexicon/sectors.txt")
+    _unique(source, rows, lambda f: f[0].split("|")[0])
+    table: dict[str, tuple[str, str]] = {}
+    for number, (names, parent) in rows:
+        forms = names.split("|")
+        for form in forms:
+            if form.lower() in table:
+                raise LexiconError(f"{source}:{number}: {form!r} names two sectors")
+            table[form.lower()] = (forms[0], "" if parent == "-" else parent)
+    return table
+
+
+@lru_cache(maxsize=1)
+def sectors() -> dict[str, tuple[str, str]]:
+    return load_sectors()

@@ -1,0 +1,65 @@
+"""Is a figure a plan's target or a result already achieved (or a task handed down, or a baseline)?
+
+One module decides, for the clause scorer (retriever/extract.py) and the targets table
+(targets/extract.py) alike, with the words of ingest/data/lexicon/phases.txt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lexicon import phase_re
+from ingest.models import DocumentMeta
+
+TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
+PREVIOUS_PLAN = "十三五"  # named in a 十四五 document, it is the period just achieved
+
+
+def context_phase(text: str, section: str, meta: DocumentMeta) -> str:
+    """"achieved" when the place of a text says so: a report, a 发展基础 section, the previous plan."""
+    if PREVIOUS_PLAN in text and (meta.period_start or 0) >= 2021:
+        return "achieved"
+    if meta.is_report or phase_re("achieved", "section").search(section):
+        return "achieved"
+    return ""
+
+
+def clause_phase(text: str, section: str, meta: DocumentMeta) -> str:
+    """"achieved", "target", or "" when neither the clause nor its section says."""
+    found = context_phase(text, section, meta)
+    if found:
+        return found
+    for part in (text, section):
+        target = bool(TARGET_YEAR_RE.search(part) or phase_re("target", "clause").search(part))
+        achieved = bool(phase_re("achieved", "clause").search(part))
+        if target and not achieved:
+            return "target"
+        if achieved:
+            return "achieved"
+    return ""
+
+
+def figure_phase(window: str, sentence: str, section: str, meta: DocumentMeta, plan_years: list[int]) -> str:
+    """The kind of one figure: task, baseline, achieved or target.
+
+    ``window`` holds the words next to the figure, ``plan_years`` the years of the sentence that fall
+    inside the document's own period (a sentence about them is a plan, whatever its verbs).
+    """
+    if phase_re("task", "clause").search(window):
+        return "task"
+    if phase_re("baseline", "clause").search(window):
+        return "baseline"
+    if context_phase(sentence, section, meta):
+        return "achieved"
+    if phase_re("achieved", "clause").search(window) and not TARGET_YEAR_RE.search(sentence) and not plan_years:
+        return "achieved"
+    return "target"
+
+
+def column_phase(column: str) -> str:
+    """A table column's phase: 实际/完成/自评 columns report results, 目标/分值 columns set goals."""
+    if phase_re("achieved", "column").search(column):
+        return "achieved"
+    if phase_re("target", "column").search(column):
+        return "target"
+    return ""

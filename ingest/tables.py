@@ -1,0 +1,55 @@
+"""One reader of a table row: its cells under their column names, its label and its unit.
+
+A row in the normalised text is a line of tab-separated cells under the table's header (see
+ingest/structure.py). The answerer and the targets table both read rows through this module, so
+both agree on what a row's label is and which unit its figures are in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_CELL_RE = re.compile(r"[\d.\-]+")
+SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")  # row numbers, never a figure or a label
+UNIT_COLUMN = "单位"
+UNIT_IN_NAME_RE = re.compile(r"\(([^)]+)\)\s*$")  # "绿色工厂(家)"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    columns: tuple[str, ...]  # as many as cells (missing names are "")
+    label_index: int | None  # the first cell that names the row; None for a row of numbers only
+
+    @property
+    def label(self) -> str:
+        return self.cells[self.label_index] if self.label_index is not None else self.cells[0]
+
+    @property
+    def unit(self) -> str:
+        """The row's own unit: its 单位 cell, else "(家)" at the end of its label."""
+        unit_cell = next((c for c, col in zip(self.cells, self.columns) if col == UNIT_COLUMN), "")
+        label_unit = UNIT_IN_NAME_RE.search(self.label)
+        return unit_cell or (label_unit.group(1) if label_unit else "")
+
+    def column_unit(self, index: int) -> str:
+        match = UNIT_IN_NAME_RE.search(self.columns[index])
+        return match.group(1) if match else ""
+
+    def units(self) -> set[str]:
+        """Every unit the row's label, 单位 cell or column names state."""
+        return {u for u in (self.unit, *(self.column_unit(i) for i in range(len(self.columns)))) if u}
+
+    def value_cells(self) -> list[tuple[int, str, str]]:
+        """(index, cell, column) of the cells that may hold the row's figures."""
+        return [(i, cell, column) for i, (cell, column) in enumerate(zip(self.cells, self.columns))
+                if i != self.label_index and cell and not SKIP_COLUMNS_RE.match(column) and column != UNIT_COLUMN]
+
+
+def read_row(text: str, columns: tuple[str, ...] | list[str]) -> TableRow:
+    cells = tuple(text.split("\t"))
+    names = tuple(columns[: len(cells)]) + ("",) * (len(cells) - len(columns))
+    label_index = next((i for i, (c, col) in enumerate(zip(cells, names)) if c and not NUMBER_CELL_RE.fullmatch(c)
+                        and not SKIP_COLUMNS_RE.match(col) and col != UNIT_COLUMN), None)
+    return TableRow(cells, names, label_index)

@@ -1,0 +1,102 @@
+"""Fit the scoring weights (retriever/weights.py) by coordinate search on tuning questions.
+
+    python -m retriever.fit_weights --data-dir DIR [--questions FILE ...] [--rounds 2]
+
+DIR must hold an index of every document the questions cite (corpus/ and ../shared/wild/pdf).
+The default questions are the tune half of the wild set and the development set; the held-out
+half is never read here. The objective counts right answers and right refusals (a citation in
+the expected document breaks ties). A weight moves only when the objective strictly improves,
+so the result never fits worse than the start. The fitted values go to retriever/data/weights.json
+with the questions they were fitted on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import fields
+from pathlib import Path
+
+from retriever.evaluate import evaluate, load_questions
+from retriever.weights import WEIGHTS_FILE, ScoringWeights
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_QUESTIONS = [ROOT / "tests" / "data" / "wild_tune_qa.jsonl", ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"]
+DEFAULT_SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "wild" / "pdf"]
+# candidate values tried for each weight: multiples of the current value, or a fixed grid for
+# weights that may start at zero or that are thresholds
+MULTIPLIERS = (0.0, 0.5, 0.75, 1.5, 2.0)
+GRIDS = {
+    "semantic": (0.0, 0.1, 0.2, 0.4, 0.8),
+    "refuse_below": (0.3, 0.34, 0.38, 0.42, 0.46, 0.5),
+}
+NOT_FITTED = ("unsure_below",)  # decides a warning's wording, never right or wrong
+
+
+def objective(answerer, questions: list[dict], sources: list[Path]) -> float:
+    report = evaluate(answerer, questions, sources)
+    score = 0.0
+    for r in report.results:
+        score += (1.0 if r.answer_ok else 0.0) + (0.25 if r.citation_ok else 0.0) if r.answerable else (
+            1.0 if r.refusal_ok else 0.0)
+    return score
+
+
+def fit(answerer, questions: list[dict], sources: list[Path], rounds: int = 2, log=print) -> tuple[ScoringWeights, float]:
+    best = answerer.scoring
+    best_score = objective(answerer, questions, sources)
+    log(f"start {best_score:.2f}")
+    for round_no in range(1, rounds + 1):
+        improved = False
+        for field in fields(ScoringWeights):
+            if field.name in NOT_FITTED:
+                continue
+            current = getattr(best, field.name)
+            grid = GRIDS.get(field.name) or tuple(round(current * m, 4) for m in MULTIPLIERS)
+            for value in grid:
+                if value == current:
+                    continue
+                answerer.scoring = best.with_value(field.name, value)
+                score = objective(answerer, questions, sources)
+                if score > best_score + 1e-9:
+                    best, best_score, improved = answerer.scoring, score, True
+                    log(f"round {round_no}: {field.name} = {value} -> {best_score:.2f}")
+            answerer.scoring = best
+        if not improved:
+            break
+    return best, best_score
+
+
+def main(argv: list[str] | None = None) -> None:
+    from policyqa.app import load_answerer
+    from policyqa.settings import Settings
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, nargs="*", default=DEFAULT_QUESTIONS)
+    parser.add_argument("--sources", type=Path, nargs="*", default=DEFAULT_SOURCES)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / WEIGHTS_FILE)
+    args = parser.parse_args(argv)
+    if any("heldout" in p.name for p in args.questions):
+        parser.error("the held-out questions are for measuring, never for fitting")
+    answerer = load_answerer(Settings.from_env(data_dir=args.data_dir))
+    answerer.scoring = ScoringWeights()
+    questions = [q for path in args.questions for q in load_questions(path)]
+    started = time.time()
+    weights, score = fit(answerer, questions, args.sources, args.rounds)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({
+        "fitted_on": [str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p) for p in args.questions],
+        "method": "coordinate search, objective = right answers + right refusals + 0.25 x right citations",
+        "objective": round(score, 2),
+        "questions": len(questions),
+        "seconds": round(time.time() - started),
+        "weights": weights.to_dict(),
+    }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
