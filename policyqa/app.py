@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.corrections import Corrections
 from ingest.pipeline import collect_files, parse_file
 from ingest.readers import IngestError
 from ingest.regions import Gazetteer
@@ -40,10 +41,27 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
             continue
         seen_hashes[doc.meta.sha256] = path.name
         documents.append(doc)
+    corrections = Corrections.load(settings.data_dir)
     embeddings = embeddings or load_embeddings(settings.embedding)
     report = update_index(settings.index_dir, documents, embeddings, settings.chunk_chars,
-                          rebuild=rebuild, progress=progress, embedding_spec=settings.embedding)
+                          rebuild=rebuild, progress=progress, embedding_spec=settings.embedding,
+                          corrections=corrections)
     return IngestResult(report, errors, duplicates, warnings)
+
+
+def correct_document(settings: Settings, doc_id: str, embeddings=None, **fields: str | None) -> dict[str, str]:
+    """Record a person's correction of a document's title, region, 文号 or date and apply it to the
+    index now (no re-embedding); it is applied again on every later ingest."""
+    index = PolicyIndex.load(settings.index_dir)
+    if doc_id not in index.documents:
+        raise KeyError(f"not in the index: {doc_id}")
+    corrections = Corrections.load(settings.data_dir)
+    entry = corrections.set(doc_id, Gazetteer.load(), **fields)
+    corrections.save()
+    spec = index.manifest.get("embedding_spec", settings.embedding)
+    update_index(settings.index_dir, [], embeddings or load_embeddings(spec), index.manifest["chunk_chars"],
+                 embedding_spec=spec, corrections=corrections)
+    return entry
 
 
 def load_documents(settings: Settings):

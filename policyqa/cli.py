@@ -303,24 +303,61 @@ def serve(host, port, settings):
     serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True)
 @common_options
-def documents(as_json, settings):
-    """List the indexed documents.
+@click.pass_context
+def documents(ctx, as_json, settings):
+    """List the indexed documents with their metadata (and the evidence each value was read from).
 
+    A value that could not be read is empty ("未知" in the text listing), never guessed.
     Example: policyqa documents --json
     """
-    answerer = _load_answerer(settings)
+    ctx.obj = settings
+    if ctx.invoked_subcommand:
+        return
+    from retriever.index_store import IndexMismatch, IndexNotFound, PolicyIndex
+
+    try:
+        index = PolicyIndex.load(settings.index_dir)
+    except (IndexNotFound, IndexMismatch) as exc:
+        raise click.ClickException(str(exc)) from None
     rows = []
-    for doc_id, meta in sorted(answerer.index.documents.items()):
-        chunks = sum(1 for c in answerer.index.chunks if c.doc_id == doc_id)
-        rows.append({**meta.to_dict(), "chunks": chunks, "added_at": answerer.index.added_at[doc_id]})
+    for doc_id, meta in sorted(index.documents.items()):
+        chunks = sum(1 for c in index.chunks if c.doc_id == doc_id)
+        rows.append({**meta.to_dict(), "chunks": chunks, "added_at": index.added_at[doc_id]})
     if as_json:
         _print_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['doc_id']}  {row['region']}  {row['doc_number']}  {row['date']}  {row['title']}  ({row['chunks']} chunks)")
+        shown = {k: row[k] or "未知" for k in ("region", "doc_number", "date", "title")}
+        click.echo(f"{row['doc_id']}  {shown['region']}  {shown['doc_number']}  {shown['date']}  {shown['title']}  ({row['chunks']} chunks)")
+
+
+@documents.command("correct")
+@click.argument("doc_id")
+@click.option("--title", default=None, help="The document's title.")
+@click.option("--region", default=None, help="The region it governs, e.g. 江苏省, 黄埔区, 北京经济技术开发区.")
+@click.option("--doc-number", default=None, help="Its 文号, e.g. 苏政发〔2022〕31号.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Its date of issue.")
+@click.pass_obj
+def documents_correct(settings, doc_id, title, region, doc_number, date):
+    """Correct a document's title, region, 文号 or date; an empty value ("") restores the extracted one.
+
+    Corrections are kept in <data dir>/corrections.json and survive re-ingest and --rebuild.
+    Example: policyqa documents correct w117 --region 繁昌区 --date 2022-03-09
+    """
+    from ingest.corrections import CorrectionError
+    from policyqa.app import correct_document
+    from retriever.index_store import IndexMismatch, IndexNotFound
+
+    if all(v is None for v in (title, region, doc_number, date)):
+        raise click.UsageError("give at least one of --title, --region, --doc-number, --date")
+    try:
+        entry = correct_document(settings, doc_id, title=title, region=region, doc_number=doc_number, date=date)
+    except (CorrectionError, KeyError, IndexNotFound, IndexMismatch) as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
+    click.echo(f"corrected  {doc_id}  " + (json.dumps(entry, ensure_ascii=False) if entry else "(extracted values restored)"))
 
 
 @main.command()

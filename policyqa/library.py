@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.readers import sniff_type
-from policyqa.app import ingest_paths, load_assistant
+from policyqa.app import correct_document, ingest_paths, load_assistant
 from policyqa.settings import Settings
 from retriever.index_store import update_index
 
@@ -53,8 +53,8 @@ class LiveAssistant:
         rows = []
         for doc_id, meta in sorted(index.documents.items(), key=lambda item: (item[1].region, item[0])):
             chunks = sum(1 for c in index.chunks if c.doc_id == doc_id)
-            rows.append([meta.title, meta.issuer, meta.doc_number, meta.date, meta.region, chunks,
-                         index.added_at.get(doc_id, ""), doc_id])
+            shown = [value or "未知" for value in (meta.title, meta.issuer, meta.doc_number, meta.date, meta.region)]
+            rows.append([*shown, chunks, index.added_at.get(doc_id, ""), doc_id])
         return rows
 
     def add(self, uploads: list[tuple[str, str]], progress=None) -> list[FileResult]:
@@ -106,6 +106,21 @@ class LiveAssistant:
             else:
                 results.append(FileResult(name, "已索引", path.stem))
         return results
+
+    def correct(self, doc_id: str, **fields: str | None) -> str:
+        """Apply a person's correction of title, region, 文号 or date; a message for the page."""
+        from ingest.corrections import CorrectionError
+
+        if doc_id not in self._current.answerer.index.documents:
+            return f"没有文档 {doc_id}"
+        try:
+            with self._writing:
+                entry = correct_document(self.settings, doc_id, embeddings=self._current.answerer.searcher.embeddings,
+                                         **fields)
+                self._current = load_assistant(self.settings)
+        except CorrectionError as exc:
+            return f"未更正：{exc}"
+        return f"已更正 {doc_id}：" + ("，".join(f"{k}={v}" for k, v in entry.items()) or "恢复自动识别的值")
 
     def remove(self, doc_id: str) -> str:
         index = self._current.answerer.index

@@ -26,7 +26,6 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-import policyqa
 from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
@@ -148,8 +147,12 @@ def update_index(
     progress=None,
     tokenizer: Tokenizer | None = None,
     embedding_spec: str = "e5",
+    corrections=None,
 ) -> UpdateReport:
-    """Add or replace ``new_documents`` and drop ``remove``; unchanged documents are not re-embedded."""
+    """Add or replace ``new_documents`` and drop ``remove``; unchanged documents are not re-embedded.
+
+    ``corrections`` (ingest.corrections.Corrections) are applied to every document's metadata, so a
+    person's corrections survive re-ingest and rebuilds."""
     tokenizer = tokenizer or default_tokenizer()
     index_dir = Path(index_dir)
     report = UpdateReport()
@@ -165,12 +168,20 @@ def update_index(
                     report.removed.append(doc_id)
                 elif doc_id not in incoming:
                     entries[doc_id] = (None, meta, current.texts[doc_id], current.added_at[doc_id])
+        if corrections is not None:
+            from ingest.regions import Gazetteer
+
+            gazetteer = Gazetteer.load()
+            for doc_id, (doc, meta, text, added) in list(entries.items()):
+                entries[doc_id] = (doc, corrections.apply(meta, gazetteer), text, added)
+            for doc in incoming.values():
+                doc.meta = corrections.apply(doc.meta, gazetteer)
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
         for doc_id, doc in incoming.items():
             old = current.documents.get(doc_id) if current else None
             if old is not None and old.sha256 == doc.meta.sha256 and reusable:
                 report.unchanged.append(doc_id)
-                entries[doc_id] = (None, old, current.texts[doc_id], current.added_at[doc_id])
+                entries[doc_id] = (None, doc.meta, current.texts[doc_id], current.added_at[doc_id])
             else:
                 (report.updated if old is not None else report.added).append(doc_id)
                 entries[doc_id] = (doc, doc.meta, doc.text, now)
@@ -183,7 +194,10 @@ def update_index(
             if doc is None and reusable and current is not None:
                 rows = [i for i, c in enumerate(current.chunks) if c.doc_id == doc_id]
                 all_chunks.extend(current.chunks[i] for i in rows)
-                all_tokens.extend(current.tokens[i] for i in rows)
+                if current.documents[doc_id].title == meta.title:
+                    all_tokens.extend(current.tokens[i] for i in rows)
+                else:  # a corrected title: BM25 sees the new one (dense vectors keep the old until --rebuild)
+                    all_tokens.extend(tokenizer.words(current.chunks[i].retrieval_text(meta.title)) for i in rows)
                 blocks_of_vectors.append(current.vectors_of(doc_id))
                 continue
             if doc is None:  # settings changed: re-chunk the stored text
@@ -226,7 +240,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             )
         manifest = {
             "format": FORMAT_VERSION,
-            "policyqa_version": policyqa.__version__,
+            "policyqa_version": _package_version(),
             "embedding": embedding_name,
             "embedding_spec": embedding_spec,
             "dimension": int(matrix.shape[1]),
@@ -242,6 +256,16 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
         shutil.rmtree(version, ignore_errors=True)
         raise
     _swap(index_dir, version)
+
+
+def _package_version() -> str:
+    """The installed policyqa's version, read from its metadata (the index must not import the app)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policyqa")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _swap(index_dir: Path, version: Path) -> None:

@@ -131,7 +131,7 @@ def _text_of(content) -> str:
 
 def chat_reply(live, message: str, history, region: str | None = None, doc_id: str | None = None) -> str:
     """One chat turn: resolve a follow-up against the conversation, answer, render with sources."""
-    from policyqa.conversation import resolve
+    from ui.conversation import resolve
 
     assistant = live.current
     answerer = assistant.answerer
@@ -168,6 +168,15 @@ def upload_results(live, files, progress) -> tuple[list[list[str]], list[list]]:
 
 
 DOCUMENT_HEADERS = ["标题", "发文机关", "文号", "日期", "区域", "文本块", "加入时间", "文档编号"]
+
+
+def correction_fields(title: str, region: str, doc_number: str, date: str) -> dict[str, str | None]:
+    """Form values as corrections: an empty box leaves a field alone, "-" restores the extracted value."""
+    def value(text: str) -> str | None:
+        text = (text or "").strip()
+        return None if not text else ("" if text == "-" else text)
+
+    return {"title": value(title), "region": value(region), "doc_number": value(doc_number), "date": value(date)}
 
 
 def build_page(live):
@@ -253,6 +262,19 @@ def build_page(live):
                 removed = gr.Markdown()
                 remove.click(lambda d: (live.remove(d.strip()), live.documents()), inputs=[remove_id],
                              outputs=[removed, library], api_name="remove")
+                gr.Markdown("**更正元数据**：自动识别的标题、地区、文号或日期有误时在此更正（留空的项不变，"
+                            "填入“-”恢复自动识别的值）；更正在重新索引后仍然有效。")
+                with gr.Row():
+                    fix_id = gr.Textbox(label="文档编号", elem_id="fix-id")
+                    fix_title = gr.Textbox(label="标题", elem_id="fix-title")
+                    fix_region = gr.Textbox(label="地区", elem_id="fix-region")
+                    fix_number = gr.Textbox(label="文号", elem_id="fix-number")
+                    fix_date = gr.Textbox(label="日期（YYYY-MM-DD）", elem_id="fix-date")
+                fix = gr.Button("保存更正")
+                fixed = gr.Markdown(elem_id="fix-result")
+                fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), live.documents()),
+                          inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, library],
+                          api_name="correct")
     return page
 
 
