@@ -31,7 +31,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: index
-	$(BIN)/python -m retriever.benchmark --out docs/benchmarks.md
+	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

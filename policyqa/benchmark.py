@@ -1,6 +1,6 @@
 """Speed, memory and embedding-quality figures for docs/benchmarks.md.
 
-Run with ``make bench`` (or ``python -m retriever.benchmark --out docs/benchmarks.md``). Builds
+Run with ``make bench`` (or ``python -m policyqa.benchmark --out docs/benchmarks.md``). Builds
 throw-away indexes of corpus/ in a temporary directory; the project's own data/ is not touched.
 """
 

@@ -1,6 +1,6 @@
 """Fit the scoring weights (retriever/weights.py) by coordinate search on tuning questions.
 
-    python -m retriever.fit_weights --data-dir DIR [--questions FILE ...] [--rounds 2]
+    python -m policyqa.fit_weights --data-dir DIR [--questions FILE ...] [--rounds 2]
 
 DIR must hold an index of every document the questions cite (corpus/ and ../shared/wild/pdf).
 The default questions are the tune half of the wild set and the development set; the held-out
@@ -18,6 +18,7 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
+import retriever
 from retriever.evaluate import evaluate, load_questions
 from retriever.weights import WEIGHTS_FILE, ScoringWeights
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--questions", type=Path, nargs="*", default=DEFAULT_QUESTIONS)
     parser.add_argument("--sources", type=Path, nargs="*", default=DEFAULT_SOURCES)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / WEIGHTS_FILE)
+    parser.add_argument("--out", type=Path, default=Path(retriever.__file__).resolve().parent / WEIGHTS_FILE)
     args = parser.parse_args(argv)
     if any("heldout" in p.name for p in args.questions):
         parser.error("the held-out questions are for measuring, never for fitting")

@@ -1,6 +1,6 @@
 import pytest
 
-from policyqa.conversation import resolve
+from ui.conversation import resolve
 
 FIRST = "嘉定区到2025年要创建多少家绿色工厂？"
 

@@ -29,3 +29,76 @@ def test_region_hierarchy(gazetteer):
     # "金山" inside "金山工业区" is a park, not the district
     assert gazetteer.find("金山工业区") == []
     assert gazetteer.unknown_places("某某县的绿色工厂") == ["某某县"]
+
+
+PROVINCES = ("北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 "
+             "河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 "
+             "广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 香港特别行政区 澳门特别行政区").split()
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_every_province_is_known_by_its_name_and_its_short_form(gazetteer, province):
+    assert gazetteer.find(province) == [province]
+    assert gazetteer.ancestors(province) == [province]
+    short = gazetteer.short_forms(province)
+    assert short and gazetteer.find(f"{short[0]}的目标") == [province]
+
+
+@pytest.mark.parametrize("province, at_least", [("浙江省", 85), ("江苏省", 90), ("广东省", 115)])
+def test_every_district_and_county_of_a_province_sits_under_it(gazetteer, province, at_least):
+    divisions = {*gazetteer.regions.values(), *(r for rs in gazetteer.homonyms.values() for r in rs)}
+    below = [r for r in divisions if r.level == 3 and province in gazetteer.ancestors(r.name, r.parent)[1:]]
+    assert len(below) >= at_least
+    for region in below:
+        chain = gazetteer.ancestors(region.name, region.parent)
+        assert chain[-1] == province and gazetteer.level(chain[1]) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("江苏的节能目标", ["江苏省"]),
+    ("黄埔的企业", ["黄埔区"]),
+    ("浙江省舟山市", ["浙江省", "舟山市"]),
+    ("繁昌区节能降碳", ["繁昌区"]),
+    ("临平区、钱塘区经科局", ["临平区", "钱塘区"]),
+    ("宁波和舟山", ["宁波市", "舟山市"]),
+    ("包头林草碳汇", ["包头市"]),
+    # short forms that are everyday words name no place
+    ("碳达峰碳中和", []),
+    ("总量和政府预留配额", []),
+    ("新建跨区外送通道", []),
+])
+def test_short_forms_name_places_only_where_they_are_names(gazetteer, text, expected):
+    assert gazetteer.find(text) == expected
+
+
+def test_a_name_several_counties_share_is_resolved_by_its_parent(gazetteer):
+    assert len(gazetteer.homonyms["通州区"]) == 2
+    assert gazetteer.parent("通州区", "南通市") == "南通市"
+    assert gazetteer.parent("通州区", "北京市") == "北京市"
+
+
+def test_zones_named_by_documents_join_the_gazetteer(gazetteer):
+    from ingest.regions import zone_in
+
+    assert zone_in("北京经济技术开发区2021年度绿色发展资金支持政策", gazetteer) == ("北京经济技术开发区", "北京市")
+    assert zone_in("南京江北新区碳达峰、碳中和行动计划", gazetteer) == ("南京江北新区", "南京市")
+    assert zone_in("海南省支持哪个开发区建设", gazetteer) is None
+    assert zone_in("浦东新区", gazetteer) is None  # a district, not a zone
+    extended = gazetteer.with_zones([("北京经济技术开发区", "北京市")])
+    assert extended.find("北京经开区的企业") == ["北京经济技术开发区"]
+    assert extended.ancestors("北京经济技术开发区") == ["北京经济技术开发区", "北京市"]
+
+
+def test_a_place_the_gazetteer_does_not_know_is_reported(gazetteer):
+    assert gazetteer.unknown_places("火星区的目标") == ["火星区"]
+    assert gazetteer.unknown_places("某县的绿色工厂") == ["某县"]
+    assert gazetteer.unknown_places("国务院碳达峰方案对新建跨区外送通道") == []
+
+
+def test_the_supplement_file_is_read_strictly(tmp_path):
+    from ingest.regions import Gazetteer, GazetteerError
+
+    bad = tmp_path / "regions.txt"
+    bad.write_text("全国\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="regions.txt:1"):
+        Gazetteer.load(bad)
