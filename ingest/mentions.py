@@ -126,3 +126,51 @@ def figure_window(text: str, mention: Mention, mentions: list[Mention]) -> tuple
 
 def years_in(text: str) -> list[int]:
     return [int(y) for y in YEAR_RE.findall(text)]
+
+
+@dataclass(frozen=True)
+class UnitTypo:
+    start: int  # where the number begins
+    end: int  # where the misspelt unit ends
+    number: str
+    wrong: str  # "万千万"
+    right: str  # "万千瓦"
+
+
+NUMBER_BEFORE_WORD_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%])")
+
+
+def find_unit_typos(text: str) -> tuple[list[UnitTypo], int]:
+    """Units one character off a real one ("30万千万" for 万千瓦), and how many numbers carry a known unit.
+
+    Only units of three or more characters are matched: one wrong character in a two-character unit
+    is too weak a sign.
+    """
+    typos, known_units = [], 0
+    for match in NUMBER_BEFORE_WORD_RE.finditer(text):
+        pos = match.end()
+        rest = text[pos:pos + 5]
+        if re.match(r"[年月日号]", rest):
+            continue
+        bare = re.sub(r"^[万亿]", "", rest)
+        if any(rest.startswith(u) or bare.startswith(u) for u in UNITS) or re.match(r"[万亿](余|多|左右)", rest):
+            known_units += 1
+            continue
+        for unit in UNITS:
+            if len(unit) < 3:
+                continue
+            candidate = rest[:len(unit)]
+            if (len(candidate) == len(unit) and candidate[:-1] == unit[:-1] and candidate != unit
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", candidate)):
+                typos.append(UnitTypo(match.start(), pos + len(candidate), match.group(0), candidate, unit))
+                break
+    return typos, known_units
+
+
+def correct_unit_typos(text: str) -> str:
+    """The text with each misspelt unit corrected and the original shown: "30万千瓦（原文写作“30万千万”）"."""
+    typos, _ = find_unit_typos(text)
+    for typo in reversed(typos):
+        original = text[typo.start:typo.end]
+        text = f"{text[:typo.start]}{typo.number}{typo.right}（原文写作“{original}”）{text[typo.end:]}"
+    return text

@@ -99,6 +99,7 @@ def find_doc_number(head: list[str], evidence: dict) -> str:
         if order and i > 0 and head[i - 1].endswith("令"):
             evidence["doc_number"] = f"第{i}–{i + 1}行：{head[i - 1]} {line}"
             return head[i - 1] + order.group(1)
+    evidence["doc_number"] = "文件头没有本文件的文号（正文引用的文号不算）"
     return ""
 
 
@@ -182,7 +183,7 @@ def find_issuers(head: list[str], lines: list[str], title: str, notice_title: st
     from_title = _orgs(lead.group(1)) if lead else []
     if banner and from_title and from_title[0] not in banner and _is_full_name(from_title[0]):
         banner = banner + from_title  # 安徽省发展改革委… stacked above "安徽省能源局关于…"
-    signature = _signature(lines)
+    signature = _signature(lines) or _imprint(lines)
     for source, found in (("文件头", banner), ("标题", from_title), ("落款", signature)):
         if found and any(_is_full_name(o) for o in found):
             evidence["issuer"] = f"{source}：{'、'.join(found)}"
@@ -212,6 +213,18 @@ def _signature(lines: list[str]) -> list[str]:
                     break
                 found = _orgs(above) + found
             return found
+    return []
+
+
+IMPRINT_RE = re.compile(rf"^((?:{ORG})+?)(?:19|20)\d{{2}}年\d{{1,2}}月\d{{1,2}}日印发$")
+
+
+def _imprint(lines: list[str]) -> list[str]:
+    """The body named in the 版记 at the end ("繁昌区人民政府办公室 2022年3月9日印发")."""
+    for line in reversed(lines[-15:]):
+        match = IMPRINT_RE.match(re.sub(r"\s+", "", line))
+        if match:
+            return _orgs(match.group(1))
     return []
 
 

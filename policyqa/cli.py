@@ -340,8 +340,10 @@ def documents(ctx, as_json, settings):
 @click.option("--region", default=None, help="The region it governs, e.g. 江苏省, 黄埔区, 北京经济技术开发区.")
 @click.option("--doc-number", default=None, help="Its 文号, e.g. 苏政发〔2022〕31号.")
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Its date of issue.")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the index lives (default: $POLICYQA_DATA_DIR or ./data).")
 @click.pass_obj
-def documents_correct(settings, doc_id, title, region, doc_number, date):
+def documents_correct(settings, doc_id, title, region, doc_number, date, data_dir):
     """Correct a document's title, region, 文号 or date; an empty value ("") restores the extracted one.
 
     Corrections are kept in <data dir>/corrections.json and survive re-ingest and --rebuild.
@@ -351,6 +353,8 @@ def documents_correct(settings, doc_id, title, region, doc_number, date):
     from policyqa.app import correct_document
     from retriever.index_store import IndexMismatch, IndexNotFound
 
+    if data_dir is not None:
+        settings = Settings.from_env(data_dir=data_dir)
     if all(v is None for v in (title, region, doc_number, date)):
         raise click.UsageError("give at least one of --title, --region, --doc-number, --date")
     try:

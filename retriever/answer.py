@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.mentions import correct_unit_typos
 from ingest.regions import Gazetteer
 from retriever.extract import ClauseScorer, Extraction, clauses_of_chunk, extract
 from retriever.index_store import PolicyIndex
@@ -245,7 +246,8 @@ class Answerer:
             first = f"{who}：{best.figure}。"
         else:
             first = f"{who}：{best.phrase}。" if best.figure else f"{who}：{best.phrase}"
-        first = first.replace("\t", " ")
+        # a unit the audit knows is misspelt ("30万千万") is stated corrected, the original beside it
+        first = correct_unit_typos(first.replace("\t", " "))
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）{best.clause.section}。"
         if best.coverage < self.scoring.unsure_below:
             source += "（与问题的措辞匹配度不高，请核对原文。）"

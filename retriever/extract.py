@@ -37,6 +37,8 @@ DEPARTMENT_NOTE_RE = re.compile(rf"[(（]((?:[\u4e00-\u9fff]{{1,20}}?(?:委员�
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
 DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|^({BODY})(?:负责|牵头|会同)")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
+# how often: "每年发布一次" answers "多长时间发布一次"
+FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,7 @@ class ClauseScorer:
     def duration_mentions(self, clause: Clause) -> list[Mention]:
         """Periods ("5年", "七个工作日") and the dates a validity or start runs to ("至2025年2月28日")."""
         spans = [m for m in find_quantities(clause.text) if m.unit in DURATION_UNITS]
+        spans += [Mention(m.start(), m.end(), m.group(0), m.group(0), "频次", "") for m in FREQUENCY_RE.finditer(clause.text)]
         return spans + [d for d in find_dates(clause.text) if d.text.endswith("日") or d.comparator]
 
     def candidate_mentions(self, clause: Clause) -> list[Mention]:

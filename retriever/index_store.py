@@ -169,11 +169,15 @@ def update_index(
                 elif doc_id not in incoming:
                     entries[doc_id] = (None, meta, current.texts[doc_id], current.added_at[doc_id])
         if corrections is not None:
+            from ingest.metadata import extract_metadata
             from ingest.regions import Gazetteer
 
             gazetteer = Gazetteer.load()
             for doc_id, (doc, meta, text, added) in list(entries.items()):
-                entries[doc_id] = (doc, corrections.apply(meta, gazetteer), text, added)
+                # read the metadata again from the stored text, so that a cleared correction gives
+                # the extracted value back rather than the corrected one stored before
+                extracted = extract_metadata(doc_id, text, gazetteer, source=meta.source, sha256=meta.sha256)
+                entries[doc_id] = (doc, corrections.apply(extracted, gazetteer), text, added)
             for doc in incoming.values():
                 doc.meta = corrections.apply(doc.meta, gazetteer)
         now = time.strftime("%Y-%m-%dT%H:%M:%S")

@@ -103,7 +103,7 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     for name in sorted(named | {a for r in named for a in gazetteer.short_forms(r)}, key=len, reverse=True):
         topic = topic.replace(name, " ")
     topic = re.sub(r"(?:到|至|在)?(?:19|20)\d{2}\s*年?度?(?:底|末)?", " ", topic)
-    topic = re.sub("|".join(PERIODS), " ", topic)
+    topic = re.sub(f"(?:{'|'.join(PERIODS)})(?:期间|时期)?", " ", topic)
     topic = re.sub(r"[“”\"']", "", topic)
     return Question(
         text=clean,

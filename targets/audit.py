@@ -12,7 +12,7 @@ import re
 
 from ingest.lexicon import five_year_plans
 from ingest.models import Document
-from ingest.mentions import UNITS, years_in
+from ingest.mentions import find_unit_typos, years_in
 from targets.extract import _column_area
 from targets.model import AuditItem, TargetRow
 
@@ -165,32 +165,16 @@ class Auditor:
 
     # --- units that do not exist --------------------------------------------------------------
     def unit_typos(self, doc: Document) -> None:
-        known = UNITS
-        units_ok = 0
-        for match in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%])", doc.text):
-            pos = match.end()
-            rest = doc.text[pos:pos + 5]
-            if re.match(r"[年月日号]", rest):
-                continue
-            bare = re.sub(r"^[万亿]", "", rest)
-            if any(rest.startswith(u) or bare.startswith(u) for u in known) or re.match(r"[万亿](余|多|左右)", rest):
-                units_ok += 1
-                continue
-            for unit in known:
-                if len(unit) < 3:
-                    continue  # one wrong character in a two-character unit is too weak a sign
-                candidate = rest[:len(unit)]
-                if len(candidate) == len(unit) and candidate[0] == unit[0] and candidate[:-1] == unit[:-1] \
-                        and candidate != unit and re.fullmatch(r"[\u4e00-\u9fff]+", candidate):
-                    start = doc.text.rfind("\n", 0, match.start()) + 1
-                    end = doc.text.find("\n", pos)
-                    line = doc.text[start:end if end >= 0 else None]
-                    sentence = next((s for s in re.split(r"(?<=[。;；])", line) if match.group(0) + candidate in s), line)
-                    self.findings.append(AuditItem(
-                        "unit_typo", doc.meta.doc_id,
-                        f"“{match.group(0)}{candidate}”的单位“{candidate}”不存在，应为“{unit}”",
-                        unit, candidate, sentence.strip()))
-                    break
+        typos, units_ok = find_unit_typos(doc.text)
+        for typo in typos:
+            start = doc.text.rfind("\n", 0, typo.start) + 1
+            end = doc.text.find("\n", typo.end)
+            line = doc.text[start:end if end >= 0 else None]
+            sentence = next((s for s in re.split(r"(?<=[。;；])", line) if typo.number + typo.wrong in s), line)
+            self.findings.append(AuditItem(
+                "unit_typo", doc.meta.doc_id,
+                f"“{typo.number}{typo.wrong}”的单位“{typo.wrong}”不存在，应为“{typo.right}”",
+                typo.right, typo.wrong, sentence.strip()))
         self.passed.append(AuditItem("unit_typo", doc.meta.doc_id, f"{units_ok}处数字后的单位均为已知单位", "已知单位",
                                      f"{units_ok}处", ""))
 

@@ -80,7 +80,7 @@ class TargetExtractor:
             energy_scope = "标" in mention.unit and THRESHOLD_AFTER_RE.match(sentence[mention.end - len(mention.comparator):])
             if THRESHOLD_BEFORE_RE.search(before) or energy_scope:
                 continue
-            canonical = self.vocabulary.classify(before + " " + after)
+            canonical = self.vocabulary.classify(before + " " + after, mention.unit)
             wording = LEADING_VERBS_RE.sub("", WORDING_NOISE_RE.sub("", before).strip()) or \
                 LEADING_VERBS_RE.sub("", WORDING_NOISE_RE.sub("", after).strip())
             if not canonical and (not wording or len(wording) < 2):
@@ -195,7 +195,7 @@ class TargetExtractor:
                 target_year = None
             normalized, unit_normalized = normalize_unit(value, unit)
             comparator = "以上" if "以上" in cell else ("以内" if "以内" in cell else ("左右" if "左右" in cell else "="))
-            canonical = self.vocabulary.classify(wording) or (self.vocabulary.classify(label) if not label_is_time else None)
+            canonical = self.vocabulary.classify(wording, unit) or (self.vocabulary.classify(label, unit) if not label_is_time else None)
             rows.append(TargetRow(
                 indicator=canonical or re.sub(r"\([^)]*\)$", "", wording).strip(),
                 region=region,

@@ -10,8 +10,9 @@ def comparison_text(result: dict) -> str:
     for r in result["rows"]:
         original = f"，原文{r['original']}" if r["original"] != f"{r['value']:g}{r['unit']}" else ""
         strive = "，力争" if r["comparator"] == "力争" else ""
-        lines.append(f"- {r['region']}：{r['value']:g}{r['unit']}（{KIND_LABEL.get(r['kind'], r['kind'])}，"
-                     f"{r['period']}，{r['target_year'] or ''}年{strive}{original}；{r['source']['doc_number']}）")
+        when = "，".join(p for p in (r["period"], f"{r['target_year']}年" if r["target_year"] else "") if p) or "期限未写明"
+        lines.append(f"- {r['region'] or '地区未知'}：{r['value']:g}{r['unit']}（{KIND_LABEL.get(r['kind'], r['kind'])}，"
+                     f"{when}{strive}{original}；{r['source']['doc_number'] or r['source']['doc_id']}）")
     for note in result["notes"]:
         lines.append(f"注：{note}")
     return "\n".join(lines)

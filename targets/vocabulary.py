@@ -1,8 +1,8 @@
-"""The indicator vocabulary and the unit table, both kept as data files in targets/data/."""
+"""The indicator vocabulary (targets/data/indicators.txt); units come from the one lexicon."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -19,21 +19,34 @@ def _lines(name: str):
 @dataclass(frozen=True)
 class Vocabulary:
     synonyms: tuple[tuple[str, str], ...]  # (synonym, canonical), longest synonym first
+    unit_kinds: dict = field(default_factory=dict)  # canonical -> lexicon unit kinds its figures must have
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "Vocabulary":
-        pairs = []
+        pairs, kinds = [], {}
+        known_kinds = {u.kind for u in units().values()}
         for number, line in _lines("indicators.txt"):
             fields = line.split("\t")
-            if len(fields) != 2:
-                raise ValueError(f"targets/data/indicators.txt:{number}: expected 'canonical<TAB>synonyms'")
+            if len(fields) not in (2, 3):
+                raise ValueError(f"targets/data/indicators.txt:{number}: expected 'canonical<TAB>synonyms[<TAB>unit kinds]'")
             pairs.extend((syn, fields[0]) for syn in fields[1].split("|") if syn)
-        return cls(tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+            if len(fields) == 3:
+                wanted = tuple(k.strip() for k in fields[2].split(","))
+                if not set(wanted) <= known_kinds:
+                    raise ValueError(f"targets/data/indicators.txt:{number}: unknown unit kind in {fields[2]!r}")
+                kinds[fields[0]] = wanted
+        return cls(tuple(sorted(pairs, key=lambda p: -len(p[0]))), kinds)
 
-    def classify(self, wording: str) -> str | None:
+    def classify(self, wording: str, unit: str | None = None) -> str | None:
+        """The indicator a figure's wording names; with ``unit``, only one whose figures have that kind
+        of unit (光伏 next to 万千瓦 is capacity, next to 元/千瓦时 a subsidy rate)."""
+        kind = units()[unit].kind if unit in units() else None
         for synonym, canonical in self.synonyms:
             if synonym in wording:
+                wanted = self.unit_kinds.get(canonical)
+                if unit is not None and wanted and kind not in wanted:
+                    continue
                 return canonical
         return None
 
