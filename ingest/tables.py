@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.lexicon import units
+
 NUMBER_CELL_RE = re.compile(r"[\d.\-]+")
 SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")  # row numbers, never a figure or a label
 UNIT_COLUMN = "单位"
@@ -21,6 +23,7 @@ class TableRow:
     cells: tuple[str, ...]
     columns: tuple[str, ...]  # as many as cells (missing names are "")
     label_index: int | None  # the first cell that names the row; None for a row of numbers only
+    caption: str = ""  # the table's caption, e.g. "表1 各市新增光伏装机目标(万千瓦)"
 
     @property
     def label(self) -> str:
@@ -28,10 +31,14 @@ class TableRow:
 
     @property
     def unit(self) -> str:
-        """The row's own unit: its 单位 cell, else "(家)" at the end of its label."""
+        """The row's own unit: its 单位 cell, else "(家)" at the end of its label, else a unit that the
+        table's caption gives for all its cells ("…目标(万千瓦)")."""
         unit_cell = next((c for c, col in zip(self.cells, self.columns) if col == UNIT_COLUMN), "")
         label_unit = UNIT_IN_NAME_RE.search(self.label)
-        return unit_cell or (label_unit.group(1) if label_unit else "")
+        caption_unit = UNIT_IN_NAME_RE.search(self.caption)
+        if caption_unit and caption_unit.group(1) not in units():
+            caption_unit = None  # "(试行)" is no unit
+        return unit_cell or (label_unit.group(1) if label_unit else "") or (caption_unit.group(1) if caption_unit else "")
 
     def column_unit(self, index: int) -> str:
         match = UNIT_IN_NAME_RE.search(self.columns[index])
@@ -47,9 +54,9 @@ class TableRow:
                 if i != self.label_index and cell and not SKIP_COLUMNS_RE.match(column) and column != UNIT_COLUMN]
 
 
-def read_row(text: str, columns: tuple[str, ...] | list[str]) -> TableRow:
+def read_row(text: str, columns: tuple[str, ...] | list[str], caption: str = "") -> TableRow:
     cells = tuple(text.split("\t"))
     names = tuple(columns[: len(cells)]) + ("",) * (len(cells) - len(columns))
     label_index = next((i for i, (c, col) in enumerate(zip(cells, names)) if c and not NUMBER_CELL_RE.fullmatch(c)
                         and not SKIP_COLUMNS_RE.match(col) and col != UNIT_COLUMN), None)
-    return TableRow(cells, names, label_index)
+    return TableRow(cells, names, label_index, caption)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.mentions import correct_unit_typos
 from ingest.regions import Gazetteer
@@ -14,6 +14,9 @@ from retriever.question import Question, parse_question
 from retriever.search import Hit, HybridSearcher
 from retriever.weights import ScoringWeights
 
+# "有哪些": other clauses of the best one's section scoring within this margin are items of the list
+LIST_ITEM_MARGIN = 0.15
+MAX_LIST_ITEMS = 4
 BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
@@ -194,6 +197,8 @@ class Answerer:
             return self._issuer_answer(question, region, hits, scorer)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best = extract(question, clauses, scorer)
+        if best is not None and question.ask == "list":
+            best = self._with_list_items(best, clauses, scorer)
         if best is None or best.coverage < self.scoring.refuse_below or (question.ask in ("number", "percent") and not best.figure):
             where = region or "现有文件"
             return Answer(question.text,
@@ -237,6 +242,16 @@ class Answerer:
         scored = sorted(hits, key=lambda h: (-best_clause(h), h.rank))
         return [Hit(h.chunk, h.meta, h.score, rank, h.dense) for rank, h in enumerate(scored, 1)]
 
+    def _with_list_items(self, best: Extraction, clauses, scorer) -> Extraction:
+        """For "有哪些": the best clause plus the items beside it in its section that score nearly as
+        well, each to be cited on its own."""
+        section = best.clause.section
+        total = scorer.score(best.clause)[0]
+        items = sorted({(c.start, c.end) for c in clauses
+                        if c.doc_id == best.clause.doc_id and c.section == section and c.start != best.clause.start
+                        and scorer.score(c)[0] >= total - LIST_ITEM_MARGIN}, key=lambda span: span[0])
+        return replace(best, list_items=tuple(items[:MAX_LIST_ITEMS]))
+
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:
         meta = best.meta
         who = region or meta.region or f"《{meta.title or meta.doc_id}》"
@@ -258,7 +273,11 @@ class Answerer:
         citations = [self._citation(meta, best.clause.section, text, start, best.quote_end)]
         if best.extra_quote and not (best.quote_start <= best.extra_quote[0] and best.extra_quote[1] <= best.quote_end):
             citations.append(self._citation(meta, best.clause.section, text, *best.extra_quote))
-        return Answer(question.text, first + "\n" + source, True, citations, hits, best.coverage)
+        items = ""
+        for start, end in best.list_items:
+            citations.append(self._citation(meta, best.clause.section, text, start, end))
+            items += f"\n另：{text[start:end].strip()}"
+        return Answer(question.text, first + items + "\n" + source, True, citations, hits, best.coverage)
 
     def _with_header_lines(self, text: str, start: int, section: str, min_chars: int = 16) -> int:
         """Widen a short row quote upwards, line by line, so that it says what its numbers are."""

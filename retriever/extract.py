@@ -65,6 +65,7 @@ class Extraction:
     quote_start: int
     quote_end: int
     extra_quote: tuple[int, int] | None = None  # e.g. the 牵头部门 note at the end of a section
+    list_items: tuple[tuple[int, int], ...] = ()  # for "有哪些": further items, each cited
 
 
 def clauses_of_chunk(chunk, hit_rank: int, semantic: float = 0.0) -> list[Clause]:
@@ -162,7 +163,7 @@ class ClauseScorer:
             mentions = self.candidate_mentions(clause)
             if not mentions:
                 return -0.5
-            units = read_row(clause.text, clause.columns).units() if clause.kind == "row" else set()
+            units = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1]).units() if clause.kind == "row" else set()
             if self.q.unit and (any(self.unit_fits(m) for m in mentions) or any(self.unit_matches(u) for u in units)):
                 return 0.2
             return 0.0 if not self.q.unit else -0.4
@@ -426,7 +427,7 @@ def _complete_phrase(question: Question, text: str, phrase: str, mention: Mentio
 
 
 def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
-    row = read_row(clause.text, clause.columns)
+    row = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1])
     label, unit = row.label, row.unit
     label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""

@@ -156,7 +156,7 @@ class TargetExtractor:
     # --- tables ------------------------------------------------------------------------------
     def _from_row(self, doc: Document, block: Block) -> list[TargetRow]:
         text = doc.text[block.start:block.end]
-        row = read_row(text, block.columns)
+        row = read_row(text, block.columns, block.section.path[-1])
         if row.label_index is None:
             return []
         label, cells = row.label, row.cells

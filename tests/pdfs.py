@@ -77,3 +77,34 @@ def scanned_pdf(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def province_table_pdf(path: Path) -> Path:
+    """A provincial plan whose targets sit in a table of cities by year, with a 合计 row and quarters."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = _styles()
+    grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    story = [
+        Paragraph("江苏省工业和信息化厅文件", title),
+        Paragraph("苏工信节能〔2023〕12号", body),
+        Paragraph("关于印发《江苏省工业领域光伏应用推进方案(2023-2025)》的通知", title),
+        Paragraph("各设区市工业和信息化局:", body),
+        Paragraph("现将方案印发给你们,请认真贯彻落实。", body),
+        Paragraph("江苏省工业和信息化厅", body),
+        Paragraph("2023年2月20日", body),
+        Spacer(1, 12),
+        Paragraph("一、分解目标", body),
+        Paragraph("表1 各设区市新增工业光伏装机目标(万千瓦)", body),
+        Table([["设区市", "2023年", "2024年", "2025年", "累计"], ["南京市", "20", "25", "30", "75"],
+               ["苏州市", "35", "42", "48", "125"], ["无锡市", "18", "22", "26", "66"],
+               ["合计", "73", "89", "104", "266"]], style=grid),
+        Spacer(1, 12),
+        Paragraph("表2 2023年分季度并网容量(万千瓦)", body),
+        Table([["指标", "第一季度", "第二季度", "第三季度", "第四季度"], ["全省并网容量", "12", "17", "21", "23"]],
+              style=grid),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path

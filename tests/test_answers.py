@@ -96,3 +96,40 @@ def test_question_sets_meet_the_targets(answerer, path):
 
 def test_scoring_normalisation_matches_the_eval_readme():
     assert normalise_for_scoring("綠色 工廠\n５０家") == "绿色工厂50家"
+
+
+@pytest.fixture(scope="module")
+def province_answerer(tmp_path_factory, corpus_settings, e5):
+    """The corpus index plus a generated provincial PDF whose targets are table cells."""
+    import shutil
+
+    from policyqa.app import ingest_paths, load_answerer
+    from policyqa.settings import Settings
+    from tests.pdfs import province_table_pdf
+
+    root = tmp_path_factory.mktemp("province")
+    shutil.copytree(corpus_settings.data_dir, root / "data", symlinks=True)
+    settings = Settings.from_env(data_dir=root / "data", corpus_dir=CORPUS, embedding="e5")
+    result = ingest_paths([province_table_pdf(root / "jiangsu.pdf")], settings, embeddings=e5)
+    assert not result.errors and result.report.added == ["jiangsu"]
+    return load_answerer(settings)
+
+
+@pytest.mark.parametrize("question, figure, row", [
+    ("苏州市2024年新增工业光伏装机目标是多少？", "42", "苏州市"),
+    ("南京市新增工业光伏装机累计目标是多少？", "75", "南京市"),
+    ("江苏省2025年新增工业光伏装机合计多少万千瓦？", "104", "合计"),
+    ("江苏省2023年第三季度全省并网容量是多少？", "21", "全省并网容量"),
+])
+def test_a_table_cell_is_read_by_its_row_label_and_column(province_answerer, question, figure, row):
+    answer = province_answerer.ask(question)
+    assert answer.found, answer.answer
+    first = first_sentence(answer)
+    assert figure in first and "万千瓦" in first
+    assert row in answer.citations[0].quote and figure in answer.citations[0].quote
+
+
+def test_a_city_without_its_own_document_is_answered_from_its_row_in_the_province_plan(province_answerer):
+    answer = province_answerer.ask("无锡市2025年新增工业光伏装机目标是多少？")
+    assert answer.found and "26" in first_sentence(answer)
+    assert answer.citations[0].doc_id == "jiangsu" and "无锡市" in answer.citations[0].quote
