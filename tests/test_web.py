@@ -75,6 +75,11 @@ def test_page_flows_over_http(live, tmp_path):
         assert "松江_方案" in [row[-1] for row in library["data"]]
         answer = client.predict("松江区到2025年底要完成多少项节能技术改造项目？", "", "", api_name="/chat")
         assert "173项" in answer
+        message, library = client.predict("松江_方案", "", "", "", "2023-03-16", api_name="/correct")
+        assert message.startswith("已更正 松江_方案")
+        assert next(row for row in library["data"] if row[-1] == "松江_方案")[3] == "2023-03-16"
+        message, _ = client.predict("松江_方案", "", "", "", "3月16日", api_name="/correct")
+        assert message.startswith("未更正") and "YYYY-MM-DD" in message
         message, library = client.predict("松江_方案", api_name="/remove")
         assert message == "已删除 松江_方案" and "松江_方案" not in [row[-1] for row in library["data"]]
     finally:
