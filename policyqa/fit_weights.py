@@ -1,10 +1,11 @@
 """Fit the scoring weights (retriever/weights.py) by coordinate search on tuning questions.
 
-    python -m policyqa.fit_weights --data-dir DIR [--questions FILE ...] [--rounds 2]
+    python -m policyqa.fit_weights --data-dir DIR [--corpus-data-dir DIR2] [--questions FILE ...] [--rounds 2]
 
 DIR must hold an index of every document the questions cite (corpus/ and ../shared/wild/pdf).
-The default questions are the tune half of the wild set and the development set; the held-out
-half is never read here. The objective counts right answers and right refusals (a citation in
+The default questions are the tune half of the wild set and the development set; with DIR2 (an
+index of corpus/ alone) tests/data/extra_qa.jsonl is asked there too, since its unanswerable
+questions are about what corpus/ alone does not cover. The held-out half is never read here. The objective counts right answers and right refusals (a citation in
 the expected document breaks ties). A weight moves only when the objective strictly improves,
 so the result never fits worse than the start. The fitted values go to retriever/data/weights.json
 with the questions they were fitted on.
@@ -29,24 +30,29 @@ DEFAULT_SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "wild" / "pdf"]
 # weights that may start at zero or that are thresholds
 MULTIPLIERS = (0.0, 0.5, 0.75, 1.5, 2.0)
 GRIDS = {
-    "semantic": (0.0, 0.1, 0.2, 0.4, 0.8),
-    "refuse_below": (0.3, 0.34, 0.38, 0.42, 0.46, 0.5),
+    "semantic": (0.0, 0.05, 0.1, 0.2, 0.4, 0.8),
+    "refuse_below": (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46),
+    "key_words": (0, 2, 3, 4, 5, 6),
 }
+EXTRA_QUESTIONS = ROOT / "tests" / "data" / "extra_qa.jsonl"
 NOT_FITTED = ("unsure_below",)  # decides a warning's wording, never right or wrong
 
 
-def objective(answerer, questions: list[dict], sources: list[Path]) -> float:
-    report = evaluate(answerer, questions, sources)
+def objective(tasks: list[tuple], sources: list[Path], weights: ScoringWeights) -> float:
+    """Right answers + right refusals + a quarter point per right citation, over every (answerer, questions)."""
     score = 0.0
-    for r in report.results:
-        score += (1.0 if r.answer_ok else 0.0) + (0.25 if r.citation_ok else 0.0) if r.answerable else (
-            1.0 if r.refusal_ok else 0.0)
+    for answerer, questions in tasks:
+        answerer.scoring = weights
+        for r in evaluate(answerer, questions, sources).results:
+            score += (1.0 if r.answer_ok else 0.0) + (0.25 if r.citation_ok else 0.0) if r.answerable else (
+                1.0 if r.refusal_ok else 0.0)
     return score
 
 
-def fit(answerer, questions: list[dict], sources: list[Path], rounds: int = 2, log=print) -> tuple[ScoringWeights, float]:
-    best = answerer.scoring
-    best_score = objective(answerer, questions, sources)
+def fit(tasks: list[tuple], sources: list[Path], start: ScoringWeights, rounds: int = 2,
+        log=print) -> tuple[ScoringWeights, float]:
+    best = start
+    best_score = objective(tasks, sources, best)
     log(f"start {best_score:.2f}")
     for round_no in range(1, rounds + 1):
         improved = False
@@ -58,12 +64,11 @@ def fit(answerer, questions: list[dict], sources: list[Path], rounds: int = 2, l
             for value in grid:
                 if value == current:
                     continue
-                answerer.scoring = best.with_value(field.name, value)
-                score = objective(answerer, questions, sources)
+                candidate = best.with_value(field.name, value)
+                score = objective(tasks, sources, candidate)
                 if score > best_score + 1e-9:
-                    best, best_score, improved = answerer.scoring, score, True
+                    best, best_score, improved = candidate, score, True
                     log(f"round {round_no}: {field.name} = {value} -> {best_score:.2f}")
-            answerer.scoring = best
         if not improved:
             break
     return best, best_score
@@ -75,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--corpus-data-dir", type=Path, default=None)
     parser.add_argument("--questions", type=Path, nargs="*", default=DEFAULT_QUESTIONS)
     parser.add_argument("--sources", type=Path, nargs="*", default=DEFAULT_SOURCES)
     parser.add_argument("--rounds", type=int, default=2)
@@ -82,17 +88,20 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if any("heldout" in p.name for p in args.questions):
         parser.error("the held-out questions are for measuring, never for fitting")
-    answerer = load_answerer(Settings.from_env(data_dir=args.data_dir))
-    answerer.scoring = ScoringWeights()
     questions = [q for path in args.questions for q in load_questions(path)]
+    tasks = [(load_answerer(Settings.from_env(data_dir=args.data_dir)), questions)]
+    fitted_on = list(args.questions)
+    if args.corpus_data_dir:
+        tasks.append((load_answerer(Settings.from_env(data_dir=args.corpus_data_dir)), load_questions(EXTRA_QUESTIONS)))
+        fitted_on.append(EXTRA_QUESTIONS)
     started = time.time()
-    weights, score = fit(answerer, questions, args.sources, args.rounds)
+    weights, score = fit(tasks, args.sources, ScoringWeights(), args.rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
-        "fitted_on": [str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p) for p in args.questions],
+        "fitted_on": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in fitted_on],
         "method": "coordinate search, objective = right answers + right refusals + 0.25 x right citations",
         "objective": round(score, 2),
-        "questions": len(questions),
+        "questions": sum(len(q) for _, q in tasks),
         "seconds": round(time.time() - started),
         "weights": weights.to_dict(),
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

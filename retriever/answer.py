@@ -17,6 +17,7 @@ from retriever.weights import ScoringWeights
 # "有哪些": other clauses of the best one's section scoring within this margin are items of the list
 LIST_ITEM_MARGIN = 0.15
 MAX_LIST_ITEMS = 4
+TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
 BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
@@ -50,6 +51,10 @@ class Answer:
             "found": self.found,
             "citations": [c.to_dict() for c in self.citations],
         }
+
+
+def _plain(title: str) -> str:
+    return re.sub(r"[\s“”\"'()（）《》、,，:：—\-]", "", title)
 
 
 class Answerer:
@@ -121,6 +126,27 @@ class Answerer:
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
+        named, rest = self.documents_named(text)
+        if named and not doc_ids:
+            # "《徐汇区…管理办法》的有效期": the title picks the document; its words are not the topic
+            answer = self._ask(rest, regions, named)
+            answer.question = text
+            return answer
+        return self._ask(text, regions, doc_ids)
+
+    def documents_named(self, text: str) -> tuple[list[str], str]:
+        """Documents whose title a question quotes in 《》, and the question without the quote (the
+        quote's region kept, so that the region still scopes the answer)."""
+        for match in TITLE_QUOTE_RE.finditer(text):
+            quoted = _plain(match.group(1))
+            found = [d for d, m in self.index.documents.items()
+                     if any(t and (quoted in _plain(t) or _plain(t) in quoted) for t in (m.title, m.notice_title))]
+            if found and len(quoted) >= 6:
+                regions = "".join(self.gazetteer.find(match.group(1)))
+                return found, text[:match.start()] + regions + text[match.end():]
+        return [], text
+
+    def _ask(self, text: str, regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
         question = parse_question(text, self.gazetteer)
         if not question.text:
             return Answer(text, "请输入问题。", False)
@@ -199,7 +225,8 @@ class Answerer:
         best = extract(question, clauses, scorer)
         if best is not None and question.ask == "list":
             best = self._with_list_items(best, clauses, scorer)
-        if best is None or best.coverage < self.scoring.refuse_below or (question.ask in ("number", "percent") and not best.figure):
+        if (best is None or best.coverage < self.scoring.refuse_below or not scorer.holds_key_words(best.clause)
+                or (question.ask in ("number", "percent") and not best.figure)):
             where = region or "现有文件"
             return Answer(question.text,
                           f"文件中没有找到{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
@@ -224,7 +251,8 @@ class Answerer:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
-        stamp = re.match(r"\n[(（]([^()（）]{2,30})代章[)）]", text[line_end:line_end + 40])
+        # the 落款 may close with "(上海市发展和改革委员会代章)" below the issuers' lines
+        stamp = re.search(r"\n[(（]([^()（）\n]{2,30})代章[)）]", text[line_end:line_end + 120])
         if stamp:
             line_end += stamp.end()
         who = region or meta.region or f"《{meta.title}》"

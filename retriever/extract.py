@@ -22,10 +22,14 @@ from retriever.question import PERIODS, Question
 from retriever.weights import ScoringWeights
 
 LEAD_IN_CHARS = 150
+# "截止到哪天" asks for the end of a period "2021年10月8日至2021年11月19日"
+RANGE_END_ASKED_RE = re.compile(r"截止|截至|结束|到哪天|到什么时候|到期|最晚")
+RANGE_JOIN_RE = re.compile(r"\s*(?:至|到|—|-|~)\s*")
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 PROSE_CELL_CHARS = 15
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|什么时候|什么|何时|是否|请问|分别|"
+    r"从哪天|哪一天|哪天|几号|开始|多久|多长时间|多大|多高|"
     r"是|要求|要|应该|应|需要|需|达到|吗|呢|的|[？?。!！，,、\s]|"
     r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
 )
@@ -117,6 +121,10 @@ class ClauseScorer:
         self.topic = topic_fragments(question)
         self.focus = focus_term(question)
         self.grams = bigrams(self.topic)
+        # the question's rarest wording: a clause holding none of it is about something else
+        # (among the words the library uses at all: a bigram no passage holds is the asker's own phrasing)
+        known = [g for g in self.grams if weights.df.get(g)]
+        self.key_grams = set(sorted(known, key=lambda g: (-weights.weight(g), g))[:self.scoring.key_words])
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -197,6 +205,15 @@ class ClauseScorer:
             total += w.item_density * self.topic_density(self.section_text(clause))
         return total, coverage
 
+    def holds_key_words(self, clause: Clause) -> bool:
+        """Does the clause, with its lead-in, section and title, hold one of the question's rarest
+        bigrams? "海上风电装机目标" is not answered by a clause about 光伏装机."""
+        if not self.key_grams:
+            return True
+        meta = self.metas[clause.doc_id]
+        context = " ".join([clause.text, *clause.columns, self.lead_in(clause), clause.section, meta.title])
+        return bool(self.key_grams & bigrams(context))
+
     def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
         """The words just before a clause in its own section: "完成时限:2022年6月" means nothing
         without the task it closes, nor "2021年10月8日至…" without "申报时间"."""
@@ -275,8 +292,7 @@ class ClauseScorer:
         at = text.find("分别")
         if at < 0 or mention.start < at:
             return 0.0
-        segment_end = next((i for i in range(at, len(text)) if text[i] in "。；;"), len(text))
-        figures = [m for m in mentions if at < m.start < segment_end]
+        figures = enumerated_figures(text, [m for m in mentions if m.start > at])
         items = enumerated_items(text[:at])
         if len(items) != len(figures) or len(items) < 2 or mention not in figures:
             return 0.0
@@ -362,8 +378,10 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         if not dates:
             return None
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
+        asks_end = bool(RANGE_END_ASKED_RE.search(question.text))
         scored = [(0.5 * (bool(d.comparator) or "底" in d.text or clause.text.startswith("起", d.end))
-                   + scorer.mention_score(clause, d, dates)[0], -d.start, d) for d in dates]
+                   + 0.6 * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
+                   + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))
         return best.text.lstrip("到至于截止截至 "), clause.text.strip(), local, quote, None
     if clause.kind == "row":
@@ -399,6 +417,22 @@ def enumerated_items(before: str) -> list[str]:
         return parts
     cores = [parts[0][-ITEM_CORE_CHARS:]] + parts[1:-1] + [parts[-1][:ITEM_CORE_CHARS]]
     return cores
+
+
+def _ends_a_range(text: str, previous: Mention, date: Mention) -> bool:
+    between = text[previous.end:date.start]
+    return bool(RANGE_JOIN_RE.fullmatch(between)) or (not between.strip() and date.text.startswith(("至", "到")))
+
+
+def enumerated_figures(text: str, after: list[Mention]) -> list[Mention]:
+    """The run of figures listed together after "分别": "3%、3.6%和4.2%" (a figure after a comma or more
+    words belongs to the next statement)."""
+    run = after[:1]
+    for mention in after[1:]:
+        if not re.fullmatch(r"\s*[、和及与]\s*", text[run[-1].end:mention.start]):
+            break
+        run.append(mention)
+    return run
 
 
 CAP_RE = re.compile(r"最高|不超过|不高于|上限|封顶|最多")

@@ -36,6 +36,9 @@ class ScoringWeights:
     figure: float = 0.35
     # below this share of the question's wording in the best clause, the documents do not say
     refuse_below: float = 0.42
+    # the answer's context must hold one of the question's this-many rarest words the library uses:
+    # "海上风电装机" is not answered by a clause about 光伏装机
+    key_words: int = 4
     # below this share the answer is given with a "please check the source" note
     unsure_below: float = 0.6
 
