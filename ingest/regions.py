@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import importlib.metadata
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,10 +71,8 @@ class Gazetteer:
 
     def _index(self) -> None:
         self._names: dict[str, str] = {}
-        owner_level: dict[str, int] = {}
         for region in sorted(self.regions.values(), key=lambda r: (r.level, r.code, r.name)):
             self._names[region.name] = region.name
-            owner_level.setdefault(region.name, region.level)
         for region in sorted(self.regions.values(), key=lambda r: (r.level, r.code, r.name)):
             for alias in region.aliases:
                 # 吉林 is the province before the city; a full name always beats a short form
@@ -361,7 +359,3 @@ def _supplement(path: Path | None = None) -> list[Region]:
 @lru_cache(maxsize=1)
 def _load_default() -> Gazetteer:
     return Gazetteer.from_divisions(_divisions(), _supplement())
-
-
-def with_parent(region: Region, parent: str) -> Region:
-    return replace(region, parent=parent)

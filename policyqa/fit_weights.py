@@ -5,10 +5,12 @@
 DIR must hold an index of every document the questions cite (corpus/ and ../shared/wild/pdf).
 The default questions are the tune half of the wild set and the development set; with DIR2 (an
 index of corpus/ alone) tests/data/extra_qa.jsonl is asked there too, since its unanswerable
-questions are about what corpus/ alone does not cover. The held-out half is never read here. The objective counts right answers and right refusals (a citation in
-the expected document breaks ties). A weight moves only when the objective strictly improves,
-so the result never fits worse than the start. The fitted values go to retriever/data/weights.json
-with the questions they were fitted on.
+questions are about what corpus/ alone does not cover. The held-out half is never read here.
+
+The objective counts right answers and right refusals (a right refusal as REFUSAL_POINTS answers;
+a citation in the expected document breaks ties). A weight moves only when the objective strictly
+improves, so the result never fits worse than the start. The fitted values go to
+retriever/data/weights.json with the questions they were fitted on.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ DEFAULT_QUESTIONS = [ROOT / "tests" / "data" / "wild_tune_qa.jsonl", ROOT.parent
 DEFAULT_SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "wild" / "pdf"]
 # candidate values tried for each weight: multiples of the current value, or a fixed grid for
 # weights that may start at zero or that are thresholds
-MULTIPLIERS = (0.0, 0.5, 0.75, 1.5, 2.0)
+MULTIPLIERS = (0.5, 0.75, 1.5)
 GRIDS = {
     "semantic": (0.0, 0.05, 0.1, 0.2, 0.4, 0.8),
     "refuse_below": (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46),
@@ -38,14 +40,20 @@ EXTRA_QUESTIONS = ROOT / "tests" / "data" / "extra_qa.jsonl"
 NOT_FITTED = ("unsure_below",)  # decides a warning's wording, never right or wrong
 
 
+# A figure stated for a question the documents do not answer misleads; a refusal of an answerable
+# question only fails to help: a right refusal counts this many right answers.
+REFUSAL_POINTS = 3.0
+
+
 def objective(tasks: list[tuple], sources: list[Path], weights: ScoringWeights) -> float:
-    """Right answers + right refusals + a quarter point per right citation, over every (answerer, questions)."""
+    """Right answers + right refusals (weighted) + a quarter point per right citation, over every
+    (answerer, questions) task."""
     score = 0.0
     for answerer, questions in tasks:
         answerer.scoring = weights
         for r in evaluate(answerer, questions, sources).results:
             score += (1.0 if r.answer_ok else 0.0) + (0.25 if r.citation_ok else 0.0) if r.answerable else (
-                1.0 if r.refusal_ok else 0.0)
+                REFUSAL_POINTS if r.refusal_ok else 0.0)
     return score
 
 
@@ -99,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
         "fitted_on": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in fitted_on],
-        "method": "coordinate search, objective = right answers + right refusals + 0.25 x right citations",
+        "method": f"coordinate search, objective = right answers + {REFUSAL_POINTS:g} x right refusals + 0.25 x right citations",
         "objective": round(score, 2),
         "questions": sum(len(q) for _, q in tasks),
         "seconds": round(time.time() - started),

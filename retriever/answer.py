@@ -206,7 +206,7 @@ class Answerer:
         else:
             scope = doc_ids or list(self.index.documents)
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
-        scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring)
+        scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank, hit.dense) for hit in hits}
         if naming:
             forms = self.region_forms(region)
@@ -232,6 +232,12 @@ class Answerer:
                           f"文件中没有找到{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
                           False, [], hits, best.coverage if best else 0.0)
         return self._compose(question, region, best, hits)
+
+    def key_terms(self, question: Question) -> tuple[str, ...]:
+        """The question's words (jieba, two characters or more) that the library uses, rarest first."""
+        idf = self.searcher.bm25.idf
+        words = {w for w in self.searcher.tokenizer.words(question.topic) if len(w) >= 2 and w in idf}
+        return tuple(sorted(words, key=lambda w: (-idf[w], w)))
 
     def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer) -> Answer:
         """Who issued a document: its issuer as read at ingest, quoted from the heading or 落款 line."""

@@ -25,6 +25,8 @@ LEAD_IN_CHARS = 150
 # "截止到哪天" asks for the end of a period "2021年10月8日至2021年11月19日"
 RANGE_END_ASKED_RE = re.compile(r"截止|截至|结束|到哪天|到什么时候|到期|最晚")
 RANGE_JOIN_RE = re.compile(r"\s*(?:至|到|—|-|~)\s*")
+# "从哪天开始施行" asks for the date a rule starts: "自2021年2月1日起施行"
+START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期")
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 PROSE_CELL_CHARS = 15
 QUESTION_FILLER_RE = re.compile(
@@ -37,7 +39,7 @@ ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:�
 DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
 BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
 # "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
-DEPARTMENT_NOTE_RE = re.compile(rf"[(（]((?:[\u4e00-\u9fff]{{1,20}}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{{0,20}}[)）]")
+DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
 DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|^({BODY})(?:负责|牵头|会同)")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
@@ -109,7 +111,7 @@ def topic_fragments(question: Question) -> str:
 
 class ClauseScorer:
     def __init__(self, question: Question, weights: BigramWeights, index, gazetteer,
-                 scoring: ScoringWeights | None = None):
+                 scoring: ScoringWeights | None = None, key_terms: tuple[str, ...] = ()):
         self.q = question
         self.weights = weights
         self.scoring = scoring or ScoringWeights()
@@ -121,10 +123,9 @@ class ClauseScorer:
         self.topic = topic_fragments(question)
         self.focus = focus_term(question)
         self.grams = bigrams(self.topic)
-        # the question's rarest wording: a clause holding none of it is about something else
-        # (among the words the library uses at all: a bigram no passage holds is the asker's own phrasing)
-        known = [g for g in self.grams if weights.df.get(g)]
-        self.key_grams = set(sorted(known, key=lambda g: (-weights.weight(g), g))[:self.scoring.key_words])
+        # the question's rarest words (jieba words the library uses, rarest first): a clause holding
+        # none of them is about something else
+        self.key_terms = tuple(key_terms[:self.scoring.key_words])
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -161,8 +162,10 @@ class ClauseScorer:
         """Does the clause hold the kind of answer asked for?"""
         ask = self.q.ask
         if ask == "deadline":
-            return 0.25 if any(d.comparator or "底" in d.text for d in find_dates(clause.text)) else (
-                0.1 if find_dates(clause.text) else -0.3)
+            dates = find_dates(clause.text)
+            if START_ASKED_RE.search(self.q.text):  # a start date: "自…起施行"
+                return 0.25 if any(clause.text.startswith("起", d.end) for d in dates) else (0.0 if dates else -0.3)
+            return 0.25 if any(d.comparator or "底" in d.text for d in dates) else (0.1 if dates else -0.3)
         if ask == "department":
             return 0.2 if self.department_span(clause) else -0.3
         if ask == "duration":
@@ -190,10 +193,11 @@ class ClauseScorer:
         else:  # a row means nothing without its header and the table's caption
             context = " ".join([clause.text, *clause.columns, clause.section.split(" > ")[-1]])
         meta = self.metas[clause.doc_id]
-        # words of the question that name the document ("深圳…扶持计划操作规程中…") are found in its
-        # title, not in the clause: they count as found, so a long question is not refused for them
+        # words of the question that name the document ("深圳…扶持计划操作规程中…", "生态环境部的…") are
+        # found in its title or issuer, not in the clause: they count as found, so a long question is
+        # not refused for them
         lead_in = self.lead_in(clause)
-        coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title]))
+        coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title, meta.issuer]))
         section_cov = self.weights.coverage(self.grams, clause.section)
         phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
         w = self.scoring
@@ -208,11 +212,11 @@ class ClauseScorer:
     def holds_key_words(self, clause: Clause) -> bool:
         """Does the clause, with its lead-in, section and title, hold one of the question's rarest
         bigrams? "海上风电装机目标" is not answered by a clause about 光伏装机."""
-        if not self.key_grams:
+        if not self.key_terms:
             return True
         meta = self.metas[clause.doc_id]
-        context = " ".join([clause.text, *clause.columns, self.lead_in(clause), clause.section, meta.title])
-        return bool(self.key_grams & bigrams(context))
+        context = canonical(" ".join([clause.text, *clause.columns, self.lead_in(clause), clause.section, meta.title]))
+        return any(canonical(term) in context for term in self.key_terms)
 
     def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
         """The words just before a clause in its own section: "完成时限:2022年6月" means nothing
@@ -379,7 +383,9 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
             return None
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
         asks_end = bool(RANGE_END_ASKED_RE.search(question.text))
+        asks_start = bool(START_ASKED_RE.search(question.text))
         scored = [(0.5 * (bool(d.comparator) or "底" in d.text or clause.text.startswith("起", d.end))
+                   + 0.5 * (asks_start and clause.text.startswith("起", d.end))
                    + 0.6 * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))

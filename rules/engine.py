@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import resources
 
 from ingest.regions import Gazetteer
 from rules.enterprises import resolve_name
