@@ -220,7 +220,7 @@ class Answerer:
                                 for cid, cs in clauses_by_chunk.items()}
         hits = self.rerank(hits, clauses_by_chunk, scorer)
         if question.ask == "issuer":
-            return self._issuer_answer(question, region, hits, scorer)
+            return self._issuer_answer(question, region, hits, scorer, doc_ids)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best = extract(question, clauses, scorer)
         if best is not None and question.ask == "list":
@@ -239,7 +239,8 @@ class Answerer:
         words = {w for w in self.searcher.tokenizer.words(question.topic) if len(w) >= 2 and w in idf}
         return tuple(sorted(words, key=lambda w: (-idf[w], w)))
 
-    def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer) -> Answer:
+    def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                       doc_ids: list[str] | None = None) -> Answer:
         """Who issued a document: its issuer as read at ingest, quoted from the heading or 落款 line."""
         candidates = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         if not candidates:
@@ -252,7 +253,8 @@ class Answerer:
         text = self.index.texts[doc_id]
         issuers = [i for i in meta.issuer.split("、") if i]
         start = text.find(issuers[0]) if issuers else -1
-        if start < 0 or title_fit(doc_id) < self.scoring.refuse_below:
+        named = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)
+        if start < 0 or (not named and title_fit(doc_id) < self.scoring.refuse_below):
             return Answer(question.text, f"文件中没有找到《{meta.title}》的发文机关。", False, [], hits)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
