@@ -18,6 +18,8 @@ MENTION_RE = re.compile(rf"({NUMBER}) ?(万|亿)? ?({'|'.join(map(re.escape, UNI
 CHINESE_MENTION_RE = re.compile(
     rf"(?<![{CHINESE_DIGITS}第统唯同之逐])([{CHINESE_DIGITS}]{{1,3}})(万|亿)?({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"
 )
+# water and air quality classes are written in Roman numerals: "Ⅲ类" (NFKC: "III类")
+ROMAN_CLASS_RE = re.compile(r"(?<![A-Za-z])((?:IV|V|I{1,3})(?:-(?:IV|V|I{1,3}))?)\s*(类|级)")
 RATIO_RE = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)[:：](\d+(?:\.\d+)?)(?![\d.])")
 # a day of the year without the year: "每年3月31日前", "6月底前"
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(?:每年)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末|中旬|上旬|下旬))(前|以前|之前)?")
@@ -76,6 +78,9 @@ def find_quantities(text: str) -> list[Mention]:
         if unit in ("日", "月") and after in "前底":
             continue  # part of a date
         out.append(Mention(start, end, text[start:end], number, scale + unit, comparator))
+    for m in ROMAN_CLASS_RE.finditer(text):
+        if not any(taken[m.start():m.end()]):
+            out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), m.group(2), ""))
     for m in CHINESE_MENTION_RE.finditer(text):
         if not any(taken[m.start():m.end()]) and not any(o.start <= m.start() < o.end for o in out):
             out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), (m.group(2) or "") + m.group(3), m.group(4) or ""))

@@ -50,6 +50,9 @@ def test_a_byte_order_mark_is_tolerated(tmp_path):
 def test_numbers_in_chinese_numerals_durations_ranges_and_ratios():
     found = [(m.text, m.unit) for m in find_quantities("有效期五年，七个工作日内，处一万元以上三万元以下的罚款，按1:1比例配套")]
     assert found == [("五年", "年"), ("七个工作日", "个工作日"), ("一万元以上三万元以下", "万元"), ("1:1", "比")]
+    # normalised text: NFKC has turned "Ⅱ类" into "II类"
+    classes = [(m.text, m.unit) for m in find_quantities("黄河干流水质达到II类,地表水达到III类")]
+    assert classes == [("II类", "类"), ("III类", "类")]
 
 
 PLAN = DocumentMeta("d", "某区“十四五”规划", "", "", "2021-12-31", "金山区", "上海市", 2021, 2025)
