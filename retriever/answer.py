@@ -234,7 +234,10 @@ class Answerer:
         return self._compose(question, region, best, hits)
 
     def key_terms(self, question: Question) -> tuple[str, ...]:
-        """The question's words (jieba, two characters or more) that the library uses, rarest first."""
+        """The question's words (jieba, two characters or more) that the library uses, rarest first;
+        none when the rare-word check is off (key_words 0), so a question is not tokenised for nothing."""
+        if not self.scoring.key_words:
+            return ()
         idf = self.searcher.bm25.idf
         words = {w for w in self.searcher.tokenizer.words(question.topic) if len(w) >= 2 and w in idf}
         return tuple(sorted(words, key=lambda w: (-idf[w], w)))
