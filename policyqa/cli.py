@@ -70,7 +70,7 @@ def ingest(paths, rebuild, embedding, settings):
     if embedding:
         settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
     paths = list(paths) or [settings.corpus_dir]
-    bar = tqdm(desc="embedding chunks", unit="chunk", file=sys.stderr, disable=None)
+    bar = tqdm(desc="embedding chunks and clauses", unit="text", file=sys.stderr, disable=None)
     try:
         result = ingest_paths(paths, settings, rebuild=rebuild, progress=bar.update)
     except ValueError as exc:

@@ -22,7 +22,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import retriever
-from retriever.evaluate import evaluate, load_questions
+from retriever.evaluate import DocumentTexts, evaluate, load_questions
 from retriever.weights import WEIGHTS_FILE, ScoringWeights
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,9 @@ DEFAULT_SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "wild" / "pdf"]
 # weights that may start at zero or that are thresholds
 MULTIPLIERS = (0.5, 0.75, 1.5)
 GRIDS = {
-    "semantic": (0.0, 0.05, 0.1, 0.2, 0.4, 0.8),
+    # e5 cosines of one question's clauses differ by hundredths: the weight must be large to count
+    "semantic": (0.0, 0.5, 1.0, 2.0, 4.0, 8.0),
+    "semantic_keep": (1.0, 0.92, 0.9, 0.88, 0.86, 0.84, 0.82, 0.8),
     "refuse_below": (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46),
     "key_words": (0, 2, 3, 4, 5, 6),
 }
@@ -49,9 +51,9 @@ def objective(tasks: list[tuple], sources: list[Path], weights: ScoringWeights) 
     """Right answers + right refusals (weighted) + a quarter point per right citation, over every
     (answerer, questions) task."""
     score = 0.0
-    for answerer, questions in tasks:
+    for answerer, questions, texts in tasks:
         answerer.scoring = weights
-        for r in evaluate(answerer, questions, sources).results:
+        for r in evaluate(answerer, questions, sources, texts).results:
             score += (1.0 if r.answer_ok else 0.0) + (0.25 if r.citation_ok else 0.0) if r.answerable else (
                 REFUSAL_POINTS if r.refusal_ok else 0.0)
     return score
@@ -97,10 +99,14 @@ def main(argv: list[str] | None = None) -> None:
     if any("heldout" in p.name for p in args.questions):
         parser.error("the held-out questions are for measuring, never for fitting")
     questions = [q for path in args.questions for q in load_questions(path)]
-    tasks = [(load_answerer(Settings.from_env(data_dir=args.data_dir)), questions)]
+    def task(data_dir: Path, questions: list[dict]) -> tuple:
+        answerer = load_answerer(Settings.from_env(data_dir=data_dir))
+        return answerer, questions, DocumentTexts(args.sources, answerer.index.texts)
+
+    tasks = [task(args.data_dir, questions)]
     fitted_on = list(args.questions)
     if args.corpus_data_dir:
-        tasks.append((load_answerer(Settings.from_env(data_dir=args.corpus_data_dir)), load_questions(EXTRA_QUESTIONS)))
+        tasks.append(task(args.corpus_data_dir, load_questions(EXTRA_QUESTIONS)))
         fitted_on.append(EXTRA_QUESTIONS)
     started = time.time()
     weights, score = fit(tasks, args.sources, ScoringWeights(), args.rounds)
@@ -109,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         "fitted_on": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in fitted_on],
         "method": f"coordinate search, objective = right answers + {REFUSAL_POINTS:g} x right refusals + 0.25 x right citations",
         "objective": round(score, 2),
-        "questions": sum(len(q) for _, q in tasks),
+        "questions": sum(len(q) for _, q, _ in tasks),
         "seconds": round(time.time() - started),
         "weights": weights.to_dict(),
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

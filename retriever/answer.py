@@ -7,17 +7,20 @@ from dataclasses import dataclass, field, replace
 
 from ingest.mentions import correct_unit_typos
 from ingest.regions import Gazetteer
-from retriever.extract import ClauseScorer, Extraction, clauses_of_chunk, extract
+from retriever.clauses import clauses_of_chunk
+from retriever.extract import ClauseScorer, Extraction, extract
 from retriever.index_store import PolicyIndex
 from retriever.matching import BigramWeights
-from retriever.question import Question, parse_question
+from retriever.question import Question, names_another_edition, parse_question
 from retriever.search import Hit, HybridSearcher
 from retriever.weights import ScoringWeights
 
 # "有哪些": other clauses of the best one's section scoring within this margin are items of the list
 LIST_ITEM_MARGIN = 0.15
 MAX_LIST_ITEMS = 4
+DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
 TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
+DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
 BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
@@ -106,23 +109,28 @@ class Answerer:
                   if d not in own and any(form in text for form in forms)]
         return own, naming
 
-    def years_covered(self, doc_ids: list[str], years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> bool:
-        """Does some document in scope cover each year: by its period, or by naming the year other than
-        as a baseline ("比2020年")? A year asked as "2022年度" must be a document's own period."""
+    def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
+        """How a document reaches every year asked: "period" when they fall in its own period or title, "text"
+        when it names them other than as a baseline ("比2020年"), "" when it does not reach one. A year
+        asked as "2022年度" must be the document's own period."""
+        m = self.index.documents[doc_id]
+        text = None
+        reach = "period"
         for year in years:
-            def covers(doc_id: str) -> bool:
-                m = self.index.documents[doc_id]
-                in_period = [y for y in (year, *fiscal) if m.period_start and m.period_start <= y <= (m.period_end or m.period_start)]
-                if year in in_period:
-                    return True
-                if fiscal and not in_period:
-                    return False  # "2022年度" asks about a year this document is not about
-                text = BASELINE_RE.sub("", self.index.texts[doc_id])
-                return f"{year}年" in text
+            in_period = [y for y in (year, *fiscal) if m.period_start and m.period_start <= y <= (m.period_end or m.period_start)]
+            if year in in_period or any(f"{year}年" in t for t in (m.title, m.notice_title) if t):
+                continue  # its own period, or its title's year ("2030年前碳达峰行动方案")
+            if fiscal and not in_period:
+                return ""  # "2022年度" asks about a year this document is not about
+            text = text if text is not None else BASELINE_RE.sub("", self.index.texts[doc_id])
+            if f"{year}年" not in text:
+                return ""
+            reach = "text"
+        return reach
 
-            if not any(covers(d) for d in doc_ids):
-                return False
-        return True
+    def other_edition(self, question: Question, doc_id: str) -> bool:
+        meta = self.index.documents[doc_id]
+        return any(names_another_edition(question, t) for t in (meta.title, meta.notice_title) if t)
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
@@ -185,47 +193,59 @@ class Answerer:
 
     def _ask_one(self, question: Question, region: str | None, doc_ids: list[str] | None) -> Answer:
         naming: set[str] = set()
-        years_named: tuple[int, ...] = ()
         if region is not None:
             own, others = self.scope(region)
             if doc_ids:
                 own, others = [d for d in own if d in doc_ids], [d for d in others if d in doc_ids]
             if not own and not others:
                 return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
-            if question.years and not (own and self.years_covered(own, question.years, question.fiscal_years)):
-                # the region's own documents do not reach that year: only a clause elsewhere that
-                # names both the region and the year can answer
-                own, years_named = [], question.years
-                others = [d for d in others if self.years_covered([d], question.years, question.fiscal_years)]
-            if not own and not others:
-                years = "、".join(f"{y}年" for y in question.years)
-                return Answer(question.text,
-                              f"现有文件没有{region}{years}的相关内容。现有{region}的文件：{self.coverage_note([region])}。",
-                              False)
+            own = [d for d in own if not self.other_edition(question, d)]
             scope, naming = own + others, set(others)
         else:
-            scope = doc_ids or list(self.index.documents)
+            scope = [d for d in doc_ids or self.index.documents if not self.other_edition(question, d)]
+        # a year asked: only documents that reach it answer, and in a document that only names the
+        # year somewhere (not its own period), only a clause that names it
+        reach = {d: self.year_reach(d, question.years, question.fiscal_years) for d in scope}
+        scope = [d for d in scope if reach[d]]
+        if not scope:
+            where = region or ""
+            years = "、".join(f"{y}年" for y in question.years)
+            return Answer(question.text, f"现有文件没有{where}{years}的相关内容。现有{where}文件：{self.coverage_note([region] if region else None)}。",
+                          False)
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
         scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
-        clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank, hit.dense) for hit in hits}
-        if naming:
-            forms = self.region_forms(region)
-            year_forms = [f"{y}年" for y in years_named]
-
-            def names_region(c) -> bool:
-                context = " ".join([c.text, c.section, *c.columns])
-                return any(f in context for f in forms) and (not year_forms or any(y in context for y in year_forms))
-
-            clauses_by_chunk = {cid: [c for c in cs if c.doc_id not in naming or names_region(c)]
+        clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
+        if self.index.clause_vectors is not None and hits:
+            query_vector = self.searcher.query_vector(question.text)
+            clauses_by_chunk = {cid: self.index.clause_vectors.with_similarity(cs, query_vector)
                                 for cid, cs in clauses_by_chunk.items()}
+        forms = self.region_forms(region) if region else ()
+        year_forms = [f"{y}年" for y in question.years]
+
+        def may_answer(c) -> bool:
+            # the region must be named by the clause itself (a row's own label, not the row above);
+            # the year may be set by the words leading in ("到2025年,…。…达到…")
+            context = " ".join([c.text, c.section, *c.columns])
+            return ((c.doc_id not in naming or any(f in context for f in forms))
+                    and (reach[c.doc_id] != "text" or any(y in context + scorer.lead_in(c) for y in year_forms)))
+
+        clauses_by_chunk = {cid: [c for c in cs if may_answer(c)] for cid, cs in clauses_by_chunk.items()}
         hits = self.rerank(hits, clauses_by_chunk, scorer)
         if question.ask == "issuer":
             return self._issuer_answer(question, region, hits, scorer, doc_ids)
+        if question.ask == "issue_date":
+            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids)
+            if dated is not None:
+                return dated
+            # not a document's own date: a date inside one ("方案什么时候印发" as a task)
+            question = replace(question, ask="deadline")
+            scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best = extract(question, clauses, scorer)
         if best is not None and question.ask == "list":
             best = self._with_list_items(best, clauses, scorer)
-        if (best is None or best.coverage < self.scoring.refuse_below or not scorer.holds_key_words(best.clause)
+        worded_apart = best is not None and best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
+        if (best is None or worded_apart or not scorer.holds_key_words(best.clause)
                 or (question.ask in ("number", "percent") and not best.figure)):
             where = region or "现有文件"
             return Answer(question.text,
@@ -242,22 +262,54 @@ class Answerer:
         words = {w for w in self.searcher.tokenizer.words(question.topic) if len(w) >= 2 and w in idf}
         return tuple(sorted(words, key=lambda w: (-idf[w], w)))
 
-    def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
-                       doc_ids: list[str] | None = None) -> Answer:
-        """Who issued a document: its issuer as read at ingest, quoted from the heading or 落款 line."""
+    def _document_asked(self, hits: list[Hit], scorer, doc_ids: list[str] | None) -> tuple[str | None, float, bool]:
+        """For a question about a document itself (who issued it, when): the retrieved document whose
+        title the question's words cover best, and whether the question names it well enough."""
         candidates = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         if not candidates:
-            return Answer(question.text, f"文件中没有找到{region or '现有文件'}的相关文件。", False, [], hits)
+            return None, 0.0, False
+
         def title_fit(doc_id: str) -> float:
             meta = self.index.documents[doc_id]
             return self.weights.coverage(scorer.grams, f"{meta.title} {meta.notice_title}")
+
         doc_id = max(candidates, key=lambda d: (title_fit(d), -candidates.index(d)))
+        chosen = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)
+        fit = title_fit(doc_id)
+        return doc_id, fit, chosen or fit >= self.scoring.refuse_below
+
+    def _issue_date_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                           doc_ids: list[str] | None = None) -> Answer | None:
+        """When a document was issued: its date as read at ingest, quoted from the 落款 or 发布日期 line;
+        None when the question names no indexed document or its date is not printed."""
+        doc_id, fit, named = self._document_asked(hits, scorer, doc_ids)
+        if doc_id is None or not named:
+            return None
+        meta = self.index.documents[doc_id]
+        line = meta.evidence.get("date", "").split("：", 1)[-1]
+        text = self.index.texts[doc_id]
+        start = text.find(line) if meta.date and line else -1
+        if start < 0:
+            return None
+        end = start + len(line)
+        printed = DATE_RE.search(line)
+        who = region or meta.region or f"《{meta.title}》"
+        first = f"{who}：《{meta.title}》的印发日期为{printed.group(0) if printed else meta.date}。"
+        source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）落款。"
+        citation = self._citation(meta, "落款", text, start, end)
+        return Answer(question.text, first + "\n" + source, True, [citation], hits, fit)
+
+    def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                       doc_ids: list[str] | None = None) -> Answer:
+        """Who issued a document: its issuer as read at ingest, quoted from the heading or 落款 line."""
+        doc_id, fit, named = self._document_asked(hits, scorer, doc_ids)
+        if doc_id is None:
+            return Answer(question.text, f"文件中没有找到{region or '现有文件'}的相关文件。", False, [], hits)
         meta = self.index.documents[doc_id]
         text = self.index.texts[doc_id]
         issuers = [i for i in meta.issuer.split("、") if i]
         start = text.find(issuers[0]) if issuers else -1
-        named = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)
-        if start < 0 or (not named and title_fit(doc_id) < self.scoring.refuse_below):
+        if start < 0 or not named:
             return Answer(question.text, f"文件中没有找到《{meta.title}》的发文机关。", False, [], hits)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
@@ -270,7 +322,7 @@ class Answerer:
         first = f"{who}：《{meta.title}》的发文机关为{meta.issuer}" + (f"（{stamp.group(1)}代章）" if stamp else "") + "。"
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
         citation = self._citation(meta, "文件头", text, line_start, line_end)
-        return Answer(question.text, first + "\n" + source, True, [citation], hits, title_fit(doc_id))
+        return Answer(question.text, first + "\n" + source, True, [citation], hits, fit)
 
     @staticmethod
     def rerank(hits: list[Hit], clauses_by_chunk: dict, scorer: ClauseScorer) -> list[Hit]:
@@ -295,7 +347,9 @@ class Answerer:
         meta = best.meta
         who = region or meta.region or f"《{meta.title or meta.doc_id}》"
         if question.ask == "department":
-            first = f"{who}：牵头部门为{best.figure}。"
+            # named as the question names it: 牵头 for 牵头, 责任 for 责任单位; a plain "哪个部门" gets the name
+            role = next((label for word, label in DEPARTMENT_ROLES if word in question.text), "")
+            first = f"{who}：{role}为{best.figure}。" if role else f"{who}：{best.figure}。"
         elif question.ask == "deadline":
             first = f"{who}：{best.figure}。"
         else:
@@ -312,7 +366,10 @@ class Answerer:
         citations = [self._citation(meta, best.clause.section, text, start, best.quote_end)]
         if best.extra_quote and not (best.quote_start <= best.extra_quote[0] and best.extra_quote[1] <= best.quote_end):
             citations.append(self._citation(meta, best.clause.section, text, *best.extra_quote))
-        items = ""
+        # the clause itself, as printed: the reader checks the figure against its words without
+        # opening the source, and a figure the phrase left out is still in front of them
+        quote = citations[0].quote.replace("\t", " ")
+        items = "" if _plain(quote) in _plain(first) else f"\n原文：“{quote}”"
         for start, end in best.list_items:
             citations.append(self._citation(meta, best.clause.section, text, start, end))
             items += f"\n另：{text[start:end].strip()}"

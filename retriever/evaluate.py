@@ -93,8 +93,10 @@ class DocumentTexts:
         return self._cache[stem]
 
 
-def evaluate(answerer, questions: list[dict], corpus_dirs: Path | list[Path]) -> EvalReport:
-    texts = DocumentTexts(corpus_dirs, answerer.index.texts)
+def evaluate(answerer, questions: list[dict], corpus_dirs: Path | list[Path],
+             texts: DocumentTexts | None = None) -> EvalReport:
+    """Ask every question and score it; ``texts`` may be shared between runs (reading PDFs is slow)."""
+    texts = texts or DocumentTexts(corpus_dirs, answerer.index.texts)
     report = EvalReport()
     for item in questions:
         answer = answerer.ask(item["question"])

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.chunking import split_sentences
 from ingest.models import DocumentMeta
 from ingest.phase import clause_phase, column_phase
 from ingest.tables import SKIP_COLUMNS_RE, read_row
+from retriever.clauses import Clause
 from retriever.matching import BigramWeights, bigrams, canonical, longest_common_run
 from ingest.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from retriever.question import PERIODS, Question
@@ -41,23 +41,13 @@ BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局
 # "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
 DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
-DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|^({BODY})(?:负责|牵头|会同)")
+DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|(?:^|[,，;；])({BODY})(?:负责|牵头|会同)")
+# any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
+NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
+                           r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
-
-
-@dataclass(frozen=True)
-class Clause:
-    doc_id: str
-    section: str
-    start: int
-    end: int
-    text: str
-    kind: str  # "sentence" | "row"
-    columns: tuple[str, ...]
-    hit_rank: int
-    semantic: float = 0.0  # cosine of the question and the clause's chunk (e5)
 
 
 @dataclass(frozen=True)
@@ -72,24 +62,6 @@ class Extraction:
     quote_end: int
     extra_quote: tuple[int, int] | None = None  # e.g. the 牵头部门 note at the end of a section
     list_items: tuple[tuple[int, int], ...] = ()  # for "有哪些": further items, each cited
-
-
-def clauses_of_chunk(chunk, hit_rank: int, semantic: float = 0.0) -> list[Clause]:
-    out = []
-    if chunk.kind == "table":
-        offset = chunk.start
-        for line in chunk.text.split("\n"):
-            cells = line.split("\t")
-            is_data = "\t" in line and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
-            if is_data and tuple(cells) != tuple(chunk.columns):
-                out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns,
-                                  hit_rank, semantic))
-            offset += len(line) + 1
-        return out
-    for start, end in split_sentences(chunk.text, chunk.start):
-        text = chunk.text[start - chunk.start:end - chunk.start]
-        out.append(Clause(chunk.doc_id, chunk.section, start, end, text, "sentence", (), hit_rank, semantic))
-    return out
 
 
 def focus_term(question: Question) -> str:
@@ -165,9 +137,11 @@ class ClauseScorer:
             dates = find_dates(clause.text)
             if START_ASKED_RE.search(self.q.text):  # a start date: "自…起施行"
                 return 0.25 if any(clause.text.startswith("起", d.end) for d in dates) else (0.0 if dates else -0.3)
-            return 0.25 if any(d.comparator or "底" in d.text for d in dates) else (0.1 if dates else -0.3)
+            return 0.25 if any(sets_a_term(clause.text, d) for d in dates) else (0.1 if dates else -0.3)
         if ask == "department":
             return 0.2 if self.department_span(clause) else -0.3
+        if ask == "list":  # "有哪些" is answered by an enumeration: "炼油、乙烯、合成氨…"
+            return 0.2 if clause.text.count("、") >= 2 else 0.0
         if ask == "duration":
             return 0.2 if self.duration_mentions(clause) else -0.3
         if ask in ("number", "percent"):
@@ -198,16 +172,25 @@ class ClauseScorer:
         # not refused for them
         lead_in = self.lead_in(clause)
         coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title, meta.issuer]))
+        own_cov = self.weights.coverage(self.grams, context)
         section_cov = self.weights.coverage(self.grams, clause.section)
         phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
         w = self.scoring
-        total = (w.coverage * coverage + w.section * section_cov + w.phrase * phrase
+        total = (w.coverage * coverage + w.own_words * own_cov + w.section * section_cov + w.phrase * phrase
                  + w.answer_kind * self.answer_fit(clause) + w.period * self.period_fit(clause)
                  + w.rank / clause.hit_rank + w.semantic * clause.semantic)
         if self.q.ask == "department":
             # the department belongs to the whole numbered item: prefer the item about the topic
             total += w.item_density * self.topic_density(self.section_text(clause))
         return total, coverage
+
+    def restates_title(self, clause: Clause) -> bool:
+        """A heading line that only names the document ("关于印发…的通知") answers nothing but who
+        issued it and when, which are asked of the metadata; it shares every word of a question that
+        names the document."""
+        meta = self.metas[clause.doc_id]
+        text = canonical(re.sub(r"^关于印发|^关于|的通知$", "", clause.text.strip(" 。")))
+        return len(text) >= 6 and any(text in canonical(t) for t in (meta.title, meta.notice_title) if t)
 
     def holds_key_words(self, clause: Clause) -> bool:
         """Does the clause, with its lead-in, section and title, hold one of the question's rarest
@@ -342,6 +325,9 @@ class ClauseScorer:
         note = DEPARTMENT_NOTE_RE.search(text, clause.start, line_end)
         if note:
             return note.start(), note.end(), note.group(1).strip("、")
+        named = next((m for m in NAMED_BODY_RE.finditer(clause.text) if m.group(0) not in self.q.text), None)
+        if named:
+            return clause.start + named.start(), clause.start + named.end(), named.group(0)
         return None
 
 
@@ -349,6 +335,8 @@ def extract(question: Question, clauses: list[Clause], scorer: ClauseScorer) -> 
     """The best-supported answer among ``clauses``, or None when none holds the kind asked for."""
     best: Extraction | None = None
     for clause in clauses:
+        if scorer.restates_title(clause):
+            continue
         total, coverage = scorer.score(clause)
         found = _figure(question, clause, scorer)
         if found is None:
@@ -384,7 +372,7 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
         asks_end = bool(RANGE_END_ASKED_RE.search(question.text))
         asks_start = bool(START_ASKED_RE.search(question.text))
-        scored = [(0.5 * (bool(d.comparator) or "底" in d.text or clause.text.startswith("起", d.end))
+        scored = [(0.5 * (sets_a_term(clause.text, d) or clause.text.startswith("起", d.end))
                    + 0.5 * (asks_start and clause.text.startswith("起", d.end))
                    + 0.6 * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
@@ -400,6 +388,8 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
             "", clause.text.strip(), 0.0, quote, None)
     scored = [(scorer.mention_score(clause, m, mentions), m) for m in mentions]
     (local, phrase), mention = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
+    if question.ask == "text":  # "什么"/"哪套" asks for what the clause says, not for one of its figures
+        return "", clause.text.strip(), local, quote, None
     phrase = _complete_phrase(question, clause.text, phrase, mention, scored)
     date = next((d for d in find_dates(clause.text) if d.end <= clause.text.find(phrase) and d.text not in phrase), None)
     if date is not None and date.text.startswith(("到", "至")):
@@ -423,6 +413,12 @@ def enumerated_items(before: str) -> list[str]:
         return parts
     cores = [parts[0][-ITEM_CORE_CHARS:]] + parts[1:-1] + [parts[-1][:ITEM_CORE_CHARS]]
     return cores
+
+
+def sets_a_term(text: str, date: Mention) -> bool:
+    """A date the clause sets as a term: "…前", "…底", or one to be reached, "到2025年"."""
+    return bool(date.comparator) or "底" in date.text or date.text[:1] in ("到", "至") or \
+        text[max(date.start - 1, 0):date.start] in ("到", "至")
 
 
 def _ends_a_range(text: str, previous: Mention, date: Mention) -> bool:

@@ -5,7 +5,9 @@ Layout (no pickles)::
     data/index -> index-<stamp>/      a symlink, swapped atomically on every update
         manifest.json                 format, policyqa version, embedding model, chunker, documents
         faiss.index                   faiss.write_index; row i is chunk i in store.sqlite
-        store.sqlite                  documents (metadata, normalised text), chunks (text, offsets, tokens)
+        clauses.index                 faiss.write_index; row i is clause i (sentence or table row)
+        store.sqlite                  documents (metadata, normalised text), chunks (text, offsets, tokens),
+                                      clauses (doc_id, start offset)
 
 An update writes a complete new version next to the old one and then repoints the symlink, so a
 reader never sees a half-written index and a failed update leaves the old one untouched.
@@ -30,12 +32,14 @@ from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
+from retriever.clauses import ClauseVectors, clauses_of_chunk, embedding_text
 from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache
 from retriever.tokenize import Tokenizer, default_tokenizer
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
+CLAUSE_FILE = "clauses.index"
 STORE_FILE = "store.sqlite"
 
 
@@ -57,6 +61,7 @@ class PolicyIndex:
     chunks: list[Chunk]
     tokens: list[list[str]]
     vectors: faiss.Index
+    clause_vectors: ClauseVectors | None = None  # None for an index built before clauses were embedded
     _parsed: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -82,10 +87,19 @@ class PolicyIndex:
             for row in db.execute("SELECT data, tokens FROM chunks ORDER BY row"):
                 chunks.append(Chunk.from_dict(json.loads(row[0])))
                 tokens.append(json.loads(row[1]))
+            has_clauses = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'clauses'").fetchone()
+            clause_keys = [(d, s) for d, s in db.execute("SELECT doc_id, start FROM clauses ORDER BY row")] if has_clauses else []
         vectors = faiss.read_index(str(path / FAISS_FILE))
         if vectors.ntotal != len(chunks):
             raise IndexMismatch(f"index at {index_dir} is inconsistent: {vectors.ntotal} vectors, {len(chunks)} chunks")
-        return cls(path, manifest, docs, texts, added, chunks, tokens, vectors)
+        clause_vectors = None
+        if has_clauses and (path / CLAUSE_FILE).exists():
+            flat = faiss.read_index(str(path / CLAUSE_FILE))
+            if flat.ntotal != len(clause_keys):
+                raise IndexMismatch(f"index at {index_dir} is inconsistent: {flat.ntotal} clause vectors, {len(clause_keys)} clauses")
+            matrix = flat.reconstruct_n(0, flat.ntotal) if flat.ntotal else np.zeros((0, flat.d), dtype=np.float32)
+            clause_vectors = ClauseVectors(clause_keys, matrix)
+        return cls(path, manifest, docs, texts, added, chunks, tokens, vectors, clause_vectors)
 
     def document(self, doc_id: str) -> Document:
         """The parsed document (sections and blocks recomputed from the stored normalised text)."""
@@ -212,23 +226,32 @@ def update_index(
             all_chunks.extend(chunks)
             all_tokens.extend(tokenizer.words(t) for t in retrieval)
             blocks_of_vectors.append(embed_with_cache(embeddings, retrieval, cache, progress))
-        cache.close()
         dim = getattr(embeddings, "dim", None) or (blocks_of_vectors[0].shape[1] if blocks_of_vectors else 384)
         matrix = np.vstack(blocks_of_vectors) if blocks_of_vectors else np.zeros((0, dim), dtype=np.float32)
+        clauses = [c for chunk in all_chunks for c in clauses_of_chunk(chunk)]
+        clause_matrix = embed_with_cache(embeddings, [embedding_text(c) for c in clauses], cache, progress)
+        cache.close()
         report.chunks = len(all_chunks)
-        _write_version(index_dir, entries, all_chunks, all_tokens, matrix, embeddings.name, chunk_chars, embedding_spec)
+        _write_version(index_dir, entries, all_chunks, all_tokens, matrix, embeddings.name, chunk_chars, embedding_spec,
+                       [(c.doc_id, c.start) for c in clauses], clause_matrix)
     return report
 
 
-def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_name, chunk_chars, embedding_spec) -> None:
+def _flat_index(matrix: np.ndarray, dim: int) -> faiss.Index:
+    vectors = faiss.IndexFlatIP(int(dim))
+    if len(matrix):
+        vectors.add(np.ascontiguousarray(matrix, dtype=np.float32))
+    return vectors
+
+
+def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_name, chunk_chars, embedding_spec,
+                   clause_keys, clause_matrix) -> None:
     parent = index_dir.parent
     version = parent / f"{index_dir.name}-{time.time_ns()}"
     version.mkdir(parents=True)
     try:
-        vectors = faiss.IndexFlatIP(int(matrix.shape[1]))
-        if len(matrix):
-            vectors.add(np.ascontiguousarray(matrix, dtype=np.float32))
-        faiss.write_index(vectors, str(version / FAISS_FILE))
+        faiss.write_index(_flat_index(matrix, matrix.shape[1]), str(version / FAISS_FILE))
+        faiss.write_index(_flat_index(clause_matrix, matrix.shape[1]), str(version / CLAUSE_FILE))
         with sqlite3.connect(version / STORE_FILE) as db:
             db.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL)")
             db.execute("CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, data TEXT NOT NULL, tokens TEXT NOT NULL)")
@@ -242,6 +265,8 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
                 [(i, c.chunk_id, c.doc_id, json.dumps(c.to_dict(), ensure_ascii=False), json.dumps(t, ensure_ascii=False))
                  for i, (c, t) in enumerate(zip(chunks, tokens))],
             )
+            db.execute("CREATE TABLE clauses (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL)")
+            db.executemany("INSERT INTO clauses VALUES (?, ?, ?)", [(i, d, s) for i, (d, s) in enumerate(clause_keys)])
         manifest = {
             "format": FORMAT_VERSION,
             "policyqa_version": _package_version(),
@@ -253,6 +278,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             "faiss_version": faiss.__version__,
             "documents": {doc_id: meta.sha256 for doc_id, (_, meta, _, _) in sorted(entries.items())},
             "chunks": len(chunks),
+            "clauses": len(clause_keys),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")

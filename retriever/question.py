@@ -11,9 +11,14 @@ from ingest.mentions import UNITS, years_in
 
 ASK_PATTERNS = [
     ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|(?:印发|发布|制定|出台)(?:部门|单位|机关)")),
+    # the date of the document itself, not of a task in it: "通知是哪天印发的", "落款日期"
+    ("issue_date", re.compile(r"(?:落款|印发|发布|发文|成文|签发)(?:的)?(?:日期|时间)|"
+                              r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台)|"
+                              r"(?:印发|发布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)")),
     ("department", re.compile(r"牵头部门|哪个部门|哪些部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
                               r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来")),
-    ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|期限|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
+    ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|(?:什么|哪个)期限|期限(?:是|为)?(?:什么|哪)|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
+    ("list", re.compile(r"哪几|具体指哪些|包括哪些")),  # before "几", which asks a number
     ("percent", re.compile(r"比例|占比|比重|百分之|多少%|率[^多少]{0,6}多少|下降多少|提高多少|降低多少|增长多少")),
     ("number", re.compile(r"多少|几[家个项根台座所次亩吨年]|几|数量|规模|多久|多长|上限|最高|最多")),
     ("list", re.compile(r"哪些|包括什么|有什么")),
@@ -25,6 +30,8 @@ QUESTION_WORDS_RE = re.compile(
 PERIODS = five_year_plans()  # 十三五 -> (2016, 2020)
 # a question about the national level names no region: "国家层面…", "全国…"
 NATIONAL_RE = re.compile(r"全国|国家层面|国务院|国家的")
+# "2020年节能减排…": a year and the words it qualifies, to tell one edition of a yearly document from another
+DATED_PHRASE_RE = re.compile(r"((?:19|20)\d{2})\s*年度?([\u4e00-\u9fff]{2})")
 BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")
 ACHIEVED_WORDS_RE = re.compile(r"完成了|实施了|实现了|达到了|建成了|已经|已|累计|实际|落实了|共有|多少个项目|情况")
 
@@ -36,13 +43,14 @@ class Question:
     unknown_places: tuple[str, ...]
     years: tuple[int, ...]
     period: str | None
-    ask: str  # issuer | department | deadline | duration | percent | number | list | text
+    ask: str  # issuer | issue_date | department | deadline | duration | percent | number | list | text
     unit: str | None
     topic: str
     numbers: tuple[str, ...] = field(default=())
     fiscal_years: tuple[int, ...] = ()  # "2022年度…": the year the subject belongs to, not a date in it
     wants_achieved: bool = False
     baseline_years: tuple[int, ...] = ()  # "比2015年下降多少": the year compared against, not the target
+    dated_phrases: tuple[tuple[int, str], ...] = ()  # "2020年节能减排" -> (2020, "节能")
 
     @property
     def target_years(self) -> tuple[int, ...]:
@@ -55,6 +63,8 @@ class Question:
 
 MONEY_ASKED_RE = re.compile(r"多少钱|多少资金|(?:补贴|补助|奖励|资助|扶持|奖补|支持|配套|罚款|处罚|罚)[^，,。？?]{0,6}(?:多少|多高|上限|最高|最多)|"
                            r"(?:最高|最多|上限)[^，,。？?]{0,6}(?:补贴|补助|奖励|资助|扶持|奖补|罚款)|能拿多少|拿多少")
+THING_ASKED_RE = re.compile(r"哪种|哪类|哪项|什么(?!时候|时间)")
+NUMBER_ASKED_RE = re.compile(r"多少|几|多大|多高|多长|多久|上限|最高|最多|比例是|占比是|比重是")
 DURATION_ASKED_RE = re.compile(r"有效期|多久|多长时间|几年|多少年|几个月|多少个工作日|几个工作日|多少天|几天")
 
 
@@ -95,6 +105,11 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     unit = _unit_asked(clean)
     if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
         ask, unit = "duration", None
+    if ask in ("percent", "number") and THING_ASKED_RE.search(clean) and not NUMBER_ASKED_RE.search(clean):
+        # "提高哪种炼钢方式的产量占比": 占比 is the subject, 哪种 what is asked
+        ask = "text"
+    if ask in ("list", "text"):
+        unit = None  # "哪几个领域" asks for the fields, not a count of them
     if ask == "number" and unit == "%":
         ask = "percent"
     numbers = tuple(n for n in re.findall(r"\d+(?:\.\d+)?", clean) if not re.fullmatch(r"(19|20)\d{2}", n))
@@ -118,4 +133,15 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         wants_achieved=bool(ACHIEVED_WORDS_RE.search(clean)),
         baseline_years=baseline_years,
         fiscal_years=tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年度", clean)),
+        dated_phrases=tuple((int(y), words) for y, words in DATED_PHRASE_RE.findall(clean)),
     )
+
+
+def names_another_edition(question: Question, title: str) -> bool:
+    """Does ``title`` name the same yearly subject as the question for another year ("上海市2021年节能减排…"
+    against a question about "2020年节能减排…")? Then the question asks about an edition not indexed."""
+    for year, words in question.dated_phrases:
+        years = {int(y) for y, w in DATED_PHRASE_RE.findall(title) if w == words}
+        if years and year not in years:
+            return True
+    return False

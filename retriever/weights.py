@@ -18,6 +18,9 @@ WEIGHTS_FILE = "data/weights.json"
 class ScoringWeights:
     # share of the question's IDF-weighted wording found in the clause, its lead-in, section and title
     coverage: float = 1.0
+    # the same share in the clause's own words alone: of two sentences under one lead-in, the one
+    # that says it
+    own_words: float = 0.2
     # the same share in the section path alone: a clause under a heading about the topic is about it
     section: float = 0.15
     # the longest run of the question's words repeated verbatim: a quoted phrase beats scattered words
@@ -30,12 +33,15 @@ class ScoringWeights:
     item_density: float = 0.3
     # the fused retrieval rank (1/rank): a tie-breaker, retrieval already agreed on these
     rank: float = 0.03
-    # cosine similarity of question and chunk from the same e5 model: meaning beside wording
+    # cosine similarity of question and clause from the same e5 model: meaning beside wording
     semantic: float = 0.0
     # how well the chosen figure's own neighbouring words repeat the question's phrase
     figure: float = 0.35
     # below this share of the question's wording in the best clause, the documents do not say
     refuse_below: float = 0.42
+    # ... unless the clause means what the question asks this closely (cosine): a paraphrase
+    # ("由谁追回" for "牵头负责追回") shares meaning, not words
+    semantic_keep: float = 1.0
     # the answer's context must hold one of the question's this-many rarest words the library uses:
     # "海上风电装机" is not answered by a clause about 光伏装机
     key_words: int = 4

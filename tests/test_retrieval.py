@@ -51,3 +51,24 @@ def test_langchain_retriever_returns_documents_with_citation_metadata(answerer):
     assert len(docs) == 3
     assert {"doc_id", "title", "doc_number", "section", "chunk_id"} <= set(docs[0].metadata)
     assert docs[0].metadata["doc_number"] == "嘉经〔2022〕14号"
+
+
+def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
+    from retriever.clauses import clauses_of_chunk, embedding_text
+
+    index = answerer.index
+    clauses = [c for chunk in index.chunks for c in clauses_of_chunk(chunk)]
+    assert index.clause_vectors is not None and len(index.clause_vectors.rows) == len(clauses)
+    clause = next(c for c in clauses if "能源审计" in c.text)
+    stored = index.clause_vectors.matrix[index.clause_vectors.rows[(clause.doc_id, clause.start)]]
+    assert np.allclose(stored, e5.embed_array([embedding_text(clause)])[0], atol=1e-4)
+
+
+def test_a_clause_that_means_the_question_is_nearer_than_its_neighbours(answerer):
+    from retriever.clauses import clauses_of_chunk
+
+    index = answerer.index
+    chunk = next(c for c in index.chunks if "能源审计" in c.text and c.kind != "table")
+    clauses = index.clause_vectors.with_similarity(clauses_of_chunk(chunk), answerer.searcher.query_vector("哪些单位要做能源审计"))
+    best = max(clauses, key=lambda c: c.semantic)
+    assert "能源审计" in best.text and -1.0 <= best.semantic <= 1.0

@@ -1,0 +1,32 @@
+"""What a question asks: the kind of answer, read from its interrogative, not from its subject words."""
+
+import pytest
+
+from retriever.question import names_another_edition, parse_question
+
+
+@pytest.mark.parametrize("text, ask", [
+    ("福建省钢铁行业要提高哪种炼钢方式的产量占比？", "text"),  # 占比 is the subject; 哪种 is asked
+    ("短流程炼钢产量占比要达到多少？", "percent"),
+    ("建材行业对没有在期限内达到标杆水平的企业实行什么电价政策？", "text"),  # 期限 is the subject
+    ("申报的截止期限是什么时候？", "deadline"),
+    ("率先开展能效提升行动的是哪几个领域？", "list"),
+    ("连续几年排放未达到2.6万吨的移出名录？", "duration"),
+    ("年综合能耗超过多少的数据中心纳入监测？", "number"),
+    ("这份实施意见的落款日期是哪天？", "issue_date"),
+    ("实施方案是哪天印发的？", "issue_date"),
+    ("资金纳入哪个部门的年度项目预算？", "department"),
+])
+def test_the_kind_of_answer_asked(gazetteer, text, ask):
+    assert parse_question(text, gazetteer).ask == ask
+
+
+def test_a_list_question_asks_for_no_unit(gazetteer):
+    assert parse_question("哪几个领域率先实施？", gazetteer).unit is None
+
+
+def test_another_years_edition_of_a_yearly_document(gazetteer):
+    question = parse_question("上海市2020年节能减排和应对气候变化重点工作安排提出了哪些目标？", gazetteer)
+    assert names_another_edition(question, "上海市2021年节能减排和应对气候变化重点工作安排")
+    assert not names_another_edition(question, "上海市2020年节能减排和应对气候变化重点工作安排")
+    assert not names_another_edition(question, "上海市产业绿色发展“十四五”规划")  # no yearly subject
