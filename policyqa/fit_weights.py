@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from dataclasses import fields
 from pathlib import Path
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     weights, score = fit(tasks, args.sources, ScoringWeights(), args.rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
-        "fitted_on": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in fitted_on],
+        "fitted_on": [os.path.relpath(p.resolve(), ROOT) for p in fitted_on],
+        "embedding": tasks[0][0].index.manifest.get("embedding"),  # cosine thresholds hold for this model only
         "method": f"coordinate search, objective = right answers + {REFUSAL_POINTS:g} x right refusals + 0.25 x right citations",
         "objective": round(score, 2),
         "questions": sum(len(q) for _, q, _ in tasks),

@@ -63,7 +63,7 @@ def _plain(title: str) -> str:
 class Answerer:
     def __init__(self, index: PolicyIndex, searcher: HybridSearcher, gazetteer: Gazetteer, top_k: int = 8,
                  scoring: ScoringWeights | None = None):
-        self.scoring = scoring or ScoringWeights.load()
+        self.scoring = scoring or ScoringWeights.load(index.manifest.get("embedding"))
         self.index = index
         self.searcher = searcher
         self.gazetteer = gazetteer

