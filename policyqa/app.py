@@ -90,7 +90,7 @@ def load_assistant(settings: Settings):
 
     answerer = load_answerer(settings)
     documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
-    return Assistant(answerer, documents=documents)
+    return Assistant(answerer, documents=documents, max_question_chars=settings.max_question_chars)
 
 
 def gazetteer_for(index: PolicyIndex) -> Gazetteer:

@@ -15,12 +15,26 @@ COMPARE_RE = re.compile(r"比较|对比|比一比|横向比")  # not 相比: "�
 MAX_COMPARISON_CITATIONS = 8
 
 
+EMPTY_QUESTION = "请输入问题。"
+
+
+def question_problem(text: str, max_chars: int) -> str | None:
+    """Why a question cannot be asked at all (empty, or longer than ``max_chars``), or None."""
+    if not text.strip():
+        return EMPTY_QUESTION
+    if len(text.strip()) > max_chars:
+        return f"问题过长（{len(text.strip())}字），请缩短到{max_chars}字以内再问。"
+    return None
+
+
 class Assistant:
     """``obligations`` and ``targets`` are built on first use from ``documents``, so that a plain
     question (the common case, and `policyqa ask`'s cold start) does not pay for them."""
 
-    def __init__(self, answerer: Answerer, documents=None, obligations=None, targets=None):
+    def __init__(self, answerer: Answerer, documents=None, obligations=None, targets=None,
+                 max_question_chars: int = 500):
         self.answerer = answerer
+        self.max_question_chars = max_question_chars
         self._documents = documents
         self._obligations = obligations
         self._targets = targets
@@ -42,6 +56,9 @@ class Assistant:
         return self._targets
 
     def ask(self, text: str, regions=None, doc_ids=None, as_of: dt.date | None = None) -> Answer:
+        problem = question_problem(text, self.max_question_chars)
+        if problem:  # refused before any embedding or search
+            return Answer(text, problem, False)
         comparison = self._comparison_request(text) if COMPARE_RE.search(text) else None
         if comparison is not None:
             return self._comparison_answer(text, *comparison)

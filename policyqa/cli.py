@@ -106,8 +106,15 @@ def ask(question, as_json, regions, doc_ids, settings):
 
     Example: policyqa ask "嘉定区节能诊断方案每年不少于多少项？" --json
     """
+    from policyqa.assistant import question_problem
+
+    if question != "-":
+        problem = question_problem(question, settings.max_question_chars)
+        if problem:  # before the index is loaded: nothing to ask
+            _print_answer({"question": question, "answer": problem, "found": False, "citations": []}, as_json)
+            sys.exit(2)
     assistant = _load(settings, "assistant")
-    questions = sys.stdin if question == "-" else [question]
+    questions = stdin_lines() if question == "-" else [question]
     for line in questions:
         line = line.strip()
         if not line:
@@ -121,6 +128,25 @@ def ask(question, as_json, regions, doc_ids, settings):
                 click.echo(f"[{i}] 《{c.title}》 {c.doc_number} {c.section}\n    “{c.quote}”")
             click.echo()
         sys.stdout.flush()
+
+
+def stdin_lines():
+    """Questions from stdin, one a line, each decoded on its own: a line that is not UTF-8 is read
+    with its bad bytes replaced, and said so on stderr, and the lines after it are still asked."""
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            click.echo(f"stdin line {number}: not UTF-8 (byte {exc.start + 1}); read with the bad bytes replaced",
+                       err=True)
+            yield raw.decode("utf-8", errors="replace")
+
+
+def _print_answer(answer: dict, as_json: bool) -> None:
+    if as_json:
+        _print_json(answer)
+    else:
+        click.echo(answer["answer"])
 
 
 @main.command(name="eval")
@@ -185,8 +211,6 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
         date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
-    if pue is not None and pue < 0:
-        raise click.BadParameter(f"{pue} cannot be negative", param_hint="--pue")
     if not any([name, region, energy, sector, pue is not None, reports]):
         raise click.UsageError("describe the enterprise: at least one of --name, --region, --energy, --sector, --pue")
     try:

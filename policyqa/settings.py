@@ -23,6 +23,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     max_upload_mb: int = 50
+    # longer questions are refused before any embedding: a 20,000-character paste took 45 s and 500 MB
+    max_question_chars: int = 500
     auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
     auth_file: str = ""  # a file of "user:pass" lines, instead of auth
 
@@ -60,6 +62,7 @@ class Settings:
             host=_env("HOST", "127.0.0.1"),
             port=int(_env("PORT", "7860")),
             max_upload_mb=int(_env("MAX_UPLOAD_MB", "50")),
+            max_question_chars=int(_env("MAX_QUESTION_CHARS", "500")),
             auth=_env("AUTH", ""),
             auth_file=_env("AUTH_FILE", ""),
         )

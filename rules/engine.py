@@ -8,6 +8,7 @@ guess; a condition that is decided false makes it ``not_applicable`` whatever el
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from ingest.regions import Gazetteer
@@ -58,8 +59,8 @@ def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name:
         sectors = tuple(s for s in (sector_name, parent) if s)
     reports = dict(reports or {})
     if pue is not None:
-        if pue < 1:
-            raise ProfileError(f"PUE {pue} is impossible: PUE is 1.0 or more")
+        if not math.isfinite(pue) or pue < 1:  # nan passes every comparison: refuse it by name
+            raise ProfileError(f"PUE {pue} is impossible: PUE is a number of 1.0 or more")
         reports["pue"] = float(pue)
     return Profile(
         name=entry.name if entry else name,

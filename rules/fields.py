@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 REPORT_FIELDS = {
     "diagnosis_plans": ("number", "可实施节能改造的诊断方案数（项）"),
     "retrofit_share_pct": ("number", "当年完成的节能降碳改造项目占清单比例（%）"),
@@ -34,6 +36,8 @@ def parse_report(items: list[str]) -> dict:
             number = float(value.rstrip("%"))
         except ValueError:
             raise FieldError(f"--report {field}={value}: expected a number") from None
+        if not math.isfinite(number):
+            raise FieldError(f"--report {field}={value}: expected a finite number")
         if number < 0:
             raise FieldError(f"--report {field}={value}: cannot be negative")
         out[field] = number

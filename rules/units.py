@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ingest.lexicon import units
@@ -30,6 +31,6 @@ def parse_energy(text: str | float | int) -> float:
         value = float(match.group(1))
         unit = (match.group(2) or "吨标准煤").lower()
         factor = next(f for u, f in ENERGY_UNITS.items() if u.lower() == unit)
-    if value < 0:
-        raise UnitError(f"annual energy cannot be negative: {text!r}")
+    if not math.isfinite(value) or value < 0:
+        raise UnitError(f"annual energy must be a finite number and cannot be negative: {text!r}")
     return round(value * factor, 6)

@@ -37,6 +37,38 @@ def test_ask_stdin_prints_one_object_per_line(corpus_settings):
     assert [o["question"] for o in objects] == ["嘉定区到2025年底要创建多少家绿色工厂？", "苏州市要创建多少家绿色工厂？"]
 
 
+def test_a_stdin_line_that_is_not_utf8_loses_nothing_after_it(corpus_settings):
+    questions = b"\xff\xfe" + "嘉定区节能诊断方案每年不少于多少项？\n嘉兴市到2019年要创建多少家绿色工厂？\n".encode("utf-8")
+    proc = subprocess.run([sys.executable, "-m", "policyqa", "ask", "-", "--json", "--data-dir", str(corpus_settings.data_dir)],
+                          input=questions, capture_output=True, timeout=300, cwd=ROOT)
+    stderr = proc.stderr.decode("utf-8")
+    assert proc.returncode == 0 and "Traceback" not in stderr
+    assert "stdin line 1: not UTF-8" in stderr
+    objects = [json.loads(line) for line in proc.stdout.decode("utf-8").strip().split("\n")]
+    assert len(objects) == 2
+    assert objects[0]["question"].startswith("\ufffd") and "150项" in objects[0]["answer"]
+    assert objects[1]["found"] and "50家" in objects[1]["answer"]
+
+
+def test_an_empty_question_is_asked_for_again_and_exits_2(corpus_settings):
+    proc = run("ask", "", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 2 and proc.stdout.strip() == "请输入问题。"
+    proc = run("ask", "   ", "--json", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout) == {"question": "   ", "answer": "请输入问题。", "found": False, "citations": []}
+
+
+def test_an_overlong_question_is_refused_with_its_length_before_any_search(corpus_settings, assistant):
+    long_question = "嘉定区绿色工厂" * 3000  # 21,000 characters
+    proc = run("ask", long_question, "--json", data_dir=corpus_settings.data_dir)
+    assert proc.returncode == 2
+    data = json.loads(proc.stdout)
+    assert not data["found"] and "21000字" in data["answer"] and "500字以内" in data["answer"]
+    # the page asks through the same assistant: refused there too, without touching the embedder
+    answer = assistant.ask(long_question)
+    assert not answer.found and "21000字" in answer.answer and not answer.hits
+
+
 def test_ask_without_json_is_readable_text(corpus_settings):
     proc = run("ask", "嘉兴市到2019年要创建多少家绿色工厂？", data_dir=corpus_settings.data_dir)
     assert proc.returncode == 0

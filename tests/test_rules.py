@@ -184,6 +184,10 @@ def test_same_input_same_bytes(corpus_settings):
     (["--energy", "-5吨标准煤"], "cannot be negative"),
     (["--region", "嘉定区", "--report", "diagnosis_plans=-1"], "cannot be negative"),
     (["--region", "嘉定区", "--report", "colour=red"], "unknown field"),
+    # nan passes every comparison and is not JSON; inf is no measurement
+    (["--region", "浦东新区", "--sector", "数据中心", "--pue", "nan"], "PUE nan is impossible"),
+    (["--region", "浦东新区", "--sector", "数据中心", "--pue", "inf"], "PUE inf is impossible"),
+    (["--region", "嘉定区", "--report", "diagnosis_plans=nan"], "expected a finite number"),
 ])
 def test_bad_input_exits_2_with_a_clear_message(corpus_settings, args, message):
     proc = subprocess.run([sys.executable, "-m", "policyqa", "obligations", *args, "--json",
