@@ -50,10 +50,19 @@ def find_dates(text: str) -> list[Mention]:
     return sorted(out, key=lambda d: d.start)
 
 
+# markup pasted into a document ("<script>alert(1)</script>", "<td width=30>") is text to show, never
+# a figure to state
+MARKUP_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[A-Za-z][^<>\n]{0,200}>", re.IGNORECASE | re.DOTALL)
+
+
 def find_quantities(text: str) -> list[Mention]:
-    """Quantities with their unit; years, dates, list numbers and section numbers are left out."""
+    """Quantities with their unit; years, dates, list numbers, section numbers and anything inside
+    markup are left out."""
     dates = find_dates(text)
     taken = [False] * len(text)
+    for m in MARKUP_RE.finditer(text):
+        for i in range(m.start(), m.end()):
+            taken[i] = True
     for d in dates:
         year_end = d.start + d.text.find("年") if "年" in d.text else d.end
         for i in range(d.start, max(year_end, d.start)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest.mentions import correct_unit_typos
+from ingest.mentions import MARKUP_RE, correct_unit_typos
 from ingest.regions import Gazetteer
 from retriever.clauses import clauses_of_chunk
 from retriever.extract import ClauseScorer, Extraction, extract
@@ -355,7 +355,7 @@ class Answerer:
         else:
             first = f"{who}：{best.phrase}。" if best.figure else f"{who}：{best.phrase}"
         # a unit the audit knows is misspelt ("30万千万") is stated corrected, the original beside it
-        first = correct_unit_typos(first.replace("\t", " "))
+        first = correct_unit_typos(MARKUP_RE.sub("", first.replace("\t", " ")))  # the quote keeps the markup
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）{best.clause.section}。"
         if best.coverage < self.scoring.unsure_below:
             source += "（与问题的措辞匹配度不高，请核对原文。）"

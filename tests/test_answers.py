@@ -133,3 +133,16 @@ def test_a_city_without_its_own_document_is_answered_from_its_row_in_the_provinc
     answer = province_answerer.ask("无锡市2025年新增工业光伏装机目标是多少？")
     assert answer.found and "26" in first_sentence(answer)
     assert answer.citations[0].doc_id == "jiangsu" and "无锡市" in answer.citations[0].quote
+
+
+def test_markup_in_a_document_is_text_never_a_figure(index_copy, tmp_path, e5):
+    from policyqa.app import ingest_paths, load_answerer
+
+    doc = tmp_path / "markup.txt"
+    doc.write_text("关于印发庚县绿色工厂培育方案的通知\n一、工作目标\n到2025年，<script>alert(1)</script>累计创建绿色工厂77家。\n",
+                   encoding="utf-8")
+    assert not ingest_paths([doc], index_copy, embeddings=e5).errors
+    answer = load_answerer(index_copy).ask("庚县到2025年累计要创建多少家绿色工厂？")
+    first = first_sentence(answer)
+    assert answer.found and "77家" in first and "<" not in first and "1。" not in first
+    assert "<script>alert(1)</script>" in answer.citations[0].quote  # quoted as printed
