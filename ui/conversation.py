@@ -35,9 +35,20 @@ def _swap(previous: str, old: list[str], new: list[str]) -> str:
     return text
 
 
+# words that point back at the previous answer rather than name a subject
+ANAPHORA_RE = re.compile(r"这个|这条|这项|这些|这|该|此|上面|上述|刚才|前面|它|数字|答案|规定|什么|哪里|在|给出|一下|请|告诉|我|能|吗|具体")
+
+
+def names_own_subject(message: str) -> bool:
+    """"每年完成节能诊断88项是哪个文件规定的？" names what it asks about (a figure, its own words): it is
+    a question of its own, not "出处呢" about the previous answer."""
+    rest = ANAPHORA_RE.sub("", FILLER_RE.sub("", SOURCE_RE.sub("", message)))
+    return bool(re.search(r"\d", rest)) or len(rest) >= 4
+
+
 def resolve_one(message: str, previous: str | None, gazetteer: Gazetteer) -> Resolution:
     message = message.strip()
-    if previous and SOURCE_RE.search(message) and not re.search(r"多少|几", message):
+    if previous and SOURCE_RE.search(message) and not re.search(r"多少|几", message) and not names_own_subject(message):
         return Resolution("source", previous)
     if not previous:
         return Resolution("question", message)
