@@ -331,7 +331,7 @@ class Answerer:
             return max((scorer.score(c)[0] for c in clauses_by_chunk[hit.chunk.chunk_id]), default=-1.0)
 
         scored = sorted(hits, key=lambda h: (-best_clause(h), h.rank))
-        return [Hit(h.chunk, h.meta, h.score, rank, h.dense) for rank, h in enumerate(scored, 1)]
+        return [Hit(h.chunk, h.meta, h.score, rank) for rank, h in enumerate(scored, 1)]
 
     def _with_list_items(self, best: Extraction, clauses, scorer) -> Extraction:
         """For "有哪些": the best clause plus the items beside it in its section that score nearly as

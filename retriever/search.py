@@ -18,7 +18,6 @@ class Hit:
     meta: DocumentMeta
     score: float
     rank: int
-    dense: float = 0.0  # cosine similarity of the question and this chunk
 
 
 QUERY_CACHE_SIZE = 256
@@ -80,12 +79,11 @@ class HybridSearcher:
         mask = self.allowed_rows(regions, doc_ids)
         if not mask.any():
             return []
-        dense = self.dense_scores(query, mask)
         fused = reciprocal_rank_fusion(
-            [list(dense)[: self.depth], self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
+            [self.dense_ranking(query, mask), self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
         )
         hits = []
         for rank, (chunk_id, score) in enumerate(fused, 1):
             chunk = self.index.chunks[self._row_of[chunk_id]]
-            hits.append(Hit(chunk, self.index.documents[chunk.doc_id], score, rank, dense.get(chunk_id, 0.0)))
+            hits.append(Hit(chunk, self.index.documents[chunk.doc_id], score, rank))
         return hits
