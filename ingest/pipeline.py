@@ -38,6 +38,41 @@ def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None, note
     return doc
 
 
+def assign_doc_ids(files: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Each file with its document id, the file name's stem; and a note for every renamed file.
+
+    Two files of one batch with the same stem and different content (x/notice.txt, y/notice.txt) must
+    not become one document: the later one gets the first 8 hex digits of its SHA-256 as a suffix.
+    Same stem and same content keeps the stem; it is skipped later as a duplicate.
+    """
+    first_of_stem: dict[str, tuple[Path, str]] = {}
+    assigned, notes = [], []
+    for path in files:
+        stem = Path(path).stem
+        if stem not in first_of_stem:
+            first_of_stem[stem] = (path, "")
+            assigned.append((path, stem))
+            continue
+        first_path, first_digest = first_of_stem[stem]
+        first_digest = first_digest or _digest_or_empty(first_path)
+        first_of_stem[stem] = (first_path, first_digest)
+        digest = _digest_or_empty(path)
+        if not digest or digest == first_digest:  # unreadable: reading it again reports the problem
+            assigned.append((path, stem))
+            continue
+        doc_id = f"{stem}-{digest[:8]}"
+        assigned.append((path, doc_id))
+        notes.append(f"{path} has the same name as {first_path} but other content: indexed as {doc_id}")
+    return assigned, notes
+
+
+def _digest_or_empty(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
+
+
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
     """Files to ingest under ``paths`` (directories are walked), and errors for paths that cannot be."""
     files: list[Path] = []

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 SUPPORTED = (".txt", ".pdf", ".docx")
+# Above this share of unreadable characters a text is glyph codes, not language: indexing it would put
+# a garbage title into every answer's coverage list. Real documents carry a few icons at most.
+MAX_UNUSABLE_SHARE = 0.3
+CID_RE = re.compile(r"\(cid:\d+\)")
 
 
 class IngestError(Exception):
@@ -42,10 +48,26 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
     if path.suffix.lower() in SUPPORTED and kind != path.suffix.lower() and not (kind == ".txt" and path.suffix.lower() == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
     if kind == ".pdf":
-        return read_pdf(path, notes)
-    if kind == ".docx":
-        return read_docx(path)
-    return decode_text(path, data)
+        text = read_pdf(path, notes)
+    elif kind == ".docx":
+        text = read_docx(path)
+    else:
+        text = decode_text(path, data)
+    share = unusable_share(text)
+    if share > MAX_UNUSABLE_SHARE:
+        raise IngestError(path, f"no usable text layer (OCR it first): {share:.0%} of its text is (cid:N) glyph codes, "
+                                "replacement or private-use characters")
+    return text
+
+
+def unusable_share(text: str) -> float:
+    """The share of non-space characters that carry no text: pdfminer's (cid:N) for a glyph it cannot
+    map to Unicode (no ToUnicode map, some encrypted PDFs), U+FFFD and private-use code points."""
+    cid_chars = sum(len(m) for m in CID_RE.findall(text))
+    rest = CID_RE.sub("", text)
+    bad = sum(1 for ch in rest if ch == "\ufffd" or unicodedata.category(ch) == "Co")
+    total = cid_chars + sum(1 for ch in rest if not ch.isspace())
+    return (cid_chars + bad) / total if total else 0.0
 
 
 def decode_text(path: Path, data: bytes) -> str:

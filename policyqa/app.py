@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.corrections import Corrections
-from ingest.pipeline import collect_files, parse_file
+from ingest.pipeline import assign_doc_ids, collect_files, parse_file
 from ingest.readers import IngestError
 from ingest.regions import Gazetteer
 from policyqa.settings import Settings
@@ -29,10 +29,11 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     """Parse every file (each failure is recorded, never fatal) and update the index once."""
     gazetteer = Gazetteer.load()
     files, errors = collect_files(paths)
-    documents, seen_hashes, duplicates, warnings = [], {}, [], []
-    for path in files:
+    named, warnings = assign_doc_ids(files)
+    documents, seen_hashes, duplicates = [], {}, []
+    for path, doc_id in named:
         try:
-            doc = parse_file(path, gazetteer, notes=warnings)
+            doc = parse_file(path, gazetteer, doc_id=doc_id, notes=warnings)
         except IngestError as exc:
             errors.append(exc)
             continue

@@ -9,8 +9,10 @@ from the previous version.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ SAFE_NAME_RE = re.compile(r"[^\w\u4e00-\u9fff.\-]+")
 class FileResult:
     name: str
     status: str  # 已索引 | 已更新 | 重复，已跳过 | 拒绝
+    # detail: the document id for 已索引/已更新 (and why it differs from the file name), or the reason
     detail: str = ""
 
 
@@ -57,55 +60,104 @@ class LiveAssistant:
             rows.append([*shown, chunks, index.added_at.get(doc_id, ""), doc_id])
         return rows
 
-    def add(self, uploads: list[tuple[str, str]], progress=None) -> list[FileResult]:
-        """Index uploaded files given as (temporary path, name the user gave); one result per file."""
+    def add(self, uploads: list[tuple[str, str]], progress=None, replace: str | None = None) -> list[FileResult]:
+        """Index uploaded files given as (temporary path, name the user gave); one result per file.
+
+        An upload never replaces a document it did not come from: a name already taken by an indexed
+        document gets a suffix. Only ``replace`` (the person chose 更新 for that document, one file)
+        puts the upload in that document's place."""
+        with self._writing:  # names are chosen against the index this upload will change
+            index = self._current.answerer.index
+            if replace is not None and (replace not in index.documents or len(uploads) != 1):
+                problem = f"没有文档 {replace}" if replace not in index.documents else "更新一个文档时只能上传一个文件"
+                return [FileResult(Path(original or path).name, "拒绝", problem) for path, original in uploads]
+            self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+            # files wait here until indexed, so a refused replacement never overwrites the stored original
+            staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.settings.uploads_dir))
+            try:
+                return self._add(uploads, progress, replace, staging)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def _add(self, uploads, progress, replace: str | None, staging: Path) -> list[FileResult]:
         limit = self.settings.max_upload_mb * 1024 * 1024
-        known = {m.sha256: d for d, m in self._current.answerer.index.documents.items()}
-        self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-        results: list[FileResult] = []
-        accepted: list[tuple[Path, str]] = []
-        for temp_path, original in uploads:
+        known = {m.sha256: d for d, m in self._current.answerer.index.documents.items() if d != replace}
+        results: dict[int, FileResult] = {}
+        accepted: list[tuple[int, Path, str]] = []
+        copies: list[tuple[int, str, str]] = []  # (position, name, digest) of a file this batch already holds
+        first_in_batch: dict[str, tuple[int, str]] = {}
+        for position, (temp_path, original) in enumerate(uploads):
             name = Path(original or temp_path).name
             path = Path(temp_path)
             if not path.is_file():
-                results.append(FileResult(name, "拒绝", "文件不存在"))
+                results[position] = FileResult(name, "拒绝", "文件不存在")
                 continue
             if path.stat().st_size > limit:
-                results.append(FileResult(name, "拒绝", f"超过{self.settings.max_upload_mb} MB上限"))
+                results[position] = FileResult(name, "拒绝", f"超过{self.settings.max_upload_mb} MB上限")
                 continue
             data = path.read_bytes()
             kind = sniff_type(data)
             if kind is None:
-                results.append(FileResult(name, "拒绝", "不是PDF、TXT或DOCX文件（按内容判断）"))
+                results[position] = FileResult(name, "拒绝", "不是PDF、TXT或DOCX文件（按内容判断）")
                 continue
             digest = hashlib.sha256(data).hexdigest()
             if digest in known:
-                results.append(FileResult(name, "重复，已跳过", f"与已索引的 {known[digest]} 内容相同"))
+                results[position] = FileResult(name, "重复，已跳过", f"与已索引的 {known[digest]} 内容相同")
                 continue
-            target = self.settings.uploads_dir / safe_name(name, kind)
-            if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() != digest:
-                target = target.with_name(f"{target.stem}-{digest[:8]}{target.suffix}")
+            if digest in first_in_batch:
+                copies.append((position, name, digest))
+                continue
+            first_in_batch[digest] = (position, name)
+            target = staging / self._storage_name(name, kind, digest, replace, staging)
             shutil.copyfile(path, target)
-            known[digest] = target.stem
-            accepted.append((target, name))
-        if not accepted:
-            return results
-        spec = self._current.answerer.index.manifest.get("embedding_spec", self.settings.embedding)
-        settings = Settings.from_env(data_dir=self.settings.data_dir, embedding=spec)
-        with self._writing:
-            outcome = ingest_paths([p for p, _ in accepted], settings, progress=progress,
-                                   embeddings=self._current.answerer.searcher.embeddings)
-            self._current = load_assistant(settings)
-        refused = {Path(e.path).name: e.problem for e in outcome.errors}
-        for path, name in accepted:
-            if path.name in refused:
-                path.unlink(missing_ok=True)
-                results.append(FileResult(name, "拒绝", refused[path.name]))
-            elif path.stem in outcome.report.updated:
-                results.append(FileResult(name, "已更新", path.stem))
+            accepted.append((position, target, name))
+        if accepted:
+            self._index_accepted(accepted, results, progress, replace)
+        for position, name, digest in copies:
+            first_position, first_name = first_in_batch[digest]
+            first = results[first_position]
+            if first.status == "拒绝":
+                results[position] = FileResult(name, "拒绝", f"与本批的 {first_name} 内容相同，同样无法索引：{first.detail}")
             else:
-                results.append(FileResult(name, "已索引", path.stem))
-        return results
+                results[position] = FileResult(name, "重复，已跳过", f"与本批的 {first_name} 内容相同")
+        return [results[position] for position in sorted(results)]
+
+    def _storage_name(self, name: str, kind: str, digest: str, replace: str | None, staging: Path) -> str:
+        """The name an upload is kept under; its stem becomes the document id, so it must not be an
+        indexed document's id, a stored upload's or another file's of this batch, unless that
+        document is the one being replaced."""
+        if replace is not None:
+            return f"{replace}{kind}"
+        stored = safe_name(name, kind)
+        stem = Path(stored).stem
+        taken = (stem in self._current.answerer.index.documents or (self.settings.uploads_dir / stored).exists()
+                 or any(p.stem == stem for p in staging.iterdir()))
+        return f"{stem}-{digest[:8]}{kind}" if taken else stored
+
+    def _index_accepted(self, accepted, results: dict[int, FileResult], progress, replace: str | None) -> None:
+        index = self._current.answerer.index
+        spec = index.manifest.get("embedding_spec", self.settings.embedding)
+        settings = Settings.from_env(data_dir=self.settings.data_dir, embedding=spec)
+        replaced_source = index.documents[replace].source if replace is not None else ""
+        outcome = ingest_paths([p for _, p, _ in accepted], settings, progress=progress,
+                               embeddings=self._current.answerer.searcher.embeddings)
+        self._current = load_assistant(settings)
+        refused = {Path(e.path).name: e.problem for e in outcome.errors}
+        for position, path, name in accepted:
+            if path.name in refused:
+                results[position] = FileResult(name, "拒绝", refused[path.name])
+                continue
+            stored = self.settings.uploads_dir / path.name
+            old = self.settings.uploads_dir / replaced_source
+            if replaced_source and old != stored and old.is_file() and old.parent == self.settings.uploads_dir:
+                old.unlink()
+            os.replace(path, stored)
+            if path.stem in outcome.report.updated:
+                results[position] = FileResult(name, "已更新", path.stem)
+            elif path.stem != Path(safe_name(name, path.suffix)).stem:
+                results[position] = FileResult(name, "已索引", f"{path.stem}（已有同名文档，另存为新文档；替换请选择“更新”）")
+            else:
+                results[position] = FileResult(name, "已索引", path.stem)
 
     def correct(self, doc_id: str, **fields: str | None) -> str:
         """Apply a person's correction of title, region, 文号 or date; a message for the page."""

@@ -108,3 +108,33 @@ def province_table_pdf(path: Path) -> Path:
     ]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path
+
+
+def glyph_code_pdf(path: Path, glyphs: int = 400) -> Path:
+    """A PDF whose font has no ToUnicode map (Identity-H glyph ids only), as many real PDFs have:
+    every character extracts as ``(cid:N)``. Written by hand, reportlab always adds the map."""
+    codes = "".join(f"{1000 + i * 7:04X}" for i in range(glyphs))
+    lines = "\n".join(f"BT /F1 10 Tf 40 {800 - 14 * row} Td <{codes[row * 160:(row + 1) * 160]}> Tj ET"
+                      for row in range(len(codes) // 160 + 1))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        f"<< /Length {len(lines)} >>\nstream\n{lines}\nendstream",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+        " /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 >>",
+        "<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880"
+        " /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))
+    return Path(path)

@@ -9,7 +9,7 @@ import pytest
 from ingest.readers import IngestError, read_text
 from policyqa.app import ingest_paths, load_answerer
 from retriever.index_store import PolicyIndex
-from tests.pdfs import partly_scanned_pdf, policy_pdf, scanned_pdf
+from tests.pdfs import glyph_code_pdf, partly_scanned_pdf, policy_pdf, scanned_pdf
 
 
 def test_gb18030_text_is_decoded(tmp_path):
@@ -40,6 +40,7 @@ def test_docx_paragraphs_and_tables_are_read(tmp_path):
         (lambda p: policy_pdf(p, encrypt="secret"), "encrypted"),
         (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj\n<<"), "broken"),
         (lambda p: p.write_bytes(b""), "empty"),
+        (lambda p: glyph_code_pdf(p), "no usable text layer (OCR it first): 100% of its text is (cid:N)"),
     ],
 )
 def test_bad_pdfs_get_a_clear_error_naming_the_file(tmp_path, make, problem):
@@ -48,6 +49,16 @@ def test_bad_pdfs_get_a_clear_error_naming_the_file(tmp_path, make, problem):
     with pytest.raises(IngestError) as info:
         read_text(path)
     assert "bad.pdf" in str(info.value) and problem in str(info.value)
+
+
+def test_text_of_replacement_and_private_use_characters_is_refused(tmp_path):
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_text("关于" + "\ufffd" * 30 + "\ue000\ue001" * 20 + "的通知", encoding="utf-8")
+    with pytest.raises(IngestError, match="garbled.txt: no usable text layer"):
+        read_text(garbled)
+    icons = tmp_path / "icons.txt"  # a few icon glyphs in real text are no reason to refuse it
+    icons.write_text("\ue000 一、工作目标\n到2025年,创建绿色工厂20家。\ue001", encoding="utf-8")
+    assert "绿色工厂20家" in read_text(icons)
 
 
 def test_a_scanned_page_inside_a_text_pdf_is_noted(tmp_path):
@@ -131,6 +142,26 @@ def test_unchanged_files_are_not_re_embedded_and_a_failed_update_keeps_the_old_i
     assert after.manifest == before.manifest and len(after.chunks) == len(before.chunks)
     versions = [p for p in index_copy.data_dir.iterdir() if p.name.startswith("index-")]
     assert len(versions) <= 2
+
+
+@pytest.mark.slow
+def test_two_files_with_one_name_in_one_ingest_are_both_indexed_and_reported(index_copy, tmp_path):
+    for folder, figure in (("x", "161"), ("y", "162")):
+        (tmp_path / folder).mkdir()
+        policy_pdf(tmp_path / folder / "notice.pdf", figure=figure, region="金山区" if folder == "x" else "奉贤区")
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyqa", "ingest", str(tmp_path / "x"), str(tmp_path / "y"),
+         "--data-dir", str(index_copy.data_dir)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    renamed = [d for d in PolicyIndex.load(index_copy.index_dir).documents if d.startswith("notice-")]
+    assert len(renamed) == 1 and "indexed    notice\n" in proc.stdout and f"indexed    {renamed[0]}" in proc.stdout
+    assert f"notice.pdf has the same name as {tmp_path / 'x' / 'notice.pdf'} but other content: indexed as {renamed[0]}" in proc.stderr
+    answerer = load_answerer(index_copy)
+    for region, figure in (("金山区", "161"), ("奉贤区", "162")):
+        answer = answerer.ask(f"{region}到2025年底要完成多少项节能技术改造项目？")
+        assert f"{figure}项" in answer.answer
 
 
 def test_index_directory_holds_no_pickles(corpus_settings):
