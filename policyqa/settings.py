@@ -22,7 +22,9 @@ class Settings:
     rrf_k: int = 60
     host: str = "127.0.0.1"
     port: int = 7860
-    max_upload_mb: int = 50
+    max_upload_mb: int = 50  # per file, checked by the library
+    max_batch_mb: int = 500  # the server's limit for one request; above it Gradio refuses the whole upload
+    concurrency: int = 4  # page requests worked on at once; see docs/benchmarks.md (load) for the choice
     # longer questions are refused before any embedding: a 20,000-character paste took 45 s and 500 MB
     max_question_chars: int = 500
     auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
@@ -62,6 +64,8 @@ class Settings:
             host=_env("HOST", "127.0.0.1"),
             port=int(_env("PORT", "7860")),
             max_upload_mb=int(_env("MAX_UPLOAD_MB", "50")),
+            max_batch_mb=int(_env("MAX_BATCH_MB", "500")),
+            concurrency=int(_env("CONCURRENCY", "4")),
             max_question_chars=int(_env("MAX_QUESTION_CHARS", "500")),
             auth=_env("AUTH", ""),
             auth_file=_env("AUTH_FILE", ""),

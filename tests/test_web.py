@@ -1,12 +1,13 @@
 """The page served by a real Gradio server on loopback, driven with gradio_client (no browser)."""
 
 import socket
+from pathlib import Path
 
 import pytest
 
 from policyqa.library import LiveAssistant
 from retriever.answer import Answer, Citation
-from ui.web import build_page, chat_reply, render_answer
+from ui.web import chat_reply, render_answer, serve
 
 
 def free_port() -> int:
@@ -49,9 +50,8 @@ def test_page_flows_over_http(live, tmp_path):
 
     from tests.pdfs import policy_pdf
 
-    page = build_page(live)
     port = free_port()
-    page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    page = serve(live, port=port, block=False)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         text = client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
@@ -70,17 +70,48 @@ def test_page_flows_over_http(live, tmp_path):
         assert "期限不同" in notes
         assert "嘉工业强市办〔2017〕4号" in open(compare_csv, encoding="utf-8-sig").read()
         pdf = policy_pdf(tmp_path / "松江 方案.pdf", figure="173")
-        results, library = client.predict([handle_file(str(pdf))], api_name="/upload")
+        results, library, *_ = client.predict([handle_file(str(pdf))], "", api_name="/upload")
         assert results["data"] == [["松江 方案.pdf", "已索引", "松江_方案"]]
         assert "松江_方案" in [row[-1] for row in library["data"]]
         answer = client.predict("松江区到2025年底要完成多少项节能技术改造项目？", "", "", api_name="/chat")
         assert "173项" in answer
-        message, library = client.predict("松江_方案", "", "", "", "2023-03-16", api_name="/correct")
+        message, library, *_ = client.predict("松江_方案", "", "", "", "2023-03-16", api_name="/correct")
         assert message.startswith("已更正 松江_方案")
         assert next(row for row in library["data"] if row[-1] == "松江_方案")[3] == "2023-03-16"
-        message, _ = client.predict("松江_方案", "", "", "", "3月16日", api_name="/correct")
+        message, *_ = client.predict("松江_方案", "", "", "", "3月16日", api_name="/correct")
         assert message.startswith("未更正") and "YYYY-MM-DD" in message
-        message, library = client.predict("松江_方案", api_name="/remove")
+        message, library, *_ = client.predict("松江_方案", api_name="/remove")
         assert message == "已删除 松江_方案" and "松江_方案" not in [row[-1] for row in library["data"]]
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+def test_uploads_are_held_to_the_per_file_limit_and_leave_no_temporary_copies(index_copy, assistant, tmp_path):
+    """One oversized file gets its own result row instead of sinking the batch (Gradio's limit is the
+    batch's); Gradio's copies of uploaded files are gone afterwards; the new document can be chosen."""
+    from dataclasses import replace
+
+    from gradio.utils import get_upload_folder
+    from gradio_client import Client, handle_file
+
+    from tests.pdfs import policy_pdf
+
+    live = LiveAssistant(replace(index_copy, max_upload_mb=1, max_batch_mb=8))
+    big = tmp_path / "大文件.txt"
+    big.write_bytes("节能".encode() * 600_000)  # 3.6 MB: over the file limit, under the batch limit
+    pdf = policy_pdf(tmp_path / "金山 方案.pdf", figure="167")
+    port = free_port()
+    page = serve(live, port=port, block=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        results, library, *_ = client.predict([handle_file(str(big)), handle_file(str(pdf))], "", api_name="/upload")
+        assert results["data"] == [["大文件.txt", "拒绝", "超过1 MB上限"], ["金山 方案.pdf", "已索引", "金山_方案"]]
+        left = [p.name for p in Path(get_upload_folder()).rglob("*") if p.name in ("大文件.txt", "金山 方案.pdf")]
+        assert left == []
+        answer = client.predict("松江区到2025年底要完成多少项节能技术改造项目？", "", "金山_方案", api_name="/chat")
+        assert "167项" in answer
+        message, *_ = client.predict("金山_方案", api_name="/remove")
+        assert message == "已删除 金山_方案"
     finally:
         page.close()

@@ -149,7 +149,9 @@ def chat_reply(live, message: str, history, region: str | None = None, doc_id: s
     return html_answer
 
 
-def upload_results(live, files, progress) -> tuple[list[list[str]], list[list]]:
+def upload_results(live, files, progress, replace: str | None = None) -> list[list[str]]:
+    """Index the files Gradio received, then delete Gradio's temporary copies of them (indexed files
+    are kept under the data directory; refused ones must not linger outside it)."""
     uploads = []
     for item in files or []:
         path = getattr(item, "name", None) or (item.get("path") if isinstance(item, dict) else item)
@@ -162,9 +164,36 @@ def upload_results(live, files, progress) -> tuple[list[list[str]], list[list]]:
         progress(min(0.1 + done["chunks"] / 400, 0.95), desc=f"已向量化 {done['chunks']} 个文本块")
 
     progress(0.05, desc="检查文件")
-    results = live.add(uploads, progress=tick)
+    try:
+        results = live.add(uploads, progress=tick, replace=replace or None)
+    finally:
+        remove_temporary_copies([path for path, _ in uploads])
     progress(1.0, desc="完成")
-    return [[r.name, r.status, r.detail] for r in results], live.documents()
+    return [[r.name, r.status, r.detail] for r in results]
+
+
+def remove_temporary_copies(paths: list[str]) -> None:
+    """Delete files Gradio saved for one request, and their per-file folders, inside its upload folder only."""
+    from gradio.utils import get_upload_folder
+
+    root = Path(get_upload_folder()).resolve()
+    for path in map(Path, paths):
+        path = path.resolve()
+        if root not in path.parents:
+            continue
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != root and root in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def filter_choices(live) -> tuple[list[str], list[tuple[str, str]]]:
+    """The 只看区域 and 只看文件 choices of the documents indexed now."""
+    documents = live.current.answerer.index.documents
+    regions = [""] + sorted({m.region for m in documents.values() if m.region})
+    docs = [("", "")] + [(f"{m.doc_number} {m.title}".strip(), d) for d, m in sorted(documents.items())]
+    return regions, docs
 
 
 DOCUMENT_HEADERS = ["标题", "发文机关", "文号", "日期", "区域", "文本块", "加入时间", "文档编号"]
@@ -186,20 +215,28 @@ def build_page(live):
     first = live.current
     service = first.obligations
     targets = first.targets
-    documents = first.answerer.index.documents
+    region_choices, doc_choices = filter_choices(live)
 
     def respond(message, history, region, doc_id):
         return chat_reply(live, message, history, region or None, doc_id or None)
 
-    with gr.Blocks(title="policyqa 政策问答") as page:
+    def library_views(reset_filters: bool = False):
+        """Everything that lists documents, as they are now: the table and the three choosers.
+
+        Gradio checks a chooser's value against its choices, so a removed document must not stay chosen."""
+        regions, docs = filter_choices(live)
+        keep = {} if not reset_filters else {"value": ""}
+        return (live.documents(), gr.update(choices=regions, **keep), gr.update(choices=docs, **keep),
+                gr.update(choices=docs, value=""))
+
+    # the page is built once: documents added or removed since then reach every new session on load
+    with gr.Blocks(title="policyqa 政策问答", delete_cache=(3600, 86400)) as page:
         gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）；点击出处可看原文上下文。")
         with gr.Tabs():
             with gr.Tab("政策问答"):
                 with gr.Row():
-                    region = gr.Dropdown(choices=[""] + sorted({m.region for m in documents.values()}), value="",
-                                         label="只看区域", scale=1)
-                    doc = gr.Dropdown(choices=[("", "")] + [(f"{m.doc_number} {m.title}", d) for d, m in sorted(documents.items())],
-                                      value="", label="只看文件", scale=3)
+                    region = gr.Dropdown(choices=region_choices, value="", label="只看区域", scale=1)
+                    doc = gr.Dropdown(choices=doc_choices, value="", label="只看文件", scale=3)
                 gr.ChatInterface(fn=respond, examples=[[e, "", ""] for e in EXAMPLES], api_name="chat",
                                  additional_inputs=[region, doc],
                                  chatbot=gr.Chatbot(height=520, sanitize_html=True, label="对话"),
@@ -251,17 +288,21 @@ def build_page(live):
                                        label="已索引的文件")
                 files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"], elem_id="upload-files",
                                 label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
-                add = gr.Button("上传并索引", variant="primary")
+                with gr.Row():
+                    replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
+                                          label="更新：用上传的文件替换这个文档（只上传一个文件；不选则作为新文档加入，同名不会覆盖）")
+                    add = gr.Button("上传并索引", variant="primary", scale=1)
                 results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果",
                                        elem_id="upload-results")
-                add.click(lambda f, progress=gr.Progress(): upload_results(live, f, progress), inputs=[files],
-                          outputs=[results, library], api_name="upload")
+                lists = [library, region, doc, replace]
+                add.click(lambda f, r, progress=gr.Progress(): (upload_results(live, f, progress, r), *library_views()),
+                          inputs=[files, replace], outputs=[results, *lists], api_name="upload")
                 with gr.Row():
                     remove_id = gr.Textbox(label="要删除的文档编号（见上表最后一列）")
                     remove = gr.Button("删除文档", variant="stop")
                 removed = gr.Markdown()
-                remove.click(lambda d: (live.remove(d.strip()), live.documents()), inputs=[remove_id],
-                             outputs=[removed, library], api_name="remove")
+                remove.click(lambda d: (live.remove(d.strip()), *library_views(reset_filters=True)), inputs=[remove_id],
+                             outputs=[removed, *lists], api_name="remove")
                 gr.Markdown("**更正元数据**：自动识别的标题、地区、文号或日期有误时在此更正（留空的项不变，"
                             "填入“-”恢复自动识别的值）；更正在重新索引后仍然有效。")
                 with gr.Row():
@@ -272,18 +313,25 @@ def build_page(live):
                     fix_date = gr.Textbox(label="日期（YYYY-MM-DD）", elem_id="fix-date")
                 fix = gr.Button("保存更正")
                 fixed = gr.Markdown(elem_id="fix-result")
-                fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), live.documents()),
-                          inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, library],
+                fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), *library_views()),
+                          inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, *lists],
                           api_name="correct")
+        page.load(lambda: library_views(), outputs=lists, api_name=False)
     return page
 
 
-def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None):
+def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None,
+          block: bool = True):
+    """Serve the page; with ``block=False`` return the running page (tests, the load script)."""
     import sys
 
     if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
         print(f"warning: serving on {host} without a login; set POLICYQA_AUTH=user:password", file=sys.stderr)
     page = build_page(live)
-    page.queue(default_concurrency_limit=4)
+    page.queue(default_concurrency_limit=live.settings.concurrency)
+    # Gradio's own limit answers 413 for the whole request, so it is the batch's; each file is held
+    # to the lower per-file limit by the library, which gives that file its own result row
     page.launch(server_name=host, server_port=port, show_error=True, auth=credentials or None,
-                max_file_size=f"{live.settings.max_upload_mb}mb", allowed_paths=[])
+                max_file_size=f"{live.settings.max_batch_mb}mb", allowed_paths=[], prevent_thread_lock=not block,
+                quiet=not block)
+    return page
