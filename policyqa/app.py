@@ -12,7 +12,7 @@ from ingest.regions import Gazetteer
 from policyqa.settings import Settings
 from retriever.answer import Answerer
 from retriever.embeddings import load_embeddings
-from retriever.index_store import PolicyIndex, UpdateReport, update_index
+from retriever.index_store import PolicyIndex, UpdateReport, clean_up_after_kill, update_index
 from retriever.search import HybridSearcher
 
 
@@ -47,7 +47,7 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     report = update_index(settings.index_dir, documents, embeddings, settings.chunk_chars,
                           rebuild=rebuild, progress=progress, embedding_spec=settings.embedding,
                           corrections=corrections)
-    return IngestResult(report, errors, duplicates, warnings)
+    return IngestResult(report, errors, duplicates, warnings + report.notes)
 
 
 def correct_document(settings: Settings, doc_id: str, embeddings=None, **fields: str | None) -> dict[str, str]:
@@ -102,6 +102,7 @@ def gazetteer_for(index: PolicyIndex) -> Gazetteer:
 
 
 def load_answerer(settings: Settings) -> Answerer:
+    clean_up_after_kill(settings.index_dir)
     index = PolicyIndex.load(settings.index_dir)
     embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))
     searcher = HybridSearcher(index, embeddings, rrf_k=settings.rrf_k)

@@ -66,6 +66,7 @@ def ingest(paths, rebuild, embedding, settings):
     from tqdm import tqdm
 
     from policyqa.app import ingest_paths
+    from retriever.index_store import IndexMismatch
 
     if embedding:
         settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
@@ -73,7 +74,7 @@ def ingest(paths, rebuild, embedding, settings):
     bar = tqdm(desc="embedding chunks and clauses", unit="text", file=sys.stderr, disable=None)
     try:
         result = ingest_paths(paths, settings, rebuild=rebuild, progress=bar.update)
-    except ValueError as exc:
+    except (ValueError, IndexMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         bar.close()
@@ -216,11 +217,11 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
     try:
         parsed = parse_report(list(reports))
         from policyqa.app import load_obligation_service
-        from retriever.index_store import IndexNotFound
+        from retriever.index_store import IndexUnusable
 
         try:
             service = load_obligation_service(settings)
-        except IndexNotFound as exc:
+        except IndexUnusable as exc:
             raise click.ClickException(str(exc)) from None
         result = service.evaluate(name=name, region=region, energy=energy, sector=sector, pue=pue,
                                   reports=parsed, as_of=date)
@@ -236,11 +237,11 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
 
 def _target_service(settings: Settings):
     from policyqa.app import load_target_service
-    from retriever.index_store import IndexNotFound
+    from retriever.index_store import IndexUnusable
 
     try:
         return load_target_service(settings)
-    except IndexNotFound as exc:
+    except IndexUnusable as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -397,11 +398,12 @@ def remove(doc_ids, settings):
     Example: policyqa remove 004_d5e1c319a3f67a30
     """
     from retriever.embeddings import load_embeddings
-    from retriever.index_store import PolicyIndex, update_index
+    from retriever.index_store import IndexUnusable, PolicyIndex, update_index
 
-    index = PolicyIndex.load(settings.index_dir) if (settings.index_dir / "manifest.json").exists() else None
-    if index is None:
-        raise click.ClickException(f"no index at {settings.index_dir}")
+    try:
+        index = PolicyIndex.load(settings.index_dir)
+    except IndexUnusable as exc:
+        raise click.ClickException(str(exc)) from None
     unknown = [d for d in doc_ids if d not in index.documents]
     if unknown:
         raise click.ClickException(f"not in the index: {', '.join(unknown)}")

@@ -16,6 +16,7 @@ reader never sees a half-written index and a failed update leaves the old one un
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -43,12 +44,52 @@ CLAUSE_FILE = "clauses.index"
 STORE_FILE = "store.sqlite"
 
 
-class IndexNotFound(Exception):
+class IndexUnusable(Exception):
+    """No index this policyqa can read; the message says what to run."""
+
+
+class IndexNotFound(IndexUnusable):
     pass
 
 
-class IndexMismatch(Exception):
-    pass
+class IndexMismatch(IndexUnusable):
+    """An index this policyqa must not read as it is: another format or pipeline, or damaged files."""
+
+
+REBUILD_HINT = "run `policyqa ingest --rebuild <your files>`"
+CHECKED_FILES = (FAISS_FILE, CLAUSE_FILE, STORE_FILE)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_version(index_dir: Path, manifest: dict) -> None:
+    """Refuse an index whose layout or meaning this code does not know; an older pipeline is readable."""
+    found = (manifest.get("format"), manifest.get("pipeline_version", 0))
+    if found[0] != FORMAT_VERSION or not isinstance(found[1], int) or found[1] > PIPELINE_VERSION:
+        raise IndexMismatch(
+            f"index at {index_dir} was written by policyqa {manifest.get('policyqa_version', 'unknown')} "
+            f"(format {found[0]}, pipeline {found[1]}); this policyqa reads format {FORMAT_VERSION}, "
+            f"pipeline {PIPELINE_VERSION} or older: {REBUILD_HINT}")
+
+
+def check_files(index_dir: Path, path: Path, manifest: dict) -> None:
+    """Every file of the version is there and is the file written (checksums from the manifest;
+    indexes written before checksums were kept are only checked for presence)."""
+    expected = manifest.get("checksums", {})
+    for name in CHECKED_FILES:
+        if name == CLAUSE_FILE and name not in expected and not (path / name).exists():
+            continue  # an index from before clause vectors
+        if not (path / name).is_file():
+            raise IndexMismatch(f"index at {index_dir} is damaged: {name} is missing: {REBUILD_HINT}")
+        if name in expected and file_checksum(path / name) != expected[name]:
+            raise IndexMismatch(f"index at {index_dir} is damaged: {name} is not the file that was written "
+                                f"(truncated or changed; checksum differs): {REBUILD_HINT}")
 
 
 @dataclass
@@ -71,12 +112,22 @@ class PolicyIndex:
         if not manifest_path.exists():
             raise IndexNotFound(f"no index at {index_dir}: run `policyqa ingest` first")
         path = index_dir.resolve()
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT_VERSION:
-            raise IndexMismatch(
-                f"index at {index_dir} has format {manifest.get('format')}, this policyqa reads {FORMAT_VERSION}: "
-                "run `policyqa ingest --rebuild`"
-            )
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IndexMismatch(f"index at {index_dir} is damaged: {MANIFEST} is not JSON ({exc}): {REBUILD_HINT}") from None
+        if not isinstance(manifest, dict):
+            raise IndexMismatch(f"index at {index_dir} is damaged: {MANIFEST} is not an object: {REBUILD_HINT}")
+        check_version(index_dir, manifest)
+        check_files(index_dir, path, manifest)
+        try:
+            return cls._read(index_dir, path, manifest)
+        except (sqlite3.Error, RuntimeError, ValueError, KeyError, TypeError) as exc:
+            # faiss raises RuntimeError for a file it cannot parse; the rest come from damaged rows
+            raise IndexMismatch(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc}): {REBUILD_HINT}") from None
+
+    @classmethod
+    def _read(cls, index_dir: Path, path: Path, manifest: dict) -> "PolicyIndex":
         with sqlite3.connect(f"file:{path / STORE_FILE}?mode=ro", uri=True) as db:
             docs, texts, added = {}, {}, {}
             for doc_id, meta, text, added_at in db.execute("SELECT doc_id, meta, text, added_at FROM documents ORDER BY doc_id"):
@@ -123,6 +174,7 @@ class UpdateReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     chunks: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -137,11 +189,21 @@ def index_lock(index_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def load_if_compatible(index_dir: Path, embedding_name: str, chunk_chars: int) -> tuple[PolicyIndex | None, bool]:
-    """The current index and whether its vectors and chunks can be reused as they are."""
+def load_if_compatible(index_dir: Path, embedding_name: str, chunk_chars: int,
+                       notes: list[str] | None = None) -> tuple[PolicyIndex | None, bool]:
+    """The current index and whether its vectors and chunks can be reused as they are.
+
+    An index that cannot be read raises IndexMismatch, unless ``notes`` is given (a rebuild): then
+    the problem is noted and the rebuild starts empty. Updating it quietly would drop every
+    document it holds."""
     try:
         current = PolicyIndex.load(index_dir)
-    except (IndexNotFound, IndexMismatch, sqlite3.Error, RuntimeError, json.JSONDecodeError):
+    except IndexNotFound:
+        return None, False
+    except IndexMismatch as exc:
+        if notes is None:
+            raise
+        notes.append(f"{exc}; rebuilt from the given files only, documents that were in it must be ingested again")
         return None, False
     same = (
         current.manifest.get("embedding") == embedding_name
@@ -172,7 +234,9 @@ def update_index(
     report = UpdateReport()
     with index_lock(index_dir):
         cache = EmbeddingCache(index_dir.parent / CACHE_FILE, embeddings.name)
-        current, reusable = load_if_compatible(index_dir, embeddings.name, chunk_chars)
+        remove_partial_versions(index_dir)
+        current, reusable = load_if_compatible(index_dir, embeddings.name, chunk_chars,
+                                               report.notes if rebuild else None)
         reusable = reusable and not rebuild
         incoming = {d.meta.doc_id: d for d in new_documents}
         entries: dict[str, tuple[Document | None, DocumentMeta, str, str]] = {}
@@ -268,6 +332,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             db.execute("CREATE TABLE clauses (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL)")
             db.executemany("INSERT INTO clauses VALUES (?, ?, ?)", [(i, d, s) for i, (d, s) in enumerate(clause_keys)])
         manifest = {
+            "checksums": {name: file_checksum(version / name) for name in CHECKED_FILES},
             "format": FORMAT_VERSION,
             "policyqa_version": _package_version(),
             "embedding": embedding_name,
@@ -281,11 +346,42 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             "clauses": len(clause_keys),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        # the manifest marks a version complete, so it is written last and appears in one rename
+        (version / f"{MANIFEST}.tmp").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(version / f"{MANIFEST}.tmp", version / MANIFEST)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
     _swap(index_dir, version)
+
+
+def remove_partial_versions(index_dir: Path) -> list[Path]:
+    """Delete ``index-<stamp>`` directories a killed writer left without a manifest; the caller holds
+    the index lock, so no writer is filling one of them now."""
+    index_dir = Path(index_dir)
+    target = index_dir.resolve() if index_dir.is_symlink() else None
+    removed = []
+    for version in index_dir.parent.glob(f"{index_dir.name}-*"):
+        if version.is_dir() and version.resolve() != target and not (version / MANIFEST).exists():
+            shutil.rmtree(version, ignore_errors=True)
+            removed.append(version)
+    return removed
+
+
+def clean_up_after_kill(index_dir: Path) -> list[Path]:
+    """At start: remove partial versions unless a writer is running (then it is its business)."""
+    index_dir = Path(index_dir)
+    if not index_dir.parent.is_dir():
+        return []
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []
+        try:
+            return remove_partial_versions(index_dir)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _package_version() -> str:
