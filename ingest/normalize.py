@@ -191,7 +191,9 @@ def normalize_text(raw: str) -> str:
     flush()
     if pending_header and len(pending_header) > 1:
         out.extend(p for p in pending_header if p)
-    return "\n".join(out)
+    # removing a space can bring a combining mark next to a letter ("C ̧"): compose once more so
+    # that normalising the result again changes nothing
+    return unicodedata.normalize("NFC", "\n".join(out))
 
 
 def build_header(fragments: list[str], n_columns: int) -> list[str]:
