@@ -247,9 +247,9 @@ class Answerer:
         worded_apart = best is not None and best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
         if (best is None or worded_apart or not scorer.holds_key_words(best.clause)
                 or (question.ask in ("number", "percent") and not best.figure)):
-            where = region or "现有文件"
+            where = f"文件中没有找到{region}" if region else "现有文件中没有找到"
             return Answer(question.text,
-                          f"文件中没有找到{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
+                          f"{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
                           False, [], hits, best.coverage if best else 0.0)
         return self._compose(question, region, best, hits)
 

@@ -146,3 +146,19 @@ def test_markup_in_a_document_is_text_never_a_figure(index_copy, tmp_path, e5):
     first = first_sentence(answer)
     assert answer.found and "77家" in first and "<" not in first and "1。" not in first
     assert "<script>alert(1)</script>" in answer.citations[0].quote  # quoted as printed
+
+
+def test_a_document_without_region_or_date_is_named_by_its_title(index_copy, tmp_path, e5):
+    from policyqa.app import ingest_paths, load_answerer
+
+    doc = tmp_path / "gengxian.txt"
+    doc.write_text("庚县节能方案\n一、工作目标\n到2025年,创建绿色工厂77家,完成节能诊断40项。\n二、保障措施\n加强组织领导。\n",
+                   encoding="utf-8")
+    assert not ingest_paths([doc], index_copy, embeddings=e5).errors
+    answerer = load_answerer(index_copy)
+    assert answerer.index.documents["gengxian"].region == ""
+    answer = answerer.ask("到2025年要创建多少家绿色工厂？", doc_ids=["gengxian"])
+    assert answer.found and answer.answer.startswith("《庚县节能方案》：") and "77家" in first_sentence(answer)
+    refusal = answerer.ask("庚县节能方案要求创建多少个零碳园区？")
+    assert not refusal.found and not refusal.answer.startswith(("：", "文件中没有找到现有文件"))
+    assert "（《庚县节能方案》，日期未知）" in refusal.answer and "，）" not in refusal.answer and "（）" not in refusal.answer
