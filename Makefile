@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test venv index bench clean
+.PHONY: run test venv index bench load clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,10 @@ test: $(STAMP)
 
 bench: index
 	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md
+
+# 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
+load: index
+	$(BIN)/python -m policyqa.loadtest --data-dir data --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from policyqa.app import ingest_paths, load_answerer
+from policyqa.reports import write_section
 from policyqa.settings import Settings
 from retriever.evaluate import DocumentTexts, evaluate, load_questions, normalise_for_scoring
 from retriever.question import parse_question
@@ -228,9 +229,8 @@ def main(argv=None) -> int:
         "",
     ]
     text = "\n".join(lines)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+    if args.out:  # the load section (policyqa.loadtest) in the same file is kept
+        write_section(args.out, "bench", text)
     print(text)
     return 0
 

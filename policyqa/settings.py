@@ -24,7 +24,9 @@ class Settings:
     port: int = 7860
     max_upload_mb: int = 50  # per file, checked by the library
     max_batch_mb: int = 500  # the server's limit for one request; above it Gradio refuses the whole upload
-    concurrency: int = 4  # page requests worked on at once; see docs/benchmarks.md (load) for the choice
+    # page requests worked on at once: measured with 20 users (make load, docs/benchmarks.md), 4 gave the
+    # lowest p95 (1.2x one user's) and nearly the most answers/s; 8 adds memory, not answers
+    concurrency: int = 4
     # longer questions are refused before any embedding: a 20,000-character paste took 45 s and 500 MB
     max_question_chars: int = 500
     auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
