@@ -11,6 +11,7 @@ import argparse
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -150,6 +151,8 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--questions", type=Path, default=Path("../shared/eval/dev_qa.jsonl"))
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--keep-index", type=Path, default=None,
+                        help="keep the corpus+wild data directory here (the drafting figures read it)")
     args = parser.parse_args(argv)
     questions = load_questions(args.questions)
     lines = [
@@ -214,6 +217,9 @@ def main(argv=None) -> int:
             speed, wild_answerer = wild_figures(Path(tmp), args.corpus)
             answerers["wild"] = wild_answerer
             lines += speed
+            if args.keep_index:
+                shutil.rmtree(args.keep_index, ignore_errors=True)
+                shutil.copytree(Path(tmp) / "wild", args.keep_index, symlinks=True)
         lines += question_set_figures(answerers, sources)
         if "wild" in answerers:
             lines += ablation_figures(answerers["wild"], sources)

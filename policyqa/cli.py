@@ -191,9 +191,10 @@ def eval_command(file, as_json, corpus_dirs, settings):
 @click.option("--report", "reports", multiple=True, metavar="FIELD=VALUE", help="A reported figure (repeatable).")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Date for deadlines and overdue (default today).")
 @click.option("--fields", "list_fields", is_flag=True, help="List the report fields and exit.")
+@click.option("--include-drafts", is_flag=True, help="Also apply drafted rules nobody has reviewed (marked 未审核).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @common_options
-def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, as_json, settings):
+def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, include_drafts, as_json, settings):
     """Obligations that apply to an enterprise, with deadline, lead department and source clause.
 
     Example: policyqa obligations --region 嘉定区 --energy 6000吨标准煤 --sector 工业 --json
@@ -202,6 +203,7 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
 
     from rules.engine import ProfileError
     from rules.fields import REPORT_FIELDS, FieldError, parse_report
+    from rules.loader import RuleError
     from rules.units import UnitError
 
     if list_fields:
@@ -220,8 +222,8 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
         from retriever.index_store import IndexUnusable
 
         try:
-            service = load_obligation_service(settings)
-        except IndexUnusable as exc:
+            service = load_obligation_service(settings, include_drafts)
+        except (IndexUnusable, RuleError) as exc:
             raise click.ClickException(str(exc)) from None
         result = service.evaluate(name=name, region=region, energy=energy, sector=sector, pue=pue,
                                   reports=parsed, as_of=date)
@@ -233,6 +235,74 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
     from rules.render import obligations_text
 
     click.echo(obligations_text(result))
+
+
+@main.group()
+def rules():
+    """Rule files: draft obligations and entitlements from a document, then review them.
+
+    Example: policyqa rules draft w115 --save; policyqa rules review w115 --accept w115-e1
+    """
+
+
+@rules.command("draft")
+@click.argument("doc_id")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the YAML to this file.")
+@click.option("--save", is_flag=True, help="Keep it as <data dir>/rules/drafts/DOC_ID.yaml for review and --include-drafts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON instead of YAML.")
+@common_options
+def rules_draft(doc_id, out, save, as_json, settings):
+    """Propose obligations and entitlements of one indexed document (each reviewed: false).
+
+    Example: policyqa rules draft w115 --save
+    """
+    from retriever.index_store import IndexUnusable, PolicyIndex
+    from rules.draft import draft_rules, draft_yaml
+    from rules.store import save_draft
+
+    try:
+        index = PolicyIndex.load(settings.index_dir)
+    except IndexUnusable as exc:
+        raise click.ClickException(str(exc)) from None
+    if doc_id not in index.documents:
+        raise click.ClickException(f"not in the index: {doc_id} (`policyqa documents` lists the ids)")
+    draft = draft_rules(index.document(doc_id))
+    if out:
+        out.write_text(draft_yaml(draft), encoding="utf-8")
+    if save:
+        click.echo(f"saved {save_draft(settings.data_dir, draft)}", err=True)
+    if as_json:
+        _print_json(draft)
+    elif not out:
+        click.echo(draft_yaml(draft), nl=False)
+
+
+@rules.command("review")
+@click.argument("doc_id")
+@click.option("--accept", multiple=True, help="A drafted rule id to accept (repeatable); 'all' accepts every one.")
+@click.option("--reject", multiple=True, help="A drafted rule id to reject (repeatable).")
+@common_options
+def rules_review(doc_id, accept, reject, settings):
+    """Accept or reject drafted rules; accepted ones apply from then on (reviewed: true).
+
+    Edit <data dir>/rules/drafts/DOC_ID.yaml first to correct a field. Example:
+    policyqa rules review w115 --accept w115-e1 --reject w115-o3
+    """
+    import yaml
+
+    from rules.loader import RuleError
+    from rules.store import drafts_dir, review
+
+    if "all" in accept:
+        path = drafts_dir(settings.data_dir) / f"{doc_id}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        accept = tuple(r["id"] for kind in ("obligations", "entitlements") for r in data.get(kind) or [])
+    try:
+        result = review(settings.data_dir, doc_id, tuple(accept), tuple(reject))
+    except RuleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"accepted {len(result['accepted'])}, rejected {len(result['rejected'])}, "
+               f"{len(result['left'])} still to review")
 
 
 def _target_service(settings: Settings):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE
 from ingest.models import DocumentMeta
 from ingest.phase import clause_phase, column_phase
 from ingest.tables import SKIP_COLUMNS_RE, read_row
@@ -36,15 +37,6 @@ QUESTION_FILLER_RE = re.compile(
     r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
-DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
-BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
-# "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
-DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
-# the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
-DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|(?:^|[,，;；])({BODY})(?:负责|牵头|会同)")
-# any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
-NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
-                           r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")

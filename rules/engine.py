@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ingest.regions import Gazetteer
 from rules.enterprises import resolve_name
 from rules.fields import REPORT_FIELDS
-from rules.model import ListedEnterprise, Obligation, Profile, Range
+from rules.model import Entitlement, ListedEnterprise, Obligation, Profile, Range
 from rules.units import parse_energy
 
 STATUS_ORDER = {"applies": 0, "needs_info": 1, "not_applicable": 2}
@@ -75,6 +75,7 @@ def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name:
         reports=reports,
         listed_in=entry.list_title if entry else None,
         notes=tuple(notes),
+        list_sectors=entry.sectors if entry is not None and not sector_name else (),
     )
 
 
@@ -96,8 +97,9 @@ def _energy_decision(rng: Range, profile: Profile) -> tuple[bool | None, str]:
     return None, f"需提供年综合能耗（条件：{want}）"
 
 
-def decide(obligation: Obligation, profile: Profile) -> Decision:
-    binds = obligation.binds
+def decide(rule: Obligation | Entitlement, profile: Profile) -> Decision:
+    """Whether a rule's binding (region, sector, thresholds, lists) holds for the profile."""
+    binds = rule.binds
     failed: list[str] = []
     unknown: list[str] = []
     passed: list[str] = []
@@ -108,7 +110,16 @@ def decide(obligation: Obligation, profile: Profile) -> Decision:
     else:
         passed.append(f"{profile.region}属{'、'.join(binds.regions)}")
     if binds.sectors:
-        if not profile.sector:
+        if not profile.sector and profile.list_sectors:
+            # a 工业和通信业 list says its members are in one of those sectors, not which one
+            scope = "、".join(profile.list_sectors)
+            if set(profile.list_sectors) <= set(binds.sectors):
+                passed.append(f"名单范围（{scope}）属{'、'.join(binds.sectors)}")
+            elif not set(profile.list_sectors) & set(binds.sectors):
+                failed.append(f"名单范围（{scope}）不属{'、'.join(binds.sectors)}")
+            else:
+                unknown.append(f"需提供行业（名单范围：{scope}；适用：{'、'.join(binds.sectors)}）")
+        elif not profile.sector:
             unknown.append(f"需提供行业（适用：{'、'.join(binds.sectors)}）")
         elif not set(binds.sectors) & set(profile.sectors):
             failed.append(f"适用于{'、'.join(binds.sectors)}，不适用于{profile.sector}")
@@ -148,7 +159,38 @@ def decide(obligation: Obligation, profile: Profile) -> Decision:
     return Decision("applies", "；".join(passed))
 
 
-def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.date, doc_numbers: dict[str, str]) -> dict:
+def _source_row(source, doc_numbers: dict[str, str]) -> dict:
+    return {"doc_id": source.doc_id, "doc_number": doc_numbers.get(source.doc_id, source.doc_number),
+            "section": source.section, "quote": source.quote}
+
+
+def entitlement_rows(profile: Profile, entitlements: list[Entitlement], doc_numbers: dict[str, str]) -> list[dict]:
+    """Support the profile can claim, with the amount worked out from its reported figures and cap."""
+    rows = []
+    for entitlement in entitlements:
+        decision = decide(entitlement, profile)
+        amount = entitlement.amount
+        computed, how = amount.compute(profile.reports) if amount is not None else (None, "文件未写明金额")
+        rows.append({
+            "id": entitlement.id,
+            "purpose": entitlement.purpose,
+            "status": decision.status,
+            "reason": decision.reason,
+            "amount": None if amount is None else {"kind": amount.kind, "value": amount.value, "unit": amount.unit,
+                                                   "basis": amount.basis, "cap_wan_yuan": amount.cap_wan_yuan},
+            "amount_wan_yuan": computed if decision.status != "not_applicable" else None,
+            "calculation": how,
+            "window": entitlement.window,
+            "lead_department": entitlement.lead_department,
+            "reviewed": entitlement.reviewed,
+            "source": _source_row(entitlement.source, doc_numbers),
+        })
+    rows.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["id"]))
+    return rows
+
+
+def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.date, doc_numbers: dict[str, str],
+                     entitlements: list[Entitlement] = ()) -> dict:
     """The JSON-ready result of ``policyqa obligations``."""
     rows, checks = [], []
     for obligation in obligations:
@@ -163,12 +205,8 @@ def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.
             "strength": obligation.strength,
             "lead_department": obligation.lead_department,
             "overdue": overdue,
-            "source": {
-                "doc_id": obligation.source.doc_id,
-                "doc_number": doc_numbers.get(obligation.source.doc_id, obligation.source.doc_number),
-                "section": obligation.source.section,
-                "quote": obligation.source.quote,
-            },
+            "reviewed": obligation.reviewed,
+            "source": _source_row(obligation.source, doc_numbers),
         })
         if decision.status == "not_applicable":
             continue
@@ -205,6 +243,7 @@ def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.
             "sector": profile.sector,
         },
         "obligations": rows,
+        **({"entitlements": entitlement_rows(profile, list(entitlements), doc_numbers)} if entitlements else {}),
         "checks": checks,
         **({"notes": list(profile.notes)} if profile.notes else {}),
     }

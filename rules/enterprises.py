@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.lexicon import sectors
 from ingest.models import Document
 from rules.model import ListedEnterprise, Range
 
@@ -31,6 +32,17 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
+def scope_sectors(*texts: str) -> tuple[str, ...]:
+    """The sectors the first text that names any names ("工业和通信业" -> 工业, 通信): a list's heading
+    path first, then its document's title."""
+    table = sectors()
+    for text in texts:
+        named = sorted({name for alias, (name, _) in table.items() if len(alias) >= 2 and alias in text})
+        if named:
+            return tuple(named)
+    return ()
+
+
 def listed_enterprises(documents: list[Document]) -> list[ListedEnterprise]:
     found: list[ListedEnterprise] = []
     for doc in documents:
@@ -38,6 +50,7 @@ def listed_enterprises(documents: list[Document]) -> list[ListedEnterprise]:
             rows = [b for b in doc.blocks if b.section is section and b.kind == "row"]
             if not rows or "企业名称" not in rows[0].columns or "规模" not in rows[0].columns:
                 continue
+            scope = scope_sectors(" ".join(section.path), doc.meta.title)
             name_at = rows[0].columns.index("企业名称")
             tier_at = rows[0].columns.index("规模")
             tier = ""
@@ -51,7 +64,7 @@ def listed_enterprises(documents: list[Document]) -> list[ListedEnterprise]:
                 if tier_range is None:
                     continue
                 found.append(ListedEnterprise(cells[name_at].strip(), doc.meta.region, tier, tier_range,
-                                              doc.meta.doc_id, section.path[-1]))
+                                              doc.meta.doc_id, section.path[-1], scope))
     return found
 
 

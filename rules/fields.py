@@ -10,6 +10,18 @@ REPORT_FIELDS = {
     "pue": ("number", "数据中心电能利用效率 PUE"),
     "assembly_rate_pct": ("number", "装配式建筑单体装配率（%）"),
     "above_scale": ("yes/no", "是否规模以上企业（规上）"),
+    # the bases support is worked out from (entitlements: a share of one, or a rate per unit of it)
+    "investment_wan_yuan": ("number", "项目投资额（万元）"),
+    "payment_wan_yuan": ("number", "项目实际支付金额（万元）"),
+    "cost_wan_yuan": ("number", "项目费用（万元）"),
+    "price_wan_yuan": ("number", "购置价格（万元）"),
+    "loan_wan_yuan": ("number", "贷款金额（万元）"),
+    "interest_wan_yuan": ("number", "贷款利息（万元）"),
+    "municipal_subsidy_wan_yuan": ("number", "已获上级（市级）资金支持（万元）"),
+    "energy_saved_tce": ("number", "项目年节能量（吨标准煤）"),
+    "capacity_kw": ("number", "装机容量（千瓦）"),
+    "output_kwh": ("number", "发电量或用电量（千瓦时）"),
+    "tonnes": ("number", "按吨计的量（吨，如减排量）"),
 }
 
 

@@ -8,12 +8,16 @@ from pathlib import Path
 
 import yaml
 
-from rules.model import Binding, Obligation, Range, Requirement, Source
+from rules.model import Amount, Binding, Entitlement, Obligation, Range, Requirement, Source
 
 STRENGTHS = ("mandatory", "strive", "encouraged")
 RECURRENCES = ("annual", "ongoing")
 OPS = (">=", ">", "<=", "<", "==")
-OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "lead_department", "requirements", "source"}
+OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "lead_department", "requirements", "source",
+                   "reviewed"}
+ENTITLEMENT_KEYS = {"id", "purpose", "binds", "amount", "window", "lead_department", "source", "reviewed"}
+AMOUNT_KEYS = {"kind", "value", "unit", "basis", "cap_wan_yuan"}
+AMOUNT_KINDS = ("fixed", "share", "rate")
 BINDING_KEYS = {"regions", "sectors", "energy_tce", "pue", "listed", "above_scale"}
 RANGE_KEYS = {"min", "max", "min_inclusive", "max_inclusive"}
 REQUIREMENT_KEYS = {"field", "op", "value", "unit", "year"}
@@ -84,8 +88,6 @@ def _date(where: str, value) -> str | None:
 
 def _obligation(where: str, data: dict, doc_id: str, doc_number: str, file: str) -> Obligation:
     _check_keys(where, data, OBLIGATION_KEYS, {"id", "action", "binds", "strength", "source"})
-    binds = data["binds"]
-    _check_keys(f"{where}.binds", binds, BINDING_KEYS, {"regions"})
     if data["strength"] not in STRENGTHS:
         raise RuleError(f"{where}.strength: {data['strength']!r} is not one of {', '.join(STRENGTHS)}")
     if data.get("recurrence") is not None and data["recurrence"] not in RECURRENCES:
@@ -96,30 +98,72 @@ def _obligation(where: str, data: dict, doc_id: str, doc_number: str, file: str)
         if req["op"] not in OPS:
             raise RuleError(f"{where}.requirements[{i}].op: {req['op']!r} is not one of {' '.join(OPS)}")
         requirements.append(Requirement(req["field"], req["op"], float(req["value"]), req.get("unit", ""), req.get("year")))
-    source = data["source"]
-    _check_keys(f"{where}.source", source, SOURCE_KEYS, SOURCE_KEYS)
     return Obligation(
         id=str(data["id"]),
         action=str(data["action"]),
-        binds=Binding(
-            regions=tuple(binds["regions"]),
-            sectors=tuple(binds.get("sectors") or ()),
-            energy_tce=_range(f"{where}.binds.energy_tce", binds.get("energy_tce")),
-            pue=_range(f"{where}.binds.pue", binds.get("pue")),
-            listed=bool(binds.get("listed", False)),
-            above_scale=bool(binds.get("above_scale", False)),
-        ),
+        binds=_binding(f"{where}.binds", data["binds"]),
         strength=data["strength"],
-        source=Source(doc_id, doc_number, str(source["section"]), str(source["quote"])),
+        source=_source(f"{where}.source", data["source"], doc_id, doc_number),
         deadline=_date(f"{where}.deadline", data.get("deadline")),
         recurrence=data.get("recurrence"),
         lead_department=data.get("lead_department"),
         requirements=tuple(requirements),
         file=file,
+        reviewed=bool(data.get("reviewed", True)),
+    )
+
+
+def _binding(where: str, binds) -> Binding:
+    _check_keys(where, binds, BINDING_KEYS, {"regions"})
+    return Binding(
+        regions=tuple(binds["regions"] or ()),
+        sectors=tuple(binds.get("sectors") or ()),
+        energy_tce=_range(f"{where}.energy_tce", binds.get("energy_tce")),
+        pue=_range(f"{where}.pue", binds.get("pue")),
+        listed=bool(binds.get("listed", False)),
+        above_scale=bool(binds.get("above_scale", False)),
+    )
+
+
+def _source(where: str, source, doc_id: str, doc_number: str) -> Source:
+    _check_keys(where, source, SOURCE_KEYS, SOURCE_KEYS)
+    return Source(doc_id, doc_number, str(source["section"]), str(source["quote"]))
+
+
+def _entitlement(where: str, data: dict, doc_id: str, doc_number: str, file: str) -> Entitlement:
+    _check_keys(where, data, ENTITLEMENT_KEYS, {"id", "purpose", "binds", "source"})
+    amount = None
+    if data.get("amount") is not None:
+        raw = data["amount"]
+        _check_keys(f"{where}.amount", raw, AMOUNT_KEYS, {"kind", "value", "unit"})
+        if raw["kind"] not in AMOUNT_KINDS:
+            raise RuleError(f"{where}.amount.kind: {raw['kind']!r} is not one of {', '.join(AMOUNT_KINDS)}")
+        for key in ("value", "cap_wan_yuan"):
+            if key in raw and (not isinstance(raw[key], (int, float)) or isinstance(raw[key], bool) or raw[key] < 0):
+                raise RuleError(f"{where}.amount.{key}: expected a number of 0 or more")
+        if raw["kind"] != "fixed" and not raw.get("basis"):
+            raise RuleError(f"{where}.amount.basis: a {raw['kind']} needs the reported figure it applies to")
+        amount = Amount(raw["kind"], float(raw["value"]), str(raw["unit"]), raw.get("basis"),
+                        float(raw["cap_wan_yuan"]) if raw.get("cap_wan_yuan") is not None else None)
+    return Entitlement(
+        id=str(data["id"]),
+        purpose=str(data["purpose"]),
+        binds=_binding(f"{where}.binds", data["binds"]),
+        source=_source(f"{where}.source", data["source"], doc_id, doc_number),
+        amount=amount,
+        window=data.get("window"),
+        lead_department=data.get("lead_department"),
+        file=file,
+        reviewed=bool(data.get("reviewed", True)),
     )
 
 
 def load_rule_file(path: Path) -> list[Obligation]:
+    return load_rule_set(path)[0]
+
+
+def load_rule_set(path: Path) -> tuple[list[Obligation], list[Entitlement]]:
+    """A rule file's obligations and entitlements; every problem names the file and the entry."""
     name = Path(path).name
     try:
         data = yaml.load(Path(path).read_text(encoding="utf-8-sig"), Loader=_StrictLoader)
@@ -128,20 +172,31 @@ def load_rule_file(path: Path) -> list[Obligation]:
     except yaml.YAMLError as exc:
         raise RuleError(f"{name}: not valid YAML ({exc})") from None
     try:
-        _check_keys("top level", data, {"document", "obligations"}, {"document", "obligations"})
-        _check_keys("document", data["document"], {"doc_id", "doc_number"}, {"doc_id", "doc_number"})
+        _check_keys("top level", data, {"document", "obligations", "entitlements"}, {"document", "obligations"})
+        _check_keys("document", data["document"], {"doc_id", "doc_number", "title"}, {"doc_id", "doc_number"})
         doc = data["document"]
-        return [
-            _obligation(f"obligations[{i}] ({item.get('id', '?') if isinstance(item, dict) else '?'})", item,
-                        str(doc["doc_id"]), str(doc["doc_number"]), name)
-            for i, item in enumerate(data["obligations"] or [])
-        ]
+        doc_id, doc_number = str(doc["doc_id"]), str(doc["doc_number"] or "")
+
+        def label(kind: str, i: int, item) -> str:
+            return f"{kind}[{i}] ({item.get('id', '?') if isinstance(item, dict) else '?'})"
+
+        obligations = [_obligation(label("obligations", i, item), item, doc_id, doc_number, name)
+                       for i, item in enumerate(data["obligations"] or [])]
+        entitlements = [_entitlement(label("entitlements", i, item), item, doc_id, doc_number, name)
+                        for i, item in enumerate(data.get("entitlements") or [])]
+        return obligations, entitlements
     except RuleError as exc:
         raise RuleError(f"{name}: {exc}") from None
 
 
 def load_rules(directory: Path | None = None) -> list[Obligation]:
     """Every obligation of every rule file, in file then declaration order; ids must be unique."""
+    return load_all(directory)[0]
+
+
+def load_all(directory: Path | None = None) -> tuple[list[Obligation], list[Entitlement]]:
+    """Every obligation and entitlement of every rule file in ``directory`` (default: the package's
+    reviewed rules), in file then declaration order; ids must be unique."""
     if directory is None:
         files = sorted(
             (p for p in resources.files("rules").joinpath("data").iterdir() if p.name.endswith(".yaml")),
@@ -150,11 +205,14 @@ def load_rules(directory: Path | None = None) -> list[Obligation]:
     else:
         files = sorted(Path(directory).glob("*.yaml"))
     obligations: list[Obligation] = []
+    entitlements: list[Entitlement] = []
     seen: dict[str, str] = {}
     for path in files:
-        for obligation in load_rule_file(path):
-            if obligation.id in seen:
-                raise RuleError(f"{path.name}: obligation id {obligation.id!r} already used in {seen[obligation.id]}")
-            seen[obligation.id] = path.name
-            obligations.append(obligation)
-    return obligations
+        found, offered = load_rule_set(path)
+        for rule in [*found, *offered]:
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: rule id {rule.id!r} already used in {seen[rule.id]}")
+            seen[rule.id] = path.name
+        obligations.extend(found)
+        entitlements.extend(offered)
+    return obligations, entitlements

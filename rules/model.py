@@ -99,6 +99,49 @@ class Obligation:
     lead_department: str | None = None
     requirements: tuple[Requirement, ...] = ()
     file: str = ""
+    reviewed: bool = True  # False for a drafted rule nobody has checked yet
+
+
+@dataclass(frozen=True)
+class Amount:
+    """How much support is given: a fixed sum, a share of a reported basis, or a rate per unit of it."""
+
+    kind: str  # fixed | share | rate
+    value: float  # fixed: 万元; share: percent; rate: 元 per unit of the basis
+    unit: str  # 万元 | % | 元/千瓦时 | 元/千瓦 | 元/吨标准煤 | …
+    basis: str | None = None  # the --report field a share or a rate applies to
+    cap_wan_yuan: float | None = None
+
+    def compute(self, reports: dict) -> tuple[float | None, str]:
+        """(amount in 万元, how it was worked out); None with the missing figure when the basis is unknown."""
+        if self.kind == "fixed":
+            return self.value, f"定额{self.value:g}万元"
+        reported = reports.get(self.basis) if self.basis else None
+        if reported is None:
+            return None, f"需提供 {self.basis}（--report {self.basis}=…）"
+        if self.kind == "share":
+            amount, how = reported * self.value / 100, f"{reported:g}万元×{self.value:g}%"
+        else:
+            amount, how = reported * self.value / 10000, f"{reported:g}×{self.value:g}{self.unit}"
+        if self.cap_wan_yuan is not None and amount > self.cap_wan_yuan:
+            return self.cap_wan_yuan, f"{how}={amount:g}万元，超过上限，按上限{self.cap_wan_yuan:g}万元"
+        return round(amount, 4), f"{how}={round(amount, 4):g}万元" + (
+            f"（上限{self.cap_wan_yuan:g}万元）" if self.cap_wan_yuan is not None else "")
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """Support an enterprise can claim, e.g. 30% of a retrofit's investment, at most 1000万元."""
+
+    id: str
+    purpose: str
+    binds: Binding
+    source: Source
+    amount: Amount | None = None
+    window: str | None = None
+    lead_department: str | None = None
+    file: str = ""
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,6 +152,7 @@ class ListedEnterprise:
     tier_range: Range
     doc_id: str
     list_title: str
+    sectors: tuple[str, ...] = ()  # the list's scope ("工业和通信业重点用能企业"): its members are in one of these
 
 
 @dataclass(frozen=True)
@@ -125,3 +169,4 @@ class Profile:
     reports: dict = field(default_factory=dict)
     listed_in: str | None = None  # title of the list the name was found in
     notes: tuple[str, ...] = ()
+    list_sectors: tuple[str, ...] = ()  # sectors the list's scope allows, when no sector was given

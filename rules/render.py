@@ -28,10 +28,22 @@ def obligations_text(result: dict, include_not_applicable: bool = False) -> str:
         for r in rows:
             overdue = "，已逾期" if r["overdue"] else ""
             lead = f"，牵头部门：{r['lead_department']}" if r["lead_department"] else ""
-            lines.append(f"- [{STRENGTH_LABEL[r['strength']]}] {r['action']}（期限：{when(r)}{overdue}{lead}）")
+            unreviewed = "【未审核】" if not r.get("reviewed", True) else ""
+            lines.append(f"- {unreviewed}[{STRENGTH_LABEL[r['strength']]}] {r['action']}（期限：{when(r)}{overdue}{lead}）")
             lines.append(f"  依据：{r['source']['doc_number']} {r['source']['section']}：“{r['source']['quote']}”")
             if status != "applies":
                 lines.append(f"  说明：{r['reason']}")
+    claimable = [r for r in result.get("entitlements", []) if r["status"] != "not_applicable"]
+    if claimable:
+        lines.append(f"\n可申请的支持（{len(claimable)}项）")
+    for r in claimable:
+        unreviewed = "【未审核】" if not r["reviewed"] else ""
+        amount = f"{r['amount_wan_yuan']:g}万元（{r['calculation']}）" if r["amount_wan_yuan"] is not None else r["calculation"]
+        lead = f"，部门：{r['lead_department']}" if r["lead_department"] else ""
+        lines.append(f"- {unreviewed}{r['purpose']}：{amount}{lead}")
+        lines.append(f"  依据：{r['source']['doc_number']} {r['source']['section']}：“{r['source']['quote']}”")
+        if r["status"] != "applies":
+            lines.append(f"  说明：{r['reason']}")
     for c in result["checks"]:
         lines.append("\n" + check_sentence(c))
     for note in result.get("notes", []):

@@ -8,14 +8,19 @@ from ingest.models import Document
 from ingest.regions import Gazetteer
 from rules.engine import build_profile, evaluate_profile
 from rules.enterprises import listed_enterprises
-from rules.loader import load_rules
-from rules.model import Obligation
+from rules.loader import load_all
+from rules.model import Entitlement, Obligation
 
 
 class ObligationService:
-    def __init__(self, documents: list[Document], gazetteer: Gazetteer, obligations: list[Obligation] | None = None):
+    def __init__(self, documents: list[Document], gazetteer: Gazetteer, obligations: list[Obligation] | None = None,
+                 entitlements: list[Entitlement] | None = None):
         self.gazetteer = gazetteer
-        self.obligations = obligations if obligations is not None else load_rules()
+        if obligations is None:
+            obligations, reviewed_entitlements = load_all()
+            entitlements = reviewed_entitlements if entitlements is None else entitlements
+        self.obligations = obligations
+        self.entitlements = entitlements or []
         self.listed = listed_enterprises(documents)
         self.doc_numbers = {d.meta.doc_id: d.meta.doc_number for d in documents}
 
@@ -23,7 +28,8 @@ class ObligationService:
                  as_of: dt.date | None = None) -> dict:
         profile = build_profile(self.gazetteer, self.listed, name=name, region=region, energy=energy,
                                 sector=sector, pue=pue, reports=reports)
-        return evaluate_profile(profile, self.obligations, as_of or dt.date.today(), self.doc_numbers)
+        return evaluate_profile(profile, self.obligations, as_of or dt.date.today(), self.doc_numbers,
+                                self.entitlements)
 
     def enterprise_names(self) -> list[str]:
         return sorted(e.name for e in self.listed)

@@ -16,6 +16,7 @@ from retriever.embeddings import load_embeddings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_EVAL = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+WILD = ROOT.parent / "shared" / "wild" / "pdf"
 DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
 
@@ -65,3 +66,15 @@ def index_copy(corpus_settings, tmp_path) -> Settings:
     target = tmp_path / "data"
     shutil.copytree(corpus_settings.data_dir, target, symlinks=True)
     return Settings.from_env(data_dir=target, corpus_dir=CORPUS, embedding="e5")
+
+
+@pytest.fixture(scope="session")
+def wild_settings(tmp_path_factory, e5) -> Settings:
+    """A real index of corpus/ plus the 43 wild PDFs (built once, a few minutes)."""
+    if not WILD.is_dir():
+        pytest.skip("../shared/wild/pdf is not present")
+    data = tmp_path_factory.mktemp("wild-data")
+    settings = Settings.from_env(data_dir=data, corpus_dir=CORPUS, embedding="e5")
+    result = ingest_paths([CORPUS, WILD], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return settings

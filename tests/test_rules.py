@@ -133,6 +133,16 @@ def test_a_listed_name_alone_gives_region_and_tier(service):
     assert len(service.listed) == 149
 
 
+def test_a_listed_company_is_not_asked_the_sector_its_list_already_gives(service):
+    """嘉定区's list is of 工业和通信业 enterprises: the audit duty of 工业和通信业 units applies unasked;
+    a duty of one of the two sectors only still needs the sector."""
+    result = service.evaluate(name="上海凯波电缆特材股份有限公司", as_of=AS_OF)
+    audit = next(r for r in result["obligations"] if r["id"] == "jd-energy-audit")
+    assert audit["status"] == "applies" and "名单范围（工业、通信）" in audit["reason"]
+    assert all("需提供行业（适用：工业、通信）" not in r["reason"] for r in result["obligations"])
+    assert service.listed[0].sectors == ("工业", "通信")
+
+
 def test_an_unknown_name_is_fine(service):
     result = service.evaluate(name="某某新材料有限公司", region="嘉定区", energy="6000吨标准煤", sector="工业", as_of=AS_OF)
     assert result["enterprise"]["tier"] is None and status(result, "jd-energy-audit") == "applies"
@@ -174,7 +184,7 @@ def test_same_input_same_bytes(corpus_settings):
     assert set(data) >= {"enterprise", "obligations", "checks"}
     assert set(data["enterprise"]) == {"name", "region", "regions", "annual_energy_tce", "tier", "sector"}
     assert set(data["obligations"][0]) == {"id", "action", "deadline", "status", "reason", "strength",
-                                           "lead_department", "overdue", "source"}
+                                           "lead_department", "overdue", "reviewed", "source"}
     assert set(data["obligations"][0]["source"]) == {"doc_id", "doc_number", "section", "quote"}
 
 

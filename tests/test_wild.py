@@ -11,12 +11,10 @@ import sys
 import pytest
 
 from ingest.pipeline import parse_file
-from policyqa.app import ingest_paths, load_answerer
-from policyqa.settings import Settings
+from policyqa.app import load_answerer
 from retriever.evaluate import evaluate, load_questions
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, WILD
 
-WILD = ROOT.parent / "shared" / "wild" / "pdf"
 DATA = ROOT / "tests" / "data"
 EXPECTED_METADATA = DATA / "wild_metadata.tsv"
 
@@ -47,15 +45,6 @@ def test_a_value_that_is_not_printed_stays_empty(gazetteer):
     assert meta.doc_number == "" and meta.date == "" and meta.issuer == ""
     assert meta.region == "包头市"
 
-
-@pytest.fixture(scope="session")
-def wild_settings(tmp_path_factory, e5) -> Settings:
-    """A real index of corpus/ plus the 43 wild PDFs (built once, a few minutes)."""
-    data = tmp_path_factory.mktemp("wild-data")
-    settings = Settings.from_env(data_dir=data, corpus_dir=CORPUS, embedding="e5")
-    result = ingest_paths([CORPUS, WILD], settings, embeddings=e5)
-    assert not result.errors, result.errors
-    return settings
 
 
 @pytest.fixture(scope="session")

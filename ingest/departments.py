@@ -1,0 +1,18 @@
+"""Where a policy text names the department that leads or carries out a task.
+
+Read by the answerer (a 牵头部门 question) and by the rules drafter (an obligation's lead department).
+"""
+
+from __future__ import annotations
+
+import re
+
+DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
+BODY = r"[\u4e00-\u9fff、]{1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
+# "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
+DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
+# the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
+DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|(?:^|[,，;；])({BODY})(?:负责|牵头|会同)")
+# any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
+NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
+                           r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")

@@ -1,0 +1,329 @@
+"""Draft obligations and entitlements from one parsed document, for a person to review.
+
+Every sentence (and table row) is read once: one that promises money to those who qualify
+(给予/奖励/补贴… with an amount) drafts an entitlement; one that tells enterprises or other units
+what they must, should or are encouraged to do drafts an obligation. Fields are read from the
+sentence and its numbered item: energy thresholds with their inclusiveness, sectors, deadline or
+recurrence, strength, lead department, the amount rule (fixed sum, share of a basis, rate per
+unit) and its cap. Nothing is guessed: a field the text does not give is left out, and every
+drafted rule carries ``reviewed: false`` and its verbatim quote. The same document gives the same
+draft, byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.chunking import split_sentences
+from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE
+from ingest.lexicon import comparators, sectors
+from ingest.mentions import Mention, find_dates, find_quantities
+from ingest.models import Block, Document
+
+SUPPORT_RE = re.compile(r"给予|奖励|补贴|补助|资助|扶持|奖补|贴息|支持资金|予以支持|一次性支持")
+MONEY_UNITS = {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}
+CAP_BEFORE_RE = re.compile(r"(?:最高|最多|上限|封顶|累计|单个项目|每家企业|每个项目)?[^,，;；。]{0,12}?(?:不超过|不高于|最高|上限为?|封顶)$")
+SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%|1\s*[:：]\s*(\d+(?:\.\d+)?)")
+SHARE_BASIS = (("节能量", "energy_saved_tce"), ("投资", "investment_wan_yuan"), ("支付", "payment_wan_yuan"),
+               ("费用", "cost_wan_yuan"), ("售价", "price_wan_yuan"), ("市级", "municipal_subsidy_wan_yuan"),
+               ("贷款", "loan_wan_yuan"), ("利息", "interest_wan_yuan"))
+RATE_BASIS = {"元/千瓦时": "output_kwh", "元/千瓦": "capacity_kw", "元/吨标准煤": "energy_saved_tce", "元/吨": "tonnes"}
+RATE_RE = re.compile(r"每(千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨)[^,，;；。\d]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)|"
+                     r"(\d+(?:\.\d+)?)\s*元\s*/\s*(千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨)")
+RATE_UNIT = {"千瓦时": "元/千瓦时", "度": "元/千瓦时", "千瓦": "元/千瓦", "瓦": "元/千瓦", "吨标准煤": "元/吨标准煤",
+             "吨标煤": "元/吨标准煤", "吨": "元/吨"}
+# who an obligation is addressed to: enterprises and other units, not the government bodies that
+# set the policy
+ADDRESSEE_RE = re.compile(r"企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|排放|厂商|用户|主体")
+STRENGTH_WORDS = (
+    ("strive", re.compile(r"力争|争取")),
+    ("encouraged", re.compile(r"鼓励|引导|倡导|提倡|推广|支持(?!资金)")),
+    ("mandatory", re.compile(r"必须|须|应当|应|不得|严禁|禁止|要求|务必|一律|按照要求|按时|负责|实行")),
+)
+# a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
+# body's task, not an enterprise's duty
+GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:各|由)?"
+                                   r"[\u4e00-\u9fff、]{0,14}?(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组)"
+                                   r"|由[^,，。;；]{0,14}?(?:部门|局|委|厅|政府|领导小组)(?:负责|牵头|会同)")
+ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
+ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
+ANNUAL_RE = re.compile(r"每年|年度|逐年")
+# what an applicant hands in is a condition of the support, not a duty of its own
+APPLICATION_RE = re.compile(r"提供|提交|材料|证明|凭证|发票|登记表|申报条件|下列条件|以下条件|不列入|不予支持")
+# a sentence that only caps what the one before gives
+CAP_OF_PREVIOUS_RE = re.compile(r"^(?:以上|上述|前述|该项|此项|每个项目|单个项目|单个企业|每家企业)")
+TERMINAL_RE = re.compile(r"[。；;！!？?]$")
+WINDOW_RE = re.compile(r"(?:申报|受理|申请)(?:时间|期限|截止)")
+ITEM_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十百]+条)\s*")
+PURPOSES = ("绿色工厂", "绿色供应链", "绿色设计", "绿色园区", "绿色建筑", "超低能耗", "近零能耗", "节能改造", "技术改造",
+            "技改", "能效", "光伏", "储能", "充电", "氢", "新能源汽车", "新能源", "能源审计", "节能诊断", "清洁生产",
+            "碳排放核查", "碳核查", "碳中和", "碳达峰", "能源管理", "合同能源管理", "循环经济", "资源综合利用", "领跑者",
+            "示范", "节水", "环保", "低氮", "地源热泵", "热泵", "余热", "绿电", "碳普惠")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: Block
+
+
+def sentences_of(doc: Document) -> list[Sentence]:
+    """Every sentence of the document's paragraphs and every table row, in order."""
+    out = []
+    for block in doc.blocks:
+        if block.kind == "text":
+            for start, end in split_sentences(doc.text[block.start:block.end], block.start):
+                text = doc.text[start:end].strip()
+                if text:
+                    out.append(Sentence(start, end, text, block))
+        else:
+            out.append(Sentence(block.start, block.end, doc.text[block.start:block.end], block))
+    return out
+
+
+def meaning(mention: Mention) -> str:
+    """at-least, at-most, more-than, about, strive or "" for the comparator word beside a figure."""
+    entry = comparators().get(mention.comparator)
+    return entry[1] if entry else ""
+
+
+def _money(mention: Mention) -> float | None:
+    factor = MONEY_UNITS.get(mention.unit)
+    if factor is None:
+        return None
+    try:
+        return round(float(mention.number) * factor, 6)
+    except ValueError:
+        return None
+
+
+def read_amount(text: str) -> dict | None:
+    """The amount rule of a support sentence: a rate per unit, a share of a basis or a fixed sum,
+    with the cap ("最高不超过300万元") when one is stated."""
+    sums, caps = [], []
+    for mention in find_quantities(text):
+        value = _money(mention)
+        if value is None:
+            continue
+        before = text[max(0, mention.start - 16):mention.start]
+        is_cap = meaning(mention) == "at-most" or bool(CAP_BEFORE_RE.search(before))
+        (caps if is_cap else sums).append(value)
+    rate = RATE_RE.search(text)
+    if rate:
+        unit_word = rate.group(1) or rate.group(5)
+        number = rate.group(2) or rate.group(4)
+        value = float(number) * (10000 if rate.group(3) == "万元" else 1)
+        unit = RATE_UNIT[unit_word]
+        if unit_word == "瓦":
+            value *= 1000
+        amount = {"kind": "rate", "value": _number(value), "unit": unit, "basis": RATE_BASIS[unit]}
+    else:
+        share = next((m for m in SHARE_RE.finditer(text) if _share_value(m) <= 100), None)
+        if share is not None and re.search(r"给予|按|补|奖|资助|扶持", text):
+            before = text[:share.start()]
+            basis = next((name for word, name in SHARE_BASIS if word in before[-40:]), "investment_wan_yuan")
+            if share.group(2):  # "1:0.5" matches funds granted above, not an investment
+                basis = "municipal_subsidy_wan_yuan"
+            amount = {"kind": "share", "value": _number(_share_value(share)), "unit": "%", "basis": basis}
+        elif sums:
+            amount = {"kind": "fixed", "value": _number(sums[0]), "unit": "万元"}
+        elif caps:  # "奖励金额不超过50万元": at most that much, the cap is the amount a person reads
+            amount = {"kind": "fixed", "value": _number(caps[0]), "unit": "万元", "cap_only": True}
+            caps = []
+        else:
+            return None
+    if caps and amount["kind"] != "fixed":
+        amount["cap_wan_yuan"] = _number(max(caps))
+    return amount
+
+
+def _share_value(match: re.Match) -> float:
+    if match.group(1):
+        return float(match.group(1))
+    return float(match.group(2)) * 100  # "1:0.5" matching: half of the basis
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def energy_range(text: str) -> dict | None:
+    """The energy threshold a sentence sets, with explicit inclusiveness ("及以上"/"以上" include it)."""
+    span = ENERGY_RANGE_RE.search(text)
+    if span:
+        factor = 10000 if span.group(3) else 1
+        return {"min": _number(float(span.group(1)) * factor), "min_inclusive": True,
+                "max": _number(float(span.group(2)) * factor), "max_inclusive": False}
+    for mention in find_quantities(text):
+        if mention.unit not in ("吨标准煤", "万吨标准煤", "吨标煤"):
+            continue
+        after = text[mention.end:mention.end + 4]
+        if "/" in after[:1]:
+            continue  # an intensity (吨标准煤/万元), not a size
+        value = float(mention.number) * (10000 if mention.unit.startswith("万") else 1)
+        if meaning(mention) in ("at-least", "more-than"):
+            return {"min": _number(value), "min_inclusive": meaning(mention) == "at-least"}
+        if meaning(mention) == "at-most":
+            return {"max": _number(value), "max_inclusive": mention.comparator != "以内"}
+        if re.match(r"及?以上", after):
+            return {"min": _number(value), "min_inclusive": True}
+        if re.match(r"以下|及以下", after):
+            return {"max": _number(value), "max_inclusive": True}
+        if re.match(r"不足|以内", after):
+            return {"max": _number(value), "max_inclusive": False}
+    return None
+
+
+def deadline_of(text: str) -> str | None:
+    """The last date the sentence sets as a deadline ("2022年8月底前" is 2022-08-31, "到2025年" 2025-12-31)."""
+    best = None
+    for mention in find_dates(text):
+        if mention.unit != "年":
+            continue
+        match = re.search(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", mention.text)
+        if not match:
+            continue
+        around = text[max(0, mention.start - 2):mention.end + 3]
+        if not re.search(r"(?:底|末)?(?:前|之前|止)|[到至]\d{4}", around):
+            continue
+        year, month, day = int(match.group(1)), match.group(2), match.group(3)
+        month_n = int(month) if month else 12
+        if not 1 <= month_n <= 12:
+            continue
+        last = (dt.date(year + month_n // 12, month_n % 12 + 1, 1) - dt.timedelta(days=1)).day
+        day_n = int(day) if day and 1 <= int(day) <= last else last
+        best = dt.date(year, month_n, day_n).isoformat()
+    return best
+
+
+def department_of(doc: Document, sentence: Sentence) -> str | None:
+    """The department that leads: the first one the sentence or its numbered item names (a list of
+    责任单位 names the lead first)."""
+    found = _departments(doc, sentence)
+    return re.split(r"[、,，]", found)[0].strip() or None if found else None
+
+
+def _departments(doc: Document, sentence: Sentence) -> str | None:
+    for pattern in (DEPARTMENT_RE, DEPARTMENT_PROSE_RE):
+        match = pattern.search(sentence.text)
+        if match:
+            return next(g for g in match.groups() if g).strip("、 ")
+    section_text = doc.text[sentence.end:sentence.block.section.end]
+    match = DEPARTMENT_RE.search(section_text[:400])
+    if match:
+        return match.group(1).strip()
+    line_end = doc.text.find("\n", sentence.start)
+    note = DEPARTMENT_NOTE_RE.search(doc.text, sentence.start, len(doc.text) if line_end < 0 else line_end)
+    return note.group(1).strip("、") if note else None
+
+
+# a plan's own voice ("推进年综合能耗5000吨标准煤及以上…单位启动能源审计") binds when it names who and by when
+PLAN_VOICE_RE = re.compile(r"推进|推动|督促|组织|实施|开展|完成|落实|纳入|实现")
+
+
+def strength_of(text: str) -> str | None:
+    for strength, pattern in STRENGTH_WORDS:
+        if pattern.search(text):
+            return strength
+    if PLAN_VOICE_RE.search(text) and (energy_range(text) or deadline_of(text)):
+        return "mandatory"
+    return None
+
+
+def sectors_in(text: str) -> list[str]:
+    table = sectors()
+    found = []
+    for alias, (name, _) in sorted(table.items()):
+        if len(alias) >= 2 and alias in text and name not in found:
+            found.append(name)
+    return sorted(found)
+
+
+def purpose_of(text: str, section: str) -> str:
+    for source in (text, section):
+        word = next((p for p in PURPOSES if p in source), None)
+        if word:
+            return word
+    return section.split(" > ")[-1][:20] if section else ""
+
+
+def _binds(doc: Document, text: str) -> dict:
+    binds: dict = {"regions": [doc.meta.region] if doc.meta.region else []}
+    found = sectors_in(text)
+    if found:
+        binds["sectors"] = found
+    energy = energy_range(text)
+    if energy:
+        binds["energy_tce"] = energy
+    if ABOVE_SCALE_RE.search(text):
+        binds["above_scale"] = True
+    return binds
+
+
+def _action(text: str) -> str:
+    return ITEM_LEAD_RE.sub("", text).strip()[:80]
+
+
+def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:
+    """The drafted rule closed with its lead department, its verbatim source and reviewed: false."""
+    department = department_of(doc, sentence)
+    if department:
+        entry["lead_department"] = department
+    entry["source"] = {"section": sentence.block.section.label, "quote": sentence.text}
+    entry["reviewed"] = False
+    return entry
+
+
+def draft_rules(doc: Document) -> dict:
+    """The drafted rule file of one document, ready for YAML (keys in a fixed order)."""
+    obligations, entitlements = [], []
+    window = next((s.text for s in sentences_of(doc) if WINDOW_RE.search(s.text)), None)
+    for sentence in sentences_of(doc):
+        text = sentence.text
+        amount = read_amount(text) if SUPPORT_RE.search(text) else None
+        cap_only = amount is not None and amount.pop("cap_only", False)
+        previous = entitlements[-1] if entitlements else None
+        if (cap_only and previous is not None and CAP_OF_PREVIOUS_RE.match(text)
+                and previous["source"]["section"] == sentence.block.section.label
+                and previous["amount"]["kind"] != "fixed" and "cap_wan_yuan" not in previous["amount"]):
+            previous["amount"]["cap_wan_yuan"] = amount["value"]  # "以上扶持最高不超过200万元" caps the rule before
+            continue
+        if amount is not None:
+            entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
+                     "purpose": purpose_of(text, sentence.block.section.label),
+                     "binds": _binds(doc, text), "amount": amount}
+            if window:
+                entry["window"] = window[:120]
+            entitlements.append(_with_source(entry, doc, sentence))
+            continue
+        strength = strength_of(text)
+        if (strength is None or not ADDRESSEE_RE.search(text) or GOVERNMENT_SUBJECT_RE.search(text)
+                or APPLICATION_RE.search(text) or (len(text) < 30 and not TERMINAL_RE.search(text))):
+            continue  # not addressed to enterprises, a condition of support, or a heading
+        entry = {"id": f"{doc.meta.doc_id}-o{len(obligations) + 1}", "action": _action(text),
+                 "binds": _binds(doc, text)}
+        deadline = deadline_of(text)
+        if deadline:
+            entry["deadline"] = deadline
+        elif ANNUAL_RE.search(text):
+            entry["recurrence"] = "annual"
+        entry["strength"] = strength
+        obligations.append(_with_source(entry, doc, sentence))
+    return {
+        "document": {"doc_id": doc.meta.doc_id, "doc_number": doc.meta.doc_number, "title": doc.meta.title},
+        "obligations": obligations,
+        "entitlements": entitlements,
+    }
+
+
+def draft_yaml(draft: dict) -> str:
+    """The draft as YAML: keys in the order written, Chinese unescaped, so the bytes never vary."""
+    import yaml
+
+    header = (f"# Drafted by `policyqa rules draft {draft['document']['doc_id']}` from 《{draft['document']['title']}》.\n"
+              "# Every rule is reviewed: false until a person has checked it against its quote.\n")
+    return header + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=1000)

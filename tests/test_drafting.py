@@ -1,0 +1,106 @@
+"""Drafting rules from a document, reviewing them, and claiming the support they describe."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import parse_text
+from rules.draft import draft_rules, draft_yaml
+from rules.draft_score import score_gold_folder
+from rules.loader import RuleError, load_rule_set
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "rules_gold"
+
+SUBSIDY_RULE = """庚区节能减排专项资金管理办法
+第一条 支持内容
+(一)节能技术改造
+1.企业实施节能技术改造项目的,按项目投资额的20%给予扶持。以上扶持最高不超过300万元。
+2.对新建并网的分布式光伏项目,按项目装机容量给予每千瓦1000元的补贴。
+3.获得国家级绿色工厂称号的企业,给予一次性奖励50万元。
+第二条 管理要求
+年综合能耗5000吨标准煤及以上的重点用能单位应于2023年9月底前完成能源审计。(牵头部门:区发展改革委)
+鼓励年综合能耗1000吨标准煤以下的企业开展节能诊断。
+"""
+
+
+def test_a_draft_reads_amounts_caps_thresholds_deadlines_and_departments(gazetteer):
+    doc = parse_text("gengqu", SUBSIDY_RULE, gazetteer)
+    draft = draft_rules(doc)
+    amounts = [e["amount"] for e in draft["entitlements"]]
+    assert amounts == [
+        {"kind": "share", "value": 20, "unit": "%", "basis": "investment_wan_yuan", "cap_wan_yuan": 300},
+        {"kind": "rate", "value": 1000, "unit": "元/千瓦", "basis": "capacity_kw"},
+        {"kind": "fixed", "value": 50, "unit": "万元"},
+    ]
+    audit, diagnosis = draft["obligations"]
+    assert audit["binds"]["energy_tce"] == {"min": 5000, "min_inclusive": True}
+    assert (audit["deadline"], audit["strength"], audit["lead_department"]) == ("2023-09-30", "mandatory", "区发展改革委")
+    assert diagnosis["binds"]["energy_tce"] == {"max": 1000, "max_inclusive": True} and diagnosis["strength"] == "encouraged"
+    for rule in draft["obligations"] + draft["entitlements"]:
+        assert rule["reviewed"] is False and rule["source"]["quote"] in doc.text
+    assert draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))) == draft_yaml(draft)
+
+
+def test_a_drafted_file_loads_and_a_bad_entitlement_names_the_file(gazetteer, tmp_path):
+    path = tmp_path / "gengqu.yaml"
+    path.write_text(draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))), encoding="utf-8")
+    obligations, entitlements = load_rule_set(path)
+    assert len(obligations) == 2 and len(entitlements) == 3 and not entitlements[0].reviewed
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: share", "kind: gift"), encoding="utf-8")
+    with pytest.raises(RuleError, match="gengqu.yaml: entitlements\\[0\\] \\(gengqu-e1\\).amount.kind: 'gift'"):
+        load_rule_set(path)
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "policyqa", *args], capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_drafts_apply_only_when_asked_and_reviewed_rules_always(index_copy, e5, tmp_path):
+    from policyqa.app import ingest_paths
+
+    source = tmp_path / "gengqu.txt"
+    source.write_text(SUBSIDY_RULE.replace("庚区", "徐汇区"), encoding="utf-8")
+    assert not ingest_paths([source], index_copy, embeddings=e5).errors
+    data = str(index_copy.data_dir)
+    assert run_cli("rules", "draft", "gengqu", "--save", "--data-dir", data).returncode == 0
+    ask = ["obligations", "--region", "徐汇区", "--report", "investment_wan_yuan=2000", "--json", "--data-dir", data]
+    plain = json.loads(run_cli(*ask).stdout)
+    assert "entitlements" not in plain and all(r["reviewed"] for r in plain["obligations"])
+    drafted = json.loads(run_cli(*ask, "--include-drafts").stdout)
+    retrofit = next(e for e in drafted["entitlements"] if e["amount"] and e["amount"]["kind"] == "share")
+    assert retrofit["amount_wan_yuan"] == 300 and "超过上限" in retrofit["calculation"] and not retrofit["reviewed"]
+    assert "按项目投资额的20%给予扶持" in retrofit["source"]["quote"]
+    text = run_cli(*ask[:-3], "--include-drafts", "--data-dir", data).stdout
+    assert "【未审核】" in text and "300万元" in text
+    review = run_cli("rules", "review", "gengqu", "--accept", "gengqu-e1", "--reject", "gengqu-e2", "--data-dir", data)
+    assert review.returncode == 0 and "accepted 1, rejected 1, 3 still to review" in review.stdout
+    reviewed = json.loads(run_cli(*ask).stdout)
+    assert [e["id"] for e in reviewed["entitlements"]] == ["gengqu-e1"] and reviewed["entitlements"][0]["reviewed"]
+    unknown = run_cli("rules", "draft", "nosuchdoc", "--data-dir", data)
+    assert unknown.returncode == 1 and "not in the index: nosuchdoc" in unknown.stderr
+
+
+# Floors a little below the figures measured when they were set (docs/benchmarks.md). The held-out
+# gold was written by a helper from the documents alone and only ever scored as a whole.
+FLOORS = {"tune": {"recall": 0.6, "precision": 0.55}, "heldout": {"recall": 0.5, "precision": 0.45}}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_drafting_against_gold_written_by_reading_real_documents(wild_settings, split):
+    from retriever.index_store import PolicyIndex
+
+    index = PolicyIndex.load(wild_settings.index_dir)
+    summary = score_gold_folder(GOLD / split, index.document).summary()
+    for metric, floor in FLOORS[split].items():
+        assert summary[metric] >= floor, (split, summary)
+
+
+def test_drafting_recall_of_the_hand_written_corpus_rules(corpus_docs):
+    summary = score_gold_folder(ROOT / "rules" / "data", corpus_docs.__getitem__).summary()
+    assert summary["recall"] >= 0.55, summary
