@@ -76,6 +76,7 @@ def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name:
         listed_in=entry.list_title if entry else None,
         notes=tuple(notes),
         list_sectors=entry.sectors if entry is not None and not sector_name else (),
+        list_region=entry.region if entry is not None else None,
     )
 
 
@@ -136,14 +137,7 @@ def decide(rule: Obligation | Entitlement, profile: Profile) -> Decision:
         else:
             failed.append(f"PUE {profile.pue:g}不符合{binds.pue.describe()}")
     if binds.listed:
-        if profile.listed_in:
-            passed.append(f"列入{profile.listed_in}")
-        elif profile.annual_energy_tce is not None and profile.annual_energy_tce < 2000:
-            failed.append("年综合能耗不足2000吨标准煤，不属重点用能企业")
-        elif profile.annual_energy_tce is not None:
-            passed.append("年综合能耗2000吨标准煤以上，按重点用能企业对待")
-        else:
-            unknown.append("需提供企业名称（重点用能企业名单）或年综合能耗")
+        _listed_decision(getattr(rule, "key_enterprises", None), profile, passed, failed, unknown)
     if binds.above_scale:
         value = profile.reports.get("above_scale")
         if value is None:
@@ -187,6 +181,25 @@ def entitlement_rows(profile: Profile, entitlements: list[Entitlement], doc_numb
         })
     rows.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["id"]))
     return rows
+
+
+def _listed_decision(key, profile: Profile, passed: list, failed: list, unknown: list) -> None:
+    """A duty of key energy-using enterprises: on a list the rule file uses, or, where its document
+    sets an energy threshold for them, above it. No threshold is assumed that a document did not set."""
+    lists = key.lists if key is not None else ()
+    if profile.listed_in and (not lists or profile.list_region in lists):
+        passed.append(f"列入{profile.listed_in}")
+        return
+    threshold = key.energy_tce if key is not None else None
+    if threshold is not None and profile.annual_energy_tce is not None:
+        want = threshold.describe("吨标准煤")
+        if threshold.contains(profile.annual_energy_tce):
+            passed.append(f"年综合能耗{profile.annual_energy_tce:g}吨标准煤符合重点用能企业{want}")
+        else:
+            failed.append(f"年综合能耗{profile.annual_energy_tce:g}吨标准煤不符合重点用能企业{want}")
+        return
+    named = "、".join(lists) if lists else "文件所在地区"
+    unknown.append(f"需提供企业名称（{named}重点用能企业名单）" + ("或年综合能耗" if threshold is not None else ""))
 
 
 def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.date, doc_numbers: dict[str, str],

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from rules.model import Amount, Binding, Entitlement, Obligation, Range, Requirement, Source
+from dataclasses import replace
+
+from rules.model import Amount, Binding, Entitlement, KeyEnterprises, Obligation, Range, Requirement, Source
 
 STRENGTHS = ("mandatory", "strive", "encouraged")
 RECURRENCES = ("annual", "ongoing")
@@ -130,6 +132,14 @@ def _source(where: str, source, doc_id: str, doc_number: str) -> Source:
     return Source(doc_id, doc_number, str(source["section"]), str(source["quote"]))
 
 
+def _key_enterprises(where: str, data) -> KeyEnterprises | None:
+    if data is None:
+        return None
+    _check_keys(where, data, {"energy_tce", "lists", "quote"}, {"lists"})
+    return KeyEnterprises(_range(f"{where}.energy_tce", data.get("energy_tce")), tuple(data["lists"] or ()),
+                          str(data.get("quote", "")))
+
+
 def _entitlement(where: str, data: dict, doc_id: str, doc_number: str, file: str) -> Entitlement:
     _check_keys(where, data, ENTITLEMENT_KEYS, {"id", "purpose", "binds", "source"})
     amount = None
@@ -173,14 +183,17 @@ def load_rule_set(path: Path) -> tuple[list[Obligation], list[Entitlement]]:
         raise RuleError(f"{name}: not valid YAML ({exc})") from None
     try:
         _check_keys("top level", data, {"document", "obligations", "entitlements"}, {"document", "obligations"})
-        _check_keys("document", data["document"], {"doc_id", "doc_number", "title"}, {"doc_id", "doc_number"})
+        _check_keys("document", data["document"], {"doc_id", "doc_number", "title", "key_enterprises"},
+                    {"doc_id", "doc_number"})
         doc = data["document"]
         doc_id, doc_number = str(doc["doc_id"]), str(doc["doc_number"] or "")
+        key = _key_enterprises("document.key_enterprises", doc.get("key_enterprises"))
 
         def label(kind: str, i: int, item) -> str:
             return f"{kind}[{i}] ({item.get('id', '?') if isinstance(item, dict) else '?'})"
 
-        obligations = [_obligation(label("obligations", i, item), item, doc_id, doc_number, name)
+        obligations = [replace(_obligation(label("obligations", i, item), item, doc_id, doc_number, name),
+                               key_enterprises=key)
                        for i, item in enumerate(data["obligations"] or [])]
         entitlements = [_entitlement(label("entitlements", i, item), item, doc_id, doc_number, name)
                         for i, item in enumerate(data.get("entitlements") or [])]

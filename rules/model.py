@@ -88,6 +88,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class KeyEnterprises:
+    """Who a rule file's document counts as a key energy-using enterprise (重点用能企业): the energy
+    threshold it sets, as quoted, and the regions whose key-enterprise lists it uses."""
+
+    energy_tce: Range | None
+    lists: tuple[str, ...]
+    quote: str = ""
+
+
+@dataclass(frozen=True)
 class Obligation:
     id: str
     action: str
@@ -100,6 +110,7 @@ class Obligation:
     requirements: tuple[Requirement, ...] = ()
     file: str = ""
     reviewed: bool = True  # False for a drafted rule nobody has checked yet
+    key_enterprises: KeyEnterprises | None = None  # from the rule file's document block
 
 
 @dataclass(frozen=True)
@@ -170,3 +181,4 @@ class Profile:
     listed_in: str | None = None  # title of the list the name was found in
     notes: tuple[str, ...] = ()
     list_sectors: tuple[str, ...] = ()  # sectors the list's scope allows, when no sector was given
+    list_region: str | None = None  # the region whose list names the enterprise

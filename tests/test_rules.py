@@ -221,3 +221,18 @@ def test_the_chat_answers_an_enterprise_with_the_rules(assistant):
     assert audit.source.quote in ids
     for citation in answer.citations:
         assert citation.quote in assistant.answerer.index.texts[citation.doc_id]
+
+
+def test_the_key_enterprise_threshold_comes_from_the_document_that_sets_it(service, corpus_docs):
+    """嘉定区's plan sets 2000吨标煤以上 and uses 嘉定区's list; 嘉兴市's plan sets no threshold, so
+    energy alone does not make an enterprise one of its key enterprises."""
+    jd = next(o for o in service.obligations if o.id == "jd-plan-submission")
+    assert jd.key_enterprises.energy_tce.min == 2000 and jd.key_enterprises.lists == ("嘉定区",)
+    assert jd.key_enterprises.quote in corpus_docs[jd.source.doc_id].text
+    small = service.evaluate(region="嘉定区", energy="1500吨标准煤", as_of=AS_OF)
+    plan = next(r for r in small["obligations"] if r["id"] == "jd-plan-submission")
+    assert plan["status"] == "not_applicable" and "不符合重点用能企业≥2000吨标准煤" in plan["reason"]
+    jx = next(o for o in service.obligations if o.binds.listed and "嘉兴市" in o.binds.regions)
+    big = service.evaluate(region="嘉兴市", energy="9000吨标准煤", as_of=AS_OF)
+    row = next(r for r in big["obligations"] if r["id"] == jx.id)
+    assert row["status"] == "needs_info" and "需提供企业名称（文件所在地区重点用能企业名单）" in row["reason"]
