@@ -95,7 +95,8 @@ def load_assistant(settings: Settings):
 
     answerer = load_answerer(settings)
     documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
-    return Assistant(answerer, documents=documents, max_question_chars=settings.max_question_chars)
+    return Assistant(answerer, documents=documents, max_question_chars=settings.max_question_chars,
+                     data_dir=settings.data_dir)
 
 
 def gazetteer_for(index: PolicyIndex) -> Gazetteer:

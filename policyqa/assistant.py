@@ -32,20 +32,38 @@ class Assistant:
     question (the common case, and `policyqa ask`'s cold start) does not pay for them."""
 
     def __init__(self, answerer: Answerer, documents=None, obligations=None, targets=None,
-                 max_question_chars: int = 500):
+                 max_question_chars: int = 500, data_dir=None):
         self.answerer = answerer
         self.max_question_chars = max_question_chars
+        self.data_dir = data_dir  # where reviewed and drafted rules are kept (rules.store)
         self._documents = documents
         self._obligations = obligations
+        self._with_drafts = None
         self._targets = targets
 
     @property
     def obligations(self):
+        """The rules module with reviewed rules: the package's and the data directory's."""
         if self._obligations is None and self._documents is not None:
-            from rules.service import ObligationService
-
-            self._obligations = ObligationService(self._documents, self.answerer.gazetteer)
+            self._obligations = self._rules_service(include_drafts=False)
         return self._obligations
+
+    @property
+    def obligations_with_drafts(self):
+        """The same plus the unreviewed drafts (the page's 「含未审核」)."""
+        if self._with_drafts is None and self._documents is not None:
+            self._with_drafts = self._rules_service(include_drafts=True)
+        return self._with_drafts or self.obligations
+
+    def _rules_service(self, include_drafts: bool):
+        from rules.service import ObligationService
+        from rules.store import rules_for
+
+        if self.data_dir is None:
+            return ObligationService(self._documents, self.answerer.gazetteer)
+        obligations, entitlements = rules_for(self.data_dir, include_drafts)
+        return ObligationService(self._documents, self.answerer.gazetteer, obligations=obligations,
+                                 entitlements=entitlements)
 
     @property
     def targets(self):

@@ -288,15 +288,9 @@ def rules_review(doc_id, accept, reject, settings):
     Edit <data dir>/rules/drafts/DOC_ID.yaml first to correct a field. Example:
     policyqa rules review w115 --accept w115-e1 --reject w115-o3
     """
-    import yaml
-
     from rules.loader import RuleError
-    from rules.store import drafts_dir, review
+    from rules.store import review
 
-    if "all" in accept:
-        path = drafts_dir(settings.data_dir) / f"{doc_id}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        accept = tuple(r["id"] for kind in ("obligations", "entitlements") for r in data.get(kind) or [])
     try:
         result = review(settings.data_dir, doc_id, tuple(accept), tuple(reject))
     except RuleError as exc:

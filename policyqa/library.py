@@ -174,6 +174,40 @@ class LiveAssistant:
             return f"未更正：{exc}"
         return f"已更正 {doc_id}：" + ("，".join(f"{k}={v}" for k, v in entry.items()) or "恢复自动识别的值")
 
+    def draft_rules(self, doc_id: str) -> str:
+        """Draft the rules of an indexed document for review; a message for the page."""
+        from rules.draft import draft_rules
+        from rules.store import save_draft
+
+        index = self._current.answerer.index
+        if doc_id not in index.documents:
+            return f"没有文档 {doc_id}"
+        with self._writing:
+            draft = draft_rules(index.document(doc_id))
+            path = save_draft(self.settings.data_dir, draft)
+            self._current = load_assistant(self.settings)
+        listed = "；".join(f"{r['id']} {r.get('action') or r.get('purpose')}"
+                          for kind in ("obligations", "entitlements") for r in draft[kind])
+        return (f"已起草 {doc_id}：义务 {len(draft['obligations'])} 条，可申请的支持 {len(draft['entitlements'])} 条"
+                f"（未审核，保存在 {path.name}）。{listed}")
+
+    def review_rules(self, doc_id: str, accept: str, reject: str) -> str:
+        """Accept and reject drafted rules given as comma-separated ids ("all" accepts every one)."""
+        from rules.loader import RuleError
+        from rules.store import review
+
+        def ids(text: str) -> tuple[str, ...]:
+            return tuple(i.strip() for i in re.split(r"[,，\s]+", text or "") if i.strip())
+
+        try:
+            with self._writing:
+                result = review(self.settings.data_dir, doc_id, ids(accept), ids(reject))
+                self._current = load_assistant(self.settings)
+        except RuleError as exc:
+            return f"未保存：{exc}"
+        return (f"已接受 {len(result['accepted'])} 条，拒绝 {len(result['rejected'])} 条，"
+                f"还有 {len(result['left'])} 条待审核")
+
     def remove(self, doc_id: str) -> str:
         index = self._current.answerer.index
         if doc_id not in index.documents:

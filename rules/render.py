@@ -59,7 +59,8 @@ def check_sentence(check: dict) -> str:
 
 def obligation_row(r: dict) -> list[str]:
     """One obligation as a table row, in CSV_COLUMNS order (the page and the CSV export share it)."""
-    return [STATUS_LABEL[r["status"]], r["id"], r["action"], when(r), "是" if r["overdue"] else "",
+    status = STATUS_LABEL[r["status"]] + ("（未审核）" if not r.get("reviewed", True) else "")
+    return [status, r["id"], r["action"], when(r), "是" if r["overdue"] else "",
             STRENGTH_LABEL[r["strength"]], r["lead_department"] or "", r["reason"],
             r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]]
 

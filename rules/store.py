@@ -42,12 +42,15 @@ def _read(path: Path) -> dict:
 
 def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tuple[str, ...] = ()) -> dict:
     """Move accepted drafted rules to the reviewed file (reviewed: true) and drop rejected ones from
-    the draft; what was neither stays a draft. Returns the ids in each group."""
+    the draft; what was neither stays a draft. ``accept=("all",)`` accepts every rule not rejected.
+    Returns the ids in each group."""
     draft_path = drafts_dir(data_dir) / f"{doc_id}.yaml"
     if not draft_path.is_file():
         raise RuleError(f"no draft for {doc_id}: run `policyqa rules draft {doc_id} --save` first")
     draft = _read(draft_path)
     known = {rule["id"] for kind in KINDS for rule in draft.get(kind) or []}
+    if tuple(accept) == ("all",):
+        accept = tuple(sorted(known - set(reject)))
     unknown = sorted((set(accept) | set(reject)) - known)
     if unknown:
         raise RuleError(f"{draft_path.name}: no drafted rule {', '.join(unknown)}")

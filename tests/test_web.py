@@ -57,7 +57,7 @@ def test_page_flows_over_http(live, tmp_path):
         text = client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
         assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
         summary, table, csv_file = client.predict(
-            "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01",
+            "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01", None, False,
             api_name="/obligations",
         )
         assert "年综合能耗5000吨标准煤以上" in summary and "不符合" in summary
@@ -113,5 +113,37 @@ def test_uploads_are_held_to_the_per_file_limit_and_leave_no_temporary_copies(in
         assert "167项" in answer
         message, *_ = client.predict("金山_方案", api_name="/remove")
         assert message == "已删除 金山_方案"
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+def test_rules_are_drafted_reviewed_and_claimed_on_the_page(index_copy, assistant, tmp_path):
+    from gradio_client import Client
+
+    from tests.test_drafting import SUBSIDY_RULE
+
+    live = LiveAssistant(index_copy)
+    source = tmp_path / "xuhui.txt"
+    source.write_text(SUBSIDY_RULE.replace("庚区", "徐汇区"), encoding="utf-8")
+    [added] = live.add([(str(source), "xuhui.txt")])
+    assert added.status == "已索引"
+    port = free_port()
+    page = serve(live, port=port, block=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        message = client.predict("xuhui", api_name="/draft_rules")
+        assert message.startswith("已起草 xuhui：义务 2 条，可申请的支持 3 条") and "xuhui-e1" in message
+        form = ["", "徐汇区", None, "吨标准煤", "", None, None, None, "未知", "2023-01-01", 2000]
+        summary, table, _ = client.predict(*form, False, api_name="/obligations")
+        assert "可申请" not in summary
+        summary, table, _ = client.predict(*form, True, api_name="/obligations")
+        assert "【未审核】可申请：技术改造 — 300万元" in summary and "超过上限" in summary
+        rows = table["data"] if isinstance(table, dict) else table
+        assert any(row[0].endswith("（未审核）") for row in rows)
+        message = client.predict("xuhui", "xuhui-e1", "xuhui-e2", api_name="/review_rules")
+        assert message == "已接受 1 条，拒绝 1 条，还有 3 条待审核"
+        summary, _, _ = client.predict(*form, False, api_name="/obligations")
+        assert "💰 可申请：技术改造 — 300万元" in summary and "未审核" not in summary
     finally:
         page.close()

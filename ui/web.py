@@ -46,9 +46,11 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
 
 
 def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans, retrofit_share,
-                  above_scale, as_of):
+                  above_scale, as_of, investment=None):
     """The 「企业义务」 tab: (summary markdown, table rows, CSV file path)."""
     reports = {}
+    if investment not in (None, ""):
+        reports["investment_wan_yuan"] = float(investment)
     if diagnosis_plans not in (None, ""):
         reports["diagnosis_plans"] = float(diagnosis_plans)
     if retrofit_share not in (None, ""):
@@ -72,6 +74,14 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
         summary.append(("✅ " if c["result"] == "pass" else "❌ ") + html.escape(check_sentence(c)))
     for note in result.get("notes", []):
         summary.append(f"注意：{html.escape(note)}")
+    for r in result.get("entitlements", []):
+        if r["status"] == "not_applicable":
+            continue
+        amount = f"{r['amount_wan_yuan']:g}万元（{r['calculation']}）" if r["amount_wan_yuan"] is not None else r["calculation"]
+        mark = "【未审核】" if not r["reviewed"] else ""
+        summary.append(f"💰 {mark}可申请：{html.escape(r['purpose'])} — {html.escape(amount)} · "
+                       f"{html.escape(r['source']['doc_number'])} {html.escape(r['source']['section'])}："
+                       f"“{html.escape(r['source']['quote'])}”")
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
     path.write_text(obligations_csv(result), encoding="utf-8-sig")
     return "\n\n".join(summary), [obligation_row(r) for r in result["obligations"]], str(path)
@@ -258,14 +268,18 @@ def build_page(live):
                         retrofit_share = gr.Number(label="当年改造完成比例（%）", value=None)
                         above_scale = gr.Radio(choices=["未知", "是", "否"], value="未知", label="规上企业")
                         as_of = gr.Textbox(label="判定日期", value=dt.date.today().isoformat())
+                    with gr.Row():
+                        investment = gr.Number(label="项目投资额（万元，计算可申请的支持）", value=None)
+                        drafts = gr.Checkbox(label="含未审核（起草的规则，标“未审核”）", value=False, elem_id="include-drafts")
                     run = gr.Button("判定义务", variant="primary")
                     summary = gr.Markdown()
                     table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
                     download = gr.File(label="导出 CSV", interactive=False)
                     run.click(
-                        lambda *args: evaluate_form(live.current.obligations, *args),
+                        lambda *args: evaluate_form(
+                            live.current.obligations_with_drafts if args[-1] else live.current.obligations, *args[:-1]),
                         inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
-                                retrofit_share, above_scale, as_of],
+                                retrofit_share, above_scale, as_of, investment, drafts],
                         outputs=[summary, table, download],
                         api_name="obligations",
                     )
@@ -316,6 +330,21 @@ def build_page(live):
                 fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), *library_views()),
                           inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, *lists],
                           api_name="correct")
+                gr.Markdown("**起草与审核规则**：为一个文档起草义务和可申请的支持（未审核），再逐条接受或拒绝"
+                            "（编号见起草结果；要改字段请编辑数据目录下 rules/drafts/ 的 YAML）。接受的规则此后总是适用。")
+                with gr.Row():
+                    rules_doc = gr.Textbox(label="文档编号", elem_id="rules-doc")
+                    accept_ids = gr.Textbox(label="接受的规则编号（逗号分隔，all 为全部）", elem_id="rules-accept")
+                    reject_ids = gr.Textbox(label="拒绝的规则编号（逗号分隔）", elem_id="rules-reject")
+                with gr.Row():
+                    draft_button = gr.Button("起草")
+                    review_button = gr.Button("保存审核")
+                rules_message = gr.Markdown(elem_id="rules-result")
+                draft_button.click(lambda d: live.draft_rules(d.strip()), inputs=[rules_doc], outputs=[rules_message],
+                                   api_name="draft_rules")
+                review_button.click(lambda d, a, r: live.review_rules(d.strip(), a, r),
+                                    inputs=[rules_doc, accept_ids, reject_ids], outputs=[rules_message],
+                                    api_name="review_rules")
         page.load(lambda: library_views(), outputs=lists, api_name=False)
     return page
 
