@@ -50,8 +50,9 @@ GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、
 ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
 ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
 ANNUAL_RE = re.compile(r"每年|年度|逐年")
-# what an applicant hands in is a condition of the support, not a duty of its own
-APPLICATION_RE = re.compile(r"提供|提交|材料|证明|凭证|发票|登记表|申报条件|下列条件|以下条件|不列入|不予支持")
+# conditions and descriptions of support, and a document's statement of purpose, are no duties
+APPLICATION_RE = re.compile(r"申报条件|下列条件|以下条件|不列入|不予支持|扶持方向|支持方向|支持范围|扶持对象为|"
+                            r"为指导|为规范|为进一步|为贯彻|为深入|为加快|依据《|根据《")
 # a sentence that only caps what the one before gives
 CAP_OF_PREVIOUS_RE = re.compile(r"^(?:以上|上述|前述|该项|此项|每个项目|单个项目|单个企业|每家企业)")
 TERMINAL_RE = re.compile(r"[。；;！!？?]$")
