@@ -60,7 +60,7 @@ WINDOW_RE = re.compile(r"(?:申报|受理|申请)(?:时间|期限|截止)")
 ITEM_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十百]+条)\s*")
 PURPOSES = ("绿色工厂", "绿色供应链", "绿色设计", "绿色园区", "绿色建筑", "超低能耗", "近零能耗", "节能改造", "技术改造",
             "技改", "能效", "光伏", "储能", "充电", "氢", "新能源汽车", "新能源", "能源审计", "节能诊断", "清洁生产",
-            "碳排放核查", "碳核查", "碳中和", "碳达峰", "能源管理", "合同能源管理", "循环经济", "资源综合利用", "领跑者",
+            "碳排放核查", "碳核查", "碳中和", "能源管理", "合同能源管理", "循环经济", "资源综合利用", "领跑者",
             "示范", "节水", "环保", "低氮", "地源热泵", "热泵", "余热", "绿电", "碳普惠")
 
 
@@ -245,11 +245,24 @@ def sectors_in(text: str) -> list[str]:
 
 
 def purpose_of(text: str, section: str) -> str:
-    for source in (text, section):
+    """What the support is for: a purpose word of the sentence, else of the nearest heading that has one,
+    else the heading of the item the sentence belongs to."""
+    path = [p for p in section.split(" > ") if p] if section else []
+    for source in (text, *reversed(path)):
         word = next((p for p in PURPOSES if p in source), None)
         if word:
             return word
-    return section.split(" > ")[-1][:20] if section else ""
+    heading = next((p for p in reversed(path) if p not in text), path[-1] if path else "")
+    return ITEM_LEAD_RE.sub("", heading)[:20]
+
+
+# "国家级奖励金额不超过50万元,省级奖励金额不超过30万元": one award per level
+LEVEL_AMOUNT_RE = re.compile(r"(国家|省|市|区|县)级[^,，;；。]{0,10}?(\d+(?:\.\d+)?)\s*万元")
+
+
+def level_amounts(text: str) -> list[tuple[str, float]]:
+    found = [(m.group(1) + "级", float(m.group(2))) for m in LEVEL_AMOUNT_RE.finditer(text)]
+    return found if len(found) > 1 else []
 
 
 def _binds(doc: Document, text: str) -> dict:
@@ -294,12 +307,15 @@ def draft_rules(doc: Document) -> dict:
             previous["amount"]["cap_wan_yuan"] = amount["value"]  # "以上扶持最高不超过200万元" caps the rule before
             continue
         if amount is not None:
-            entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
-                     "purpose": purpose_of(text, sentence.block.section.label),
-                     "binds": _binds(doc, text), "amount": amount}
-            if window:
-                entry["window"] = window[:120]
-            entitlements.append(_with_source(entry, doc, sentence))
+            purpose = purpose_of(text, sentence.block.section.label)
+            levels = level_amounts(text) if amount["kind"] == "fixed" else []
+            for level, value in levels or [("", None)]:
+                entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
+                         "purpose": f"{purpose}（{level}）" if level else purpose, "binds": _binds(doc, text),
+                         "amount": {**amount, "value": _number(value)} if value is not None else amount}
+                if window:
+                    entry["window"] = window[:120]
+                entitlements.append(_with_source(entry, doc, sentence))
             continue
         strength = strength_of(text)
         if (strength is None or not ADDRESSEE_RE.search(text) or GOVERNMENT_SUBJECT_RE.search(text)

@@ -81,6 +81,10 @@ def test_drafts_apply_only_when_asked_and_reviewed_rules_always(index_copy, e5, 
     assert review.returncode == 0 and "accepted 1, rejected 1, 3 still to review" in review.stdout
     reviewed = json.loads(run_cli(*ask).stdout)
     assert [e["id"] for e in reviewed["entitlements"]] == ["gengqu-e1"] and reviewed["entitlements"][0]["reviewed"]
+    source.write_text(SUBSIDY_RULE.replace("庚区", "徐汇区") + "第三条 附则\n本办法自发布之日起施行。\n", encoding="utf-8")
+    assert ingest_paths([source], index_copy, embeddings=e5).report.updated == ["gengqu"]
+    again = json.loads(run_cli(*ask).stdout)  # a re-ingested document keeps its reviewed rules
+    assert [e["id"] for e in again["entitlements"]] == ["gengqu-e1"]
     unknown = run_cli("rules", "draft", "nosuchdoc", "--data-dir", data)
     assert unknown.returncode == 1 and "not in the index: nosuchdoc" in unknown.stderr
 
@@ -104,3 +108,20 @@ def test_drafting_against_gold_written_by_reading_real_documents(wild_settings, 
 def test_drafting_recall_of_the_hand_written_corpus_rules(corpus_docs):
     summary = score_gold_folder(ROOT / "rules" / "data", corpus_docs.__getitem__).summary()
     assert summary["recall"] >= 0.55, summary
+
+
+def test_awards_by_level_are_one_entitlement_each_named_by_what_they_reward(gazetteer):
+    text = ("某市绿色制造扶持办法\n第十条 绿色工厂\n1.扶持方向:支持获得国家、省、市绿色工厂称号。\n"
+            "2.扶持标准:奖励,国家级奖励金额不超过100万元,省级奖励金额不超过50万元,市级奖励金额不超过30万元。\n")
+    draft = draft_rules(parse_text("levels", text, gazetteer))
+    assert [(e["purpose"], e["amount"]["value"]) for e in draft["entitlements"]] == [
+        ("绿色工厂（国家级）", 100), ("绿色工厂（省级）", 50), ("绿色工厂（市级）", 30)]
+
+
+def test_every_corpus_document_drafts_into_a_loadable_file_of_verbatim_quotes(corpus_docs, tmp_path):
+    for doc_id, doc in corpus_docs.items():
+        path = tmp_path / f"{doc_id}.yaml"
+        path.write_text(draft_yaml(draft_rules(doc)), encoding="utf-8")
+        obligations, entitlements = load_rule_set(path)
+        assert obligations, doc_id
+        assert all(r.source.quote in doc.text for r in [*obligations, *entitlements])
