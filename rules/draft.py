@@ -337,10 +337,12 @@ def draft_rules(doc: Document) -> dict:
     }
 
 
-def draft_yaml(draft: dict) -> str:
-    """The draft as YAML: keys in the order written, Chinese unescaped, so the bytes never vary."""
+def draft_yaml(draft: dict, reviewed: bool = False) -> str:
+    """The draft (or the reviewed file made from it) as YAML: keys in the order written, Chinese
+    unescaped, so the bytes never vary."""
     import yaml
 
     header = (f"# Drafted by `policyqa rules draft {draft['document']['doc_id']}` from 《{draft['document']['title']}》.\n"
-              "# Every rule is reviewed: false until a person has checked it against its quote.\n")
+              + ("# Rules a person accepted (reviewed: true); they apply without --include-drafts.\n" if reviewed else
+                 "# Every rule is reviewed: false until a person has checked it against its quote.\n"))
     return header + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=1000)

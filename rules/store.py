@@ -66,7 +66,7 @@ def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tu
                 kept.append(rule)
         draft[kind] = kept
     reviewed_path.parent.mkdir(parents=True, exist_ok=True)
-    reviewed_path.write_text(draft_yaml(reviewed).replace("reviewed: false until", "reviewed: true once"), encoding="utf-8")
+    reviewed_path.write_text(draft_yaml(reviewed, reviewed=True), encoding="utf-8")
     draft_path.write_text(draft_yaml(draft), encoding="utf-8")
     return {"accepted": sorted(accept), "rejected": sorted(reject),
             "left": sorted(rule["id"] for kind in KINDS for rule in draft[kind])}
