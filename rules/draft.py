@@ -42,6 +42,11 @@ STRENGTH_WORDS = (
     ("encouraged", re.compile(r"鼓励|引导|倡导|提倡|推广|支持(?!资金)")),
     ("mandatory", re.compile(r"必须|须|应当|应|不得|严禁|禁止|要求|务必|一律|按照要求|按时|负责|实行")),
 )
+# what governments do about enterprises (keep a ledger of them, plan, fund, review, inspect) is their
+# task, not the enterprises' duty
+GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|完善[^,，。;；]{0,8}(?:政策|机制|体系|路径)|加大[^,，。;；]{0,12}支持|"
+                                r"倾斜支持|要素保障|示范工程|实施方案|工作方案|以设区市为单位|以区县为单位|择优|评审|拨付|"
+                                r"追回|公示|优先支持|予以支持")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
 GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:各|由)?"
@@ -319,6 +324,7 @@ def draft_rules(doc: Document) -> dict:
             continue
         strength = strength_of(text)
         if (strength is None or not ADDRESSEE_RE.search(text) or GOVERNMENT_SUBJECT_RE.search(text)
+                or GOVERNMENT_TASK_RE.search(text)
                 or APPLICATION_RE.search(text) or (len(text) < 30 and not TERMINAL_RE.search(text))):
             continue  # not addressed to enterprises, a condition of support, or a heading
         entry = {"id": f"{doc.meta.doc_id}-o{len(obligations) + 1}", "action": _action(text),

@@ -91,7 +91,7 @@ def test_drafts_apply_only_when_asked_and_reviewed_rules_always(index_copy, e5, 
 
 # Floors a little below the figures measured when they were set (docs/benchmarks.md). The held-out
 # gold was written by a helper from the documents alone and only ever scored as a whole.
-FLOORS = {"tune": {"recall": 0.62, "precision": 0.55}, "heldout": {"recall": 0.48, "precision": 0.42}}
+FLOORS = {"tune": {"recall": 0.6, "precision": 0.6}, "heldout": {"recall": 0.48, "precision": 0.42}}
 
 
 @pytest.mark.slow
