@@ -178,13 +178,18 @@ class UpdateReport:
 
 
 @contextmanager
-def index_lock(index_dir: Path):
-    """One writer at a time; readers never wait (they read a finished version)."""
+def index_lock(index_dir: Path, wait: bool = True):
+    """One writer at a time; readers never wait (they read a finished version). With ``wait=False``
+    it yields whether the lock was free, instead of waiting for it."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -373,15 +378,8 @@ def clean_up_after_kill(index_dir: Path) -> list[Path]:
     index_dir = Path(index_dir)
     if not index_dir.parent.is_dir():
         return []
-    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return []
-        try:
-            return remove_partial_versions(index_dir)
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with index_lock(index_dir, wait=False) as free:
+        return remove_partial_versions(index_dir) if free else []
 
 
 def _package_version() -> str:
