@@ -173,3 +173,8 @@ def load_sectors(path: Path | None = None) -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def sectors() -> dict[str, tuple[str, str]]:
     return load_sectors()
+
+
+def sectors_named(text: str) -> tuple[str, ...]:
+    """The sectors ``text`` names by any alias of two or more characters ("工业和通信业" -> 工业, 通信)."""
+    return tuple(sorted({name for alias, (name, _) in sectors().items() if len(alias) >= 2 and alias in text}))

@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE
-from ingest.lexicon import comparators, sectors
+from ingest.lexicon import comparators, sectors_named, units
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
 
 SUPPORT_RE = re.compile(r"给予|奖励|补贴|补助|资助|扶持|奖补|贴息|支持资金|予以支持|一次性支持")
-MONEY_UNITS = {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}
 CAP_BEFORE_RE = re.compile(r"(?:最高|最多|上限|封顶|累计|单个项目|每家企业|每个项目)?[^,，;；。]{0,12}?(?:不超过|不高于|最高|上限为?|封顶)$")
 SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%|1\s*[:：]\s*(\d+(?:\.\d+)?)")
 SHARE_BASIS = (("节能量", "energy_saved_tce"), ("投资", "investment_wan_yuan"), ("支付", "payment_wan_yuan"),
@@ -98,11 +97,12 @@ def meaning(mention: Mention) -> str:
 
 
 def _money(mention: Mention) -> float | None:
-    factor = MONEY_UNITS.get(mention.unit)
-    if factor is None:
+    """The mention's amount in 万元, by the lexicon's money units; None for any other unit."""
+    unit = units().get(mention.unit)
+    if unit is None or unit.kind != "money":
         return None
     try:
-        return round(float(mention.number) * factor, 6)
+        return round(float(mention.number) * unit.factor, 6)
     except ValueError:
         return None
 
@@ -240,15 +240,6 @@ def strength_of(text: str) -> str | None:
     return None
 
 
-def sectors_in(text: str) -> list[str]:
-    table = sectors()
-    found = []
-    for alias, (name, _) in sorted(table.items()):
-        if len(alias) >= 2 and alias in text and name not in found:
-            found.append(name)
-    return sorted(found)
-
-
 def purpose_of(text: str, section: str) -> str:
     """What the support is for: a purpose word of the sentence, else of the nearest heading that has one,
     else the heading of the item the sentence belongs to."""
@@ -272,7 +263,7 @@ def level_amounts(text: str) -> list[tuple[str, float]]:
 
 def _binds(doc: Document, text: str) -> dict:
     binds: dict = {"regions": [doc.meta.region] if doc.meta.region else []}
-    found = sectors_in(text)
+    found = list(sectors_named(text))
     if found:
         binds["sectors"] = found
     energy = energy_range(text)
@@ -300,8 +291,9 @@ def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:
 def draft_rules(doc: Document) -> dict:
     """The drafted rule file of one document, ready for YAML (keys in a fixed order)."""
     obligations, entitlements = [], []
-    window = next((s.text for s in sentences_of(doc) if WINDOW_RE.search(s.text)), None)
-    for sentence in sentences_of(doc):
+    sentences = sentences_of(doc)
+    window = next((s.text for s in sentences if WINDOW_RE.search(s.text)), None)
+    for sentence in sentences:
         text = sentence.text
         amount = read_amount(text) if SUPPORT_RE.search(text) else None
         cap_only = amount is not None and amount.pop("cap_only", False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.lexicon import sectors
+from ingest.lexicon import sectors_named
 from ingest.models import Document
 from rules.model import ListedEnterprise, Range
 
@@ -35,12 +35,7 @@ def name_key(name: str) -> str:
 def scope_sectors(*texts: str) -> tuple[str, ...]:
     """The sectors the first text that names any names ("工业和通信业" -> 工业, 通信): a list's heading
     path first, then its document's title."""
-    table = sectors()
-    for text in texts:
-        named = sorted({name for alias, (name, _) in table.items() if len(alias) >= 2 and alias in text})
-        if named:
-            return tuple(named)
-    return ()
+    return next((named for named in map(sectors_named, texts) if named), ())
 
 
 def listed_enterprises(documents: list[Document]) -> list[ListedEnterprise]:
