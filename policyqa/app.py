@@ -81,12 +81,10 @@ def load_obligation_service(settings: Settings, include_drafts: bool = False):
     """The rules module over the indexed documents (no embedding model needed): the package's rules,
     the data directory's reviewed rules and, when asked, its unreviewed drafts."""
     from rules.service import ObligationService
-    from rules.store import rules_for
 
     index = PolicyIndex.load(settings.index_dir)
-    obligations, entitlements = rules_for(settings.data_dir, include_drafts)
-    return ObligationService([index.document(d) for d in sorted(index.documents)], Gazetteer.load(),
-                             obligations=obligations, entitlements=entitlements)
+    return ObligationService.for_data_dir([index.document(d) for d in sorted(index.documents)], Gazetteer.load(),
+                                          settings.data_dir, include_drafts)
 
 
 def load_assistant(settings: Settings):

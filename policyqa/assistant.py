@@ -57,13 +57,8 @@ class Assistant:
 
     def _rules_service(self, include_drafts: bool):
         from rules.service import ObligationService
-        from rules.store import rules_for
 
-        if self.data_dir is None:
-            return ObligationService(self._documents, self.answerer.gazetteer)
-        obligations, entitlements = rules_for(self.data_dir, include_drafts)
-        return ObligationService(self._documents, self.answerer.gazetteer, obligations=obligations,
-                                 entitlements=entitlements)
+        return ObligationService.for_data_dir(self._documents, self.answerer.gazetteer, self.data_dir, include_drafts)
 
     @property
     def targets(self):

@@ -144,7 +144,7 @@ def upload(client: httpx.Client, text: str, timeout: float) -> str:
     [path] = response.json()
     file_data = {"path": path, "orig_name": "辛县 方案.txt", "meta": {"_type": "gradio.FileData"}}
     results = call(client, "upload", [[file_data], ""], timeout)[0]
-    return " ".join(results["data"][0][1:2]) if results.get("data") else "no result"
+    return results["data"][0][1] if results.get("data") else "no result"
 
 
 def run(data_dir: Path, users: int, seconds: float, concurrency: int, max_requests: int, think: tuple[float, float],

@@ -24,6 +24,17 @@ class ObligationService:
         self.listed = listed_enterprises(documents)
         self.doc_numbers = {d.meta.doc_id: d.meta.doc_number for d in documents}
 
+    @classmethod
+    def for_data_dir(cls, documents: list[Document], gazetteer: Gazetteer, data_dir=None,
+                     include_drafts: bool = False) -> "ObligationService":
+        """The package's rules plus the data directory's reviewed rules (and its drafts when asked)."""
+        if data_dir is None:
+            return cls(documents, gazetteer)
+        from rules.store import rules_for
+
+        obligations, entitlements = rules_for(data_dir, include_drafts)
+        return cls(documents, gazetteer, obligations=obligations, entitlements=entitlements)
+
     def evaluate(self, *, name=None, region=None, energy=None, sector=None, pue=None, reports=None,
                  as_of: dt.date | None = None) -> dict:
         profile = build_profile(self.gazetteer, self.listed, name=name, region=region, energy=energy,

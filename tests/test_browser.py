@@ -5,7 +5,6 @@ Screenshots go to tests/artifacts/ (ignored by git).
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from policyqa.loadtest import free_port
 from tests.conftest import ROOT
 from tests.pdfs import policy_pdf
 
@@ -23,12 +23,6 @@ BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BOT = "[data-testid='bot']"
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, seconds: float = 120) -> None:

@@ -1,19 +1,13 @@
 """The page served by a real Gradio server on loopback, driven with gradio_client (no browser)."""
 
-import socket
 from pathlib import Path
 
 import pytest
 
+from policyqa.loadtest import free_port
 from policyqa.library import LiveAssistant
 from retriever.answer import Answer, Citation
 from ui.web import chat_reply, render_answer, serve
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_rendered_answer_escapes_document_text():
