@@ -186,22 +186,31 @@ class LiveAssistant:
             draft = draft_rules(index.document(doc_id))
             path = save_draft(self.settings.data_dir, draft)
             self._current = load_assistant(self.settings)
-        listed = "；".join(f"{r['id']} {r.get('action') or r.get('purpose')}"
-                          for kind in ("obligations", "entitlements") for r in draft[kind])
         return (f"已起草 {doc_id}：义务 {len(draft['obligations'])} 条，可申请的支持 {len(draft['entitlements'])} 条"
-                f"（未审核，保存在 {path.name}）。{listed}")
+                f"（未审核，保存在 {path.name}）。在下表逐条改正并标“接受”或“拒绝”，再保存审核。")
 
-    def review_rules(self, doc_id: str, accept: str, reject: str) -> str:
-        """Accept and reject drafted rules given as comma-separated ids ("all" accepts every one)."""
+    def draft_rows(self, doc_id: str) -> list[list[str]]:
+        """The document's drafted rules as the page's review table (empty when there is no draft)."""
         from rules.loader import RuleError
-        from rules.store import review
+        from rules.review_table import rows_of
+        from rules.store import read_draft
 
-        def ids(text: str) -> tuple[str, ...]:
-            return tuple(i.strip() for i in re.split(r"[,，\s]+", text or "") if i.strip())
+        try:
+            return rows_of(read_draft(self.settings.data_dir, doc_id))
+        except RuleError:
+            return []
+
+    def review_rules(self, doc_id: str, table: list[list]) -> str:
+        """Save the review table: rows marked 接受 move to the reviewed rules with their edited fields,
+        rows marked 拒绝 are dropped, 待定 rows stay drafts (with their edits)."""
+        from rules.loader import RuleError
+        from rules.review_table import read_rows
+        from rules.store import read_draft, review
 
         try:
             with self._writing:
-                result = review(self.settings.data_dir, doc_id, ids(accept), ids(reject))
+                accept, reject, edited = read_rows(read_draft(self.settings.data_dir, doc_id), table)
+                result = review(self.settings.data_dir, doc_id, accept, reject, edited)
                 self._current = load_assistant(self.settings)
         except RuleError as exc:
             return f"未保存：{exc}"

@@ -76,14 +76,28 @@ class Sentence:
     block: Block
 
 
+# "。(牵头部门:区发展改革委)" closes the sentence before it; the splitter leaves it at the next one's start
+LEADING_NOTE_RE = re.compile(r"^\s*[(（][^()（）]{1,40}[)）]")
+
+
+def _leading_note(text: str) -> int:
+    """Length of a department note the sentence starts with, 0 when it starts with its own words."""
+    note = LEADING_NOTE_RE.match(text)
+    if note and (DEPARTMENT_RE.search(note.group()) or DEPARTMENT_NOTE_RE.fullmatch(note.group().strip())):
+        return note.end()
+    return 0
+
+
 def sentences_of(doc: Document) -> list[Sentence]:
     """Every sentence of the document's paragraphs and every table row, in order."""
     out = []
     for block in doc.blocks:
         if block.kind == "text":
             for start, end in split_sentences(doc.text[block.start:block.end], block.start):
+                start += _leading_note(doc.text[start:end])
                 text = doc.text[start:end].strip()
                 if text:
+                    start += doc.text[start:end].index(text)
                     out.append(Sentence(start, end, text, block))
         else:
             out.append(Sentence(block.start, block.end, doc.text[block.start:block.end], block))

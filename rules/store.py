@@ -40,14 +40,40 @@ def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tuple[str, ...] = ()) -> dict:
-    """Move accepted drafted rules to the reviewed file (reviewed: true) and drop rejected ones from
-    the draft; what was neither stays a draft. ``accept=("all",)`` accepts every rule not rejected.
-    Returns the ids in each group."""
+def read_draft(data_dir: Path, doc_id: str) -> dict:
     draft_path = drafts_dir(data_dir) / f"{doc_id}.yaml"
     if not draft_path.is_file():
         raise RuleError(f"no draft for {doc_id}: run `policyqa rules draft {doc_id} --save` first")
-    draft = _read(draft_path)
+    return _read(draft_path)
+
+
+def _write_checked(files: dict[Path, str]) -> None:
+    """Write the rule files only if the engine can load every one of them, so a bad edit never
+    replaces a good file nor leaves the draft and the reviewed file out of step."""
+    trials = {}
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            trials[path] = path.with_name(f".{path.name}.new")
+            trials[path].write_text(text, encoding="utf-8")
+            load_rule_set(trials[path])
+    except RuleError as exc:
+        for trial in trials.values():
+            trial.unlink(missing_ok=True)
+        raise RuleError(str(exc).replace(trials[path].name, path.name)) from None
+    for path, trial in trials.items():
+        trial.replace(path)
+
+
+def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tuple[str, ...] = (),
+           edited: dict[str, dict] | None = None) -> dict:
+    """Move accepted drafted rules to the reviewed file (reviewed: true) and drop rejected ones from
+    the draft; what was neither stays a draft. ``accept=("all",)`` accepts every rule not rejected.
+    ``edited`` maps a rule id to the rule as a person corrected it. Returns the ids in each group."""
+    draft_path = drafts_dir(data_dir) / f"{doc_id}.yaml"
+    draft = read_draft(data_dir, doc_id)
+    for kind in KINDS:
+        draft[kind] = [(edited or {}).get(rule["id"], rule) for rule in draft.get(kind) or []]
     known = {rule["id"] for kind in KINDS for rule in draft.get(kind) or []}
     if tuple(accept) == ("all",):
         accept = tuple(sorted(known - set(reject)))
@@ -65,9 +91,7 @@ def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tu
             elif rule["id"] not in reject:
                 kept.append(rule)
         draft[kind] = kept
-    reviewed_path.parent.mkdir(parents=True, exist_ok=True)
-    reviewed_path.write_text(draft_yaml(reviewed, reviewed=True), encoding="utf-8")
-    draft_path.write_text(draft_yaml(draft), encoding="utf-8")
+    _write_checked({reviewed_path: draft_yaml(reviewed, reviewed=True), draft_path: draft_yaml(draft)})
     return {"accepted": sorted(accept), "rejected": sorted(reject),
             "left": sorted(rule["id"] for kind in KINDS for rule in draft[kind])}
 

@@ -125,3 +125,36 @@ def test_every_corpus_document_drafts_into_a_loadable_file_of_verbatim_quotes(co
         obligations, entitlements = load_rule_set(path)
         assert obligations, doc_id
         assert all(r.source.quote in doc.text for r in [*obligations, *entitlements])
+
+
+def test_a_review_table_edits_fields_and_a_cell_it_cannot_read_saves_nothing(gazetteer, tmp_path):
+    from rules.review_table import COLUMNS, parse_range, read_rows, rows_of
+    from rules.store import drafts_dir, read_draft, review, reviewed_dir, save_draft
+
+    assert parse_range("≥5000") == {"min": 5000, "min_inclusive": True}
+    assert parse_range("1000-5000") == {"min": 1000, "min_inclusive": True, "max": 5000, "max_inclusive": False}
+    assert parse_range("<1000") == {"max": 1000, "max_inclusive": False} and parse_range("") is None
+    save_draft(tmp_path, draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer)))
+    draft = read_draft(tmp_path, "gengqu")
+    table = rows_of(draft)
+    assert [row[0] for row in table] == ["gengqu-o1", "gengqu-o2", "gengqu-e1", "gengqu-e2", "gengqu-e3"]
+    column = {name: i for i, name in enumerate(COLUMNS)}
+    before = (drafts_dir(tmp_path) / "gengqu.yaml").read_bytes()
+    for name, cell, problem in (("能耗门槛（吨标准煤）", "五千吨", "gengqu-o1: 能耗门槛"), ("强度", "应当", "gengqu-o1: 强度"),
+                                ("截止日期", "2023年9月底", "deadline: malformed date")):
+        bad = [row[:] for row in table]
+        bad[0][column["审核"]], bad[0][column[name]] = "接受", cell
+        with pytest.raises(RuleError, match=problem):
+            review(tmp_path, "gengqu", *read_rows(draft, bad))
+        assert (drafts_dir(tmp_path) / "gengqu.yaml").read_bytes() == before
+        assert not reviewed_dir(tmp_path).exists() or not any(reviewed_dir(tmp_path).iterdir())
+    table[0][column["审核"]], table[0][column["能耗门槛（吨标准煤）"]] = "接受", "≥10000"
+    table[2][column["审核"]], table[2][column["上限（万元）"]] = "接受", "250"
+    table[3][column["审核"]] = "拒绝"
+    table[4][column["金额"]] = "60万元"
+    result = review(tmp_path, "gengqu", *read_rows(draft, table))
+    assert result == {"accepted": ["gengqu-e1", "gengqu-o1"], "rejected": ["gengqu-e2"], "left": ["gengqu-e3", "gengqu-o2"]}
+    obligations, entitlements = load_rule_set(reviewed_dir(tmp_path) / "gengqu.yaml")
+    assert obligations[0].binds.energy_tce.min == 10000 and obligations[0].reviewed
+    assert entitlements[0].amount.cap_wan_yuan == 250
+    assert read_draft(tmp_path, "gengqu")["entitlements"][0]["amount"]["value"] == 60  # edits kept on a pending rule

@@ -126,18 +126,29 @@ def test_rules_are_drafted_reviewed_and_claimed_on_the_page(index_copy, assistan
     page = serve(live, port=port, block=False)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        message = client.predict("xuhui", api_name="/draft_rules")
-        assert message.startswith("已起草 xuhui：义务 2 条，可申请的支持 3 条") and "xuhui-e1" in message
+        message, table = client.predict("xuhui", api_name="/draft_rules")
+        assert message.startswith("已起草 xuhui：义务 2 条，可申请的支持 3 条")
+        rows = {row[0]: row for row in table["data"]}
+        assert rows["xuhui-e1"][1:4] == ["支持", "待定", "技术改造"] and rows["xuhui-e1"][7:9] == ["20%", "300"]
         form = ["", "徐汇区", None, "吨标准煤", "", None, None, None, "未知", "2023-01-01", 2000]
-        summary, table, _ = client.predict(*form, False, api_name="/obligations")
-        assert "可申请" not in summary
-        summary, table, _ = client.predict(*form, True, api_name="/obligations")
-        assert "【未审核】可申请：技术改造 — 300万元" in summary and "超过上限" in summary
-        rows = table["data"] if isinstance(table, dict) else table
-        assert any(row[0].endswith("（未审核）") for row in rows)
-        message = client.predict("xuhui", "xuhui-e1", "xuhui-e2", api_name="/review_rules")
-        assert message == "已接受 1 条，拒绝 1 条，还有 3 条待审核"
         summary, _, _ = client.predict(*form, False, api_name="/obligations")
-        assert "💰 可申请：技术改造 — 300万元" in summary and "未审核" not in summary
+        assert "可申请" not in summary
+        summary, obligations, _ = client.predict(*form, True, api_name="/obligations")
+        assert "【未审核】可申请：技术改造 — 300万元" in summary and "超过上限" in summary
+        assert any(row[0].endswith("（未审核）") for row in obligations["data"])
+        rows["xuhui-e1"][2], rows["xuhui-e1"][8] = "接受", "250"  # the reviewer corrects the cap
+        rows["xuhui-e2"][2] = "拒绝"
+        rows["xuhui-o1"][4] = "力争"
+        message, left = client.predict("xuhui", {"headers": table["headers"], "data": list(rows.values())},
+                                       api_name="/review_rules")
+        assert message == "已接受 1 条，拒绝 1 条，还有 3 条待审核"
+        assert [row[0] for row in left["data"]] == ["xuhui-o1", "xuhui-o2", "xuhui-e3"]
+        assert left["data"][0][4] == "力争"  # an edit to a rule still pending is kept in the draft
+        summary, _, _ = client.predict(*form, False, api_name="/obligations")
+        assert "💰 可申请：技术改造 — 250万元" in summary and "未审核" not in summary
+        bad = [row[:] for row in left["data"]]
+        bad[0][2], bad[0][6] = "接受", "五千吨"
+        message, _ = client.predict("xuhui", {"headers": table["headers"], "data": bad}, api_name="/review_rules")
+        assert message.startswith("未保存：xuhui-o1: 能耗门槛") and "五千吨" in message
     finally:
         page.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from retriever.answer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
+from rules.review_table import COLUMNS as REVIEW_COLUMNS
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -330,20 +331,29 @@ def build_page(live):
                 fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), *library_views()),
                           inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, *lists],
                           api_name="correct")
-                gr.Markdown("**起草与审核规则**：为一个文档起草义务和可申请的支持（未审核），再逐条接受或拒绝"
-                            "（编号见起草结果；要改字段请编辑数据目录下 rules/drafts/ 的 YAML）。接受的规则此后总是适用。")
+                gr.Markdown("**起草与审核规则**：为一个文档起草义务和可申请的支持（未审核）。在表中逐条改正字段"
+                            "（强度写必须/力争/鼓励，门槛写 ≥5000、<1000 或 5000-10000），把“审核”改为接受或拒绝，"
+                            "再保存审核。接受的规则此后总是适用；待定的留作草稿。")
                 with gr.Row():
                     rules_doc = gr.Textbox(label="文档编号", elem_id="rules-doc")
-                    accept_ids = gr.Textbox(label="接受的规则编号（逗号分隔，all 为全部）", elem_id="rules-accept")
-                    reject_ids = gr.Textbox(label="拒绝的规则编号（逗号分隔）", elem_id="rules-reject")
-                with gr.Row():
                     draft_button = gr.Button("起草")
                     review_button = gr.Button("保存审核")
                 rules_message = gr.Markdown(elem_id="rules-result")
-                draft_button.click(lambda d: live.draft_rules(d.strip()), inputs=[rules_doc], outputs=[rules_message],
+                rules_table = gr.Dataframe(headers=REVIEW_COLUMNS, column_count=len(REVIEW_COLUMNS), column_limits=(len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)), interactive=True,
+                                           wrap=True, elem_id="rules-table", label="起草的规则")
+
+                def drafted(doc_id):
+                    message = live.draft_rules(doc_id.strip())
+                    return message, live.draft_rows(doc_id.strip())
+
+                def reviewed(doc_id, table):
+                    rows = table.values.tolist() if hasattr(table, "values") else (table or [])
+                    message = live.review_rules(doc_id.strip(), [row for row in rows if any(row)])
+                    return message, live.draft_rows(doc_id.strip())
+
+                draft_button.click(drafted, inputs=[rules_doc], outputs=[rules_message, rules_table],
                                    api_name="draft_rules")
-                review_button.click(lambda d, a, r: live.review_rules(d.strip(), a, r),
-                                    inputs=[rules_doc, accept_ids, reject_ids], outputs=[rules_message],
+                review_button.click(reviewed, inputs=[rules_doc, rules_table], outputs=[rules_message, rules_table],
                                     api_name="review_rules")
         page.load(lambda: library_views(), outputs=lists, api_name=False)
     return page
