@@ -35,7 +35,7 @@ RATE_UNIT = {"千瓦时": "元/千瓦时", "度": "元/千瓦时", "千瓦": "�
              "吨标煤": "元/吨标准煤", "吨": "元/吨"}
 # who an obligation is addressed to: enterprises and other units, not the government bodies that
 # set the policy
-ADDRESSEE_RE = re.compile(r"企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|排放|厂商|用户|主体")
+ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|排放|厂商|用户|主体")
 STRENGTH_WORDS = (
     ("strive", re.compile(r"力争|争取")),
     ("encouraged", re.compile(r"鼓励|引导|倡导|提倡|推广|支持(?!资金)")),
@@ -44,12 +44,13 @@ STRENGTH_WORDS = (
 # what governments do about enterprises (keep a ledger of them, plan, fund, review, inspect) is their
 # task, not the enterprises' duty
 GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|完善[^,，。;；]{0,8}(?:政策|机制|体系|路径)|加大[^,，。;；]{0,12}支持|"
-                                r"倾斜支持|要素保障|示范工程|实施方案|工作方案|以设区市为单位|以区县为单位|择优|评审|拨付|"
+                                r"倾斜支持|要素保障|示范工程|(?:制定|编制|出台|印发|研究)[^,，。;；]{0,10}(?:实施方案|工作方案)|以设区市为单位|以区县为单位|择优|评审|拨付|"
                                 r"追回|公示|优先支持|予以支持")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
 GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:各|由)?"
-                                   r"[\u4e00-\u9fff、]{0,14}?(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组)"
+                                   r"(?:(?!应|须|需|要|接受|向|对|按|经|配合)[\u4e00-\u9fff、]){0,14}?"
+                                   r"(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组)"
                                    r"|由[^,，。;；]{0,14}?(?:部门|局|委|厅|政府|领导小组)(?:负责|牵头|会同)")
 ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
 ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
@@ -74,6 +75,10 @@ class Sentence:
     end: int
     text: str
     block: Block
+    # "第六条项目申报单位按照要求进行项目申报;按照要求开展绩效自评;…" — a clause after ； keeps the
+    # subject of the clause that opened the sentence; an item under "…应履行下列义务:" keeps its lead-in
+    opener: str = ""
+    lead_in: str = ""
 
 
 # "。(牵头部门:区发展改革委)" closes the sentence before it; the splitter leaves it at the next one's start
@@ -89,16 +94,30 @@ def _leading_note(text: str) -> int:
 
 
 def sentences_of(doc: Document) -> list[Sentence]:
-    """Every sentence of the document's paragraphs and every table row, in order."""
+    """Every sentence of the document's paragraphs and every table row, in order, each with the
+    clause that opened it and the lead-in of the list it is an item of."""
     out = []
+    lead_ins: list[tuple[str, str]] = []  # (section label, sentence ending in ：) still in force
     for block in doc.blocks:
+        label = block.section.label
+        lead_ins = [(section, text) for section, text in lead_ins if label.startswith(section)]
+        lead_in = lead_ins[-1][1] if lead_ins else ""
         if block.kind == "text":
+            opener = ""
             for start, end in split_sentences(doc.text[block.start:block.end], block.start):
                 start += _leading_note(doc.text[start:end])
                 text = doc.text[start:end].strip()
-                if text:
-                    start += doc.text[start:end].index(text)
-                    out.append(Sentence(start, end, text, block))
+                if not text:
+                    continue
+                start += doc.text[start:end].index(text)
+                out.append(Sentence(start, end, text, block, opener, lead_in))
+                if text[-1] in ";；":
+                    opener = opener or text
+                else:
+                    opener = ""
+                if text[-1] in ":：":
+                    lead_ins.append((label, text))
+                    lead_in = text
         else:
             out.append(Sentence(block.start, block.end, doc.text[block.start:block.end], block))
     return out
@@ -242,6 +261,7 @@ def _departments(doc: Document, sentence: Sentence) -> str | None:
 
 
 # a plan's own voice ("推进年综合能耗5000吨标准煤及以上…单位启动能源审计") binds when it names who and by when
+LIMIT_RE = re.compile(r"(?:不超过|不高于|不低于|控制在)\s*\d")
 PLAN_VOICE_RE = re.compile(r"推进|推动|督促|组织|实施|开展|完成|落实|纳入|实现")
 
 
@@ -251,7 +271,38 @@ def strength_of(text: str) -> str | None:
             return strength
     if PLAN_VOICE_RE.search(text) and (energy_range(text) or deadline_of(text)):
         return "mandatory"
+    if LIMIT_RE.search(text):  # "新建大型数据中心PUE值不超过1.3": a limit the addressee must keep
+        return "mandatory"
     return None
+
+
+# sections that list what an applicant must meet or hand in: conditions of support, not duties
+CONDITION_SECTION_RE = re.compile(r"(?:申报|申请|支持|扶持|资助|奖励|基本)条件|(?:申报|申请|提交|报送|所需)材料|材料要求|"
+                                  r"不予支持|不予受理|支持范围|扶持对象|支持对象|适用范围")
+# "(五)引导低效产能有序退出。": the title of a numbered item, not a clause of its own
+ITEM_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])[^,，;；:：]{1,16}[。.]?$")
+NOTE_RE = re.compile(r"^[(（]?注[:：]")
+ENCOURAGED_RE = re.compile(r"鼓励|引导|倡导")
+
+
+def duty_strength(sentence: Sentence) -> str | None:
+    """The strength of the duty a sentence sets an enterprise or other unit; None when it sets none:
+    no one addressed, a government body's own task, a condition of support, or a heading. A clause
+    may take its addressee and strength from the clause that opened its sentence, and an item from
+    its list's lead-in."""
+    text = sentence.text
+    if (GOVERNMENT_SUBJECT_RE.search(text) or GOVERNMENT_TASK_RE.search(text) or APPLICATION_RE.search(text)
+            or (len(text) < 30 and not TERMINAL_RE.search(text)) or ITEM_HEADING_RE.match(text)):
+        return None
+    headings = sentence.block.section.label
+    if CONDITION_SECTION_RE.search(headings) or NOTE_RE.match(text):
+        return None
+    context = [c for c in (sentence.opener, sentence.lead_in) if c]
+    if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) for c in context):
+        return None  # an item of a list of conditions, or of a body's tasks
+    if not ADDRESSEE_RE.search(text) and not any(ADDRESSEE_RE.search(c) for c in context):
+        return None
+    return strength_of(text) or next((s for s in map(strength_of, context) if s), None)
 
 
 def purpose_of(text: str, section: str) -> str:
@@ -327,12 +378,11 @@ def draft_rules(doc: Document) -> dict:
                 if window:
                     entry["window"] = window[:120]
                 entitlements.append(_with_source(entry, doc, sentence))
+            if not ENCOURAGED_RE.search(text) or not ADDRESSEE_RE.search(text):
+                continue  # "鼓励重点用能单位创建…,给予…奖励" also encourages the work it rewards
+        strength = "encouraged" if amount is not None else duty_strength(sentence)
+        if strength is None:
             continue
-        strength = strength_of(text)
-        if (strength is None or not ADDRESSEE_RE.search(text) or GOVERNMENT_SUBJECT_RE.search(text)
-                or GOVERNMENT_TASK_RE.search(text)
-                or APPLICATION_RE.search(text) or (len(text) < 30 and not TERMINAL_RE.search(text))):
-            continue  # not addressed to enterprises, a condition of support, or a heading
         entry = {"id": f"{doc.meta.doc_id}-o{len(obligations) + 1}", "action": _action(text),
                  "binds": _binds(doc, text)}
         deadline = deadline_of(text)

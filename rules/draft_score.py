@@ -1,8 +1,9 @@
 """How well drafted rules match rules a person wrote: recall, precision and field accuracy.
 
 A drafted rule matches a written one of the same kind when their quotes overlap in the document's
-text; an entitlement also matches when it sits in the same numbered item and states the same
-amount (the amount and the eligibility are often two sentences of one item). Fields are then
+text; an entitlement also matches when it sits in the same numbered item (or a sibling part of it)
+and states the same amount (the amount and the eligibility are often two sentences, or the
+"2.申报条件" and "3.扶持标准" parts, of one item). Fields are then
 compared rule by rule: energy threshold, deadline and lead department for obligations; amount
 kind, value and cap for entitlements.
 """
@@ -61,14 +62,32 @@ def _overlaps(a, b) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def _matches(kind: str, drafted: dict, gold: dict, text: str) -> bool:
-    if _overlaps(_span(text, drafted["source"]["quote"]), _span(text, gold["source"]["quote"])):
+def _section_at(doc, span) -> str:
+    """The label of the section the quote stands in, read from the document, not from the YAML (an
+    annotator may shorten a heading)."""
+    for block in doc.blocks:
+        if block.start <= span[0] < block.end:
+            return block.section.label
+    return ""
+
+
+def _same_item(a: str, b: str) -> bool:
+    """Same section, or sibling parts of one numbered item ("第十条 > 2.申报条件" and "第十条 > 3.扶持标准")."""
+    if a == b:
         return True
-    if kind != "entitlements":
+    parent_a, parent_b = a.rpartition(" > ")[0], b.rpartition(" > ")[0]
+    return bool(parent_a) and parent_a == parent_b
+
+
+def _matches(kind: str, drafted: dict, gold: dict, doc) -> bool:
+    spans = _span(doc.text, drafted["source"]["quote"]), _span(doc.text, gold["source"]["quote"])
+    if _overlaps(*spans):
+        return True
+    if kind != "entitlements" or None in spans:
         return False
-    same_item = drafted["source"].get("section") == gold["source"].get("section")
     amounts = drafted.get("amount") or {}, gold.get("amount") or {}
-    return same_item and bool(amounts[1]) and amounts[0].get("value") == amounts[1].get("value")
+    return (bool(amounts[1]) and amounts[0].get("value") == amounts[1].get("value")
+            and _same_item(_section_at(doc, spans[0]), _section_at(doc, spans[1])))
 
 
 def _field(kind: str, name: str, rule: dict):
@@ -82,16 +101,17 @@ def _field(kind: str, name: str, rule: dict):
     return str(value) if value is not None else None
 
 
-def score_draft(drafted: dict, gold: dict, text: str) -> DraftScore:
+def score_draft(drafted: dict, gold: dict, doc) -> DraftScore:
+    """The drafted rule file scored against the gold one, both of the parsed Document ``doc``."""
     score = DraftScore()
     for kind in KINDS:
         written = gold.get(kind) or []
         proposed = drafted.get(kind) or []
         score.gold[kind] += len(written)
         score.drafted[kind] += len(proposed)
-        score.correct[kind] += sum(1 for d in proposed if any(_matches(kind, d, g, text) for g in written))
+        score.correct[kind] += sum(1 for d in proposed if any(_matches(kind, d, g, doc) for g in written))
         for g in written:
-            partners = [d for d in proposed if _matches(kind, d, g, text)]
+            partners = [d for d in proposed if _matches(kind, d, g, doc)]
             if not partners:
                 continue
             score.found[kind] += 1
@@ -118,7 +138,7 @@ def score_gold_folder(folder, documents) -> DraftScore:
     for path in sorted(Path(folder).glob("*.yaml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         doc = documents(gold["document"]["doc_id"])
-        total.add(score_draft(draft_rules(doc), gold, doc.text))
+        total.add(score_draft(draft_rules(doc), gold, doc))
     return total
 
 
