@@ -16,3 +16,23 @@ DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|�
 # any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
 NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
                            r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")
+
+# the short forms documents themselves use when they name a department ("市发展改革委")
+SHORT_FORMS = (("发展和改革委员会", "发展改革委"), ("经济和信息化委员会", "经济信息化委"), ("经济和信息委员会", "经济信息委"),
+               ("住房和城乡建设委员会", "住房城乡建设委"), ("委员会", "委"))
+# bodies that issue a document for a government rather than lead its work
+NOT_A_LEAD_RE = re.compile(r"人民政府|办公厅|办公室|管理委员会|管委会|联席会议")
+
+
+def issuing_department(issuer: str, region: str) -> str | None:
+    """The department that issued a document, in the short form its clauses use ("上海市徐汇区发展和改革
+    委员会" of 徐汇区 is "区发展改革委"); the first of several issuers; None when a government or its
+    office issued it."""
+    first = re.split(r"[、,，\s]+", issuer or "")[0]
+    if not first or NOT_A_LEAD_RE.search(first) or not re.search(r"(?:局|委员会|委|厅)$", first):
+        return None
+    if region and region in first:
+        first = region[-1] + first[first.index(region) + len(region):]
+    for long, short in SHORT_FORMS:
+        first = first.replace(long, short)
+    return first

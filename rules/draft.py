@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
-from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE
+from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, issuing_department
 from ingest.lexicon import comparators, sectors_named, units
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
@@ -28,14 +28,16 @@ SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%|1\s*[:：]\s*(\d+(?:\.\d+)?)")
 SHARE_BASIS = (("节能量", "energy_saved_tce"), ("投资", "investment_wan_yuan"), ("支付", "payment_wan_yuan"),
                ("费用", "cost_wan_yuan"), ("售价", "price_wan_yuan"), ("市级", "municipal_subsidy_wan_yuan"),
                ("贷款", "loan_wan_yuan"), ("利息", "interest_wan_yuan"))
-RATE_BASIS = {"元/千瓦时": "output_kwh", "元/千瓦": "capacity_kw", "元/吨标准煤": "energy_saved_tce", "元/吨": "tonnes"}
-RATE_RE = re.compile(r"每(千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨)[^,，;；。\d]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)|"
-                     r"(\d+(?:\.\d+)?)\s*元\s*/\s*(千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨)")
+RATE_BASIS = {"元/千瓦时": "output_kwh", "元/千瓦": "capacity_kw", "元/吨标准煤": "energy_saved_tce", "元/吨": "tonnes",
+              "元/平方米": "floor_area_m2", "元/台": "units"}
+RATE_WORDS = "千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨|平方米|台"
+RATE_RE = re.compile(rf"每({RATE_WORDS})[^,，;；。\d]{{0,6}}?(\d+(?:\.\d+)?)\s*(万元|元)|"
+                     rf"(\d+(?:\.\d+)?)\s*元\s*/\s*({RATE_WORDS})")
 RATE_UNIT = {"千瓦时": "元/千瓦时", "度": "元/千瓦时", "千瓦": "元/千瓦", "瓦": "元/千瓦", "吨标准煤": "元/吨标准煤",
-             "吨标煤": "元/吨标准煤", "吨": "元/吨"}
+             "吨标煤": "元/吨标准煤", "吨": "元/吨", "平方米": "元/平方米", "台": "元/台"}
 # who an obligation is addressed to: enterprises and other units, not the government bodies that
 # set the policy
-ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|排放|厂商|用户|主体")
+ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|厂商|用户|主体")
 STRENGTH_WORDS = (
     ("strive", re.compile(r"力争|争取")),
     ("encouraged", re.compile(r"鼓励|引导|倡导|提倡|推广|支持(?!资金)")),
@@ -43,9 +45,10 @@ STRENGTH_WORDS = (
 )
 # what governments do about enterprises (keep a ledger of them, plan, fund, review, inspect) is their
 # task, not the enterprises' duty
-GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|完善[^,，。;；]{0,8}(?:政策|机制|体系|路径)|加大[^,，。;；]{0,12}支持|"
+GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|(?:完善|建立健全)[^,，。;；]{0,12}(?:政策|机制|体系|路径|制度)|加大[^,，。;；]{0,12}支持|"
                                 r"倾斜支持|要素保障|示范工程|(?:制定|编制|出台|印发|研究)[^,，。;；]{0,10}(?:实施方案|工作方案)|以设区市为单位|以区县为单位|择优|评审|拨付|"
-                                r"追回|公示|优先支持|予以支持")
+                                r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|金融机构|绿色金融|债券|争取中央|税收优惠|"
+                                r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
 GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:各|由)?"
@@ -239,11 +242,32 @@ def deadline_of(text: str) -> str | None:
     return best
 
 
+# a plan's title sets when its tasks are due: "(2022-2025)", "“十四五”", "2021年…重点工作安排"
+PLAN_TITLE_RE = re.compile(r"方案|规划|计划|要点|安排")
+PERIOD_RE = re.compile(r"(\d{4})\s*[—\-–~至到]\s*(\d{4})")
+FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030}
+
+
+def plan_horizon(title: str) -> str | None:
+    """The last day of the period a plan's title names; None for rules, notices and measures, whose
+    duties last until they are repealed."""
+    if not title or not PLAN_TITLE_RE.search(title):
+        return None
+    period = PERIOD_RE.search(title)
+    year = int(period.group(2)) if period else next((y for name, y in FIVE_YEAR_PLANS.items() if name in title), None)
+    if year is None:
+        single = re.search(r"(\d{4})年", title)
+        year = int(single.group(1)) if single else None
+    return f"{year}-12-31" if year else None
+
+
 def department_of(doc: Document, sentence: Sentence) -> str | None:
     """The department that leads: the first one the sentence or its numbered item names (a list of
-    责任单位 names the lead first)."""
+    责任单位 names the lead first), else the department that issued the document."""
     found = _departments(doc, sentence)
-    return re.split(r"[、,，]", found)[0].strip() or None if found else None
+    if found:
+        return re.split(r"[、,，]", found)[0].strip() or None
+    return issuing_department(doc.meta.issuer, doc.meta.region)
 
 
 def _departments(doc: Document, sentence: Sentence) -> str | None:
@@ -261,6 +285,8 @@ def _departments(doc: Document, sentence: Sentence) -> str | None:
 
 
 # a plan's own voice ("推进年综合能耗5000吨标准煤及以上…单位启动能源审计") binds when it names who and by when
+DIRECTED_RE = re.compile(r"(督促|要求|组织|推动|推进|指导)(?:各级|各类|全市|全省|全区|辖区|相关|有关|重点|本市|区内|市内)?"
+                         r"(?:企业|用能单位|重点用能单位|公共机构|单位|数据中心|园区|工厂|项目单位)")
 LIMIT_RE = re.compile(r"(?:不超过|不高于|不低于|控制在)\s*\d")
 PLAN_VOICE_RE = re.compile(r"推进|推动|督促|组织|实施|开展|完成|落实|纳入|实现")
 
@@ -271,6 +297,9 @@ def strength_of(text: str) -> str | None:
             return strength
     if PLAN_VOICE_RE.search(text) and (energy_range(text) or deadline_of(text)):
         return "mandatory"
+    directed = DIRECTED_RE.search(text)
+    if directed:  # "推动公共机构实施…改造", "督促重点用能单位…": the plan sets named units a task
+        return "encouraged" if directed.group(1) == "指导" else "mandatory"
     if LIMIT_RE.search(text):  # "新建大型数据中心PUE值不超过1.3": a limit the addressee must keep
         return "mandatory"
     return None
@@ -281,6 +310,8 @@ CONDITION_SECTION_RE = re.compile(r"(?:申报|申请|支持|扶持|资助|奖励
                                   r"不予支持|不予受理|支持范围|扶持对象|支持对象|适用范围")
 # "(五)引导低效产能有序退出。": the title of a numbered item, not a clause of its own
 ITEM_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])[^,，;；:：]{1,16}[。.]?$")
+AGGREGATE_RE = re.compile(r"总量|增量|浓度|优良率|比例|比重|占比")
+CATEGORY_ITEM_RE = re.compile(r"^(?:\d+[、.]|[(（]\d+[)）])[^,，。]{2,30}类项目[,，]")
 NOTE_RE = re.compile(r"^[(（]?注[:：]")
 ENCOURAGED_RE = re.compile(r"鼓励|引导|倡导")
 
@@ -297,6 +328,8 @@ def duty_strength(sentence: Sentence) -> str | None:
     headings = sentence.block.section.label
     if CONDITION_SECTION_RE.search(headings) or NOTE_RE.match(text):
         return None
+    if (AGGREGATE_RE.search(text) and not ADDRESSEE_RE.search(text)) or CATEGORY_ITEM_RE.match(text):
+        return None  # a region's total ("全市能源消费增量控制在450万吨"), or a kind of project a fund supports
     context = [c for c in (sentence.opener, sentence.lead_in) if c]
     if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) for c in context):
         return None  # an item of a list of conditions, or of a body's tasks
@@ -317,6 +350,7 @@ def purpose_of(text: str, section: str) -> str:
     return ITEM_LEAD_RE.sub("", heading)[:20]
 
 
+TOTAL_CAP_RE = re.compile(r"(?:累计|合计|总额|总计)[^,，;；。]{0,8}?(?:不超过|不高于|最高|上限为?)\s*(\d+(?:\.\d+)?)\s*万元")
 # "国家级奖励金额不超过50万元,省级奖励金额不超过30万元": one award per level
 LEVEL_AMOUNT_RE = re.compile(r"(国家|省|市|区|县)级[^,，;；。]{0,10}?(\d+(?:\.\d+)?)\s*万元")
 
@@ -358,6 +392,7 @@ def draft_rules(doc: Document) -> dict:
     obligations, entitlements = [], []
     sentences = sentences_of(doc)
     window = next((s.text for s in sentences if WINDOW_RE.search(s.text)), None)
+    horizon = plan_horizon(doc.meta.title)
     for sentence in sentences:
         text = sentence.text
         amount = read_amount(text) if SUPPORT_RE.search(text) else None
@@ -371,6 +406,10 @@ def draft_rules(doc: Document) -> dict:
         if amount is not None:
             purpose = purpose_of(text, sentence.block.section.label)
             levels = level_amounts(text) if amount["kind"] == "fixed" else []
+            total = TOTAL_CAP_RE.search(text)
+            if total and amount["kind"] == "fixed" and "cap_wan_yuan" not in amount:
+                # "单个企业单年度累计不超过100万元": the most one enterprise gets from the awards together
+                amount = {**amount, "cap_wan_yuan": _number(float(total.group(1)))}
             for level, value in levels or [("", None)]:
                 entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
                          "purpose": f"{purpose}（{level}）" if level else purpose, "binds": _binds(doc, text),
@@ -390,6 +429,8 @@ def draft_rules(doc: Document) -> dict:
             entry["deadline"] = deadline
         elif ANNUAL_RE.search(text):
             entry["recurrence"] = "annual"
+        elif horizon:
+            entry["deadline"] = horizon
         entry["strength"] = strength
         obligations.append(_with_source(entry, doc, sentence))
     return {

@@ -5,7 +5,7 @@ text; an entitlement also matches when it sits in the same numbered item (or a s
 and states the same amount (the amount and the eligibility are often two sentences, or the
 "2.申报条件" and "3.扶持标准" parts, of one item). Fields are then
 compared rule by rule: energy threshold, deadline and lead department for obligations; amount
-kind, value and cap for entitlements.
+kind, value, cap and department for entitlements.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 KINDS = ("obligations", "entitlements")
 FIELDS = {"obligations": ("energy_tce", "deadline", "lead_department"),
-          "entitlements": ("kind", "value", "cap_wan_yuan")}
+          "entitlements": ("kind", "value", "cap_wan_yuan", "lead_department")}
 
 
 @dataclass
@@ -91,7 +91,7 @@ def _matches(kind: str, drafted: dict, gold: dict, doc) -> bool:
 
 
 def _field(kind: str, name: str, rule: dict):
-    if kind == "entitlements":
+    if kind == "entitlements" and name != "lead_department":
         return (rule.get("amount") or {}).get(name)
     if name == "energy_tce":
         rng = (rule.get("binds") or {}).get("energy_tce")
@@ -167,8 +167,8 @@ def main(argv=None) -> int:
              "their quotes overlap (an entitlement also when it sits in the same numbered item with the same amount); "
              "fields are compared on matched pairs. The held-out documents were scored as a whole only.", "",
              "| gold set | recall | precision | obligations R / P | entitlements R / P | gold / drafted | "
-             "deadline | energy threshold | lead dept. | amount kind | amount value | cap |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "deadline | energy threshold | lead dept. | amount kind | amount value | cap | support's dept. |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     results = {}
     for label, folder in GOLD_SETS:
         s = score_gold_folder(folder, index.document).summary()
@@ -187,7 +187,7 @@ def main(argv=None) -> int:
                      f"{show(s['entitlements']['precision'])} | "
                      f"{s['gold']} / {s['drafted']} | {acc('obligation.deadline')} | {acc('obligation.energy_tce')} | "
                      f"{acc('obligation.lead_department')} | {acc('entitlement.kind')} | {acc('entitlement.value')} | "
-                     f"{acc('entitlement.cap_wan_yuan')} |")
+                     f"{acc('entitlement.cap_wan_yuan')} | {acc('entitlement.lead_department')} |")
     lines.append("")
     text = "\n".join(lines)
     if args.out:

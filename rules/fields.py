@@ -22,6 +22,8 @@ REPORT_FIELDS = {
     "capacity_kw": ("number", "装机容量（千瓦）"),
     "output_kwh": ("number", "发电量或用电量（千瓦时）"),
     "tonnes": ("number", "按吨计的量（吨，如减排量）"),
+    "floor_area_m2": ("number", "建筑面积或受益面积（平方米）"),
+    "units": ("number", "台数或个数（台、个）"),
 }
 
 
