@@ -37,7 +37,7 @@ RATE_UNIT = {"千瓦时": "元/千瓦时", "度": "元/千瓦时", "千瓦": "�
              "吨标煤": "元/吨标准煤", "吨": "元/吨", "平方米": "元/平方米", "台": "元/台"}
 # who an obligation is addressed to: enterprises and other units, not the government bodies that
 # set the policy
-ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|机构|厂商|用户|主体")
+ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|服务机构|法人|厂商|用户|主体")
 STRENGTH_WORDS = (
     ("strive", re.compile(r"力争|争取")),
     ("encouraged", re.compile(r"鼓励|引导|倡导|提倡|推广|支持(?!资金)")),
@@ -47,13 +47,14 @@ STRENGTH_WORDS = (
 # task, not the enterprises' duty
 GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|(?:完善|建立健全)[^,，。;；]{0,12}(?:政策|机制|体系|路径|制度)|加大[^,，。;；]{0,12}支持|"
                                 r"倾斜支持|要素保障|示范工程|(?:制定|编制|出台|印发|研究)[^,，。;；]{0,10}(?:实施方案|工作方案)|以设区市为单位|以区县为单位|择优|评审|拨付|"
-                                r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|金融机构|绿色金融|债券|争取中央|税收优惠|"
+                                r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|责令|罚款|处罚|金融机构|绿色金融|债券|争取中央|税收优惠|"
                                 r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
-GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:各|由)?"
-                                   r"(?:(?!应|须|需|要|接受|向|对|按|经|配合)[\u4e00-\u9fff、]){0,14}?"
-                                   r"(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组)"
+GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百零]+条)?"
+                                   r"(?:各|由)?(?:(?!应|须|需|要|接受|向|对|按|经|配合)[\u4e00-\u9fff、]){0,20}?"
+                                   r"(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组|部(?=和|、|及|应|负责|会同)|"
+                                   r"交易机构|登记机构)"
                                    r"|由[^,，。;；]{0,14}?(?:部门|局|委|厅|政府|领导小组)(?:负责|牵头|会同)")
 ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
 ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
@@ -62,7 +63,7 @@ ANNUAL_RE = re.compile(r"每年|年度|逐年")
 APPLICATION_RE = re.compile(r"申报条件|下列条件|以下条件|不列入|不予支持|扶持方向|支持方向|支持范围|扶持对象为|"
                             r"为指导|为规范|为进一步|为贯彻|为深入|为加快|依据《|根据《")
 # a sentence that only caps what the one before gives
-CAP_OF_PREVIOUS_RE = re.compile(r"^(?:以上|上述|前述|该项|此项|每个项目|单个项目|单个企业|每家企业)")
+CAP_OF_PREVIOUS_RE = re.compile(r"^(?:以上|上述|前述|该项|此项|(?:每个|单个|每家|单家)[\u4e00-\u9fff]{0,6}?(?:项目|企业|单位))")
 TERMINAL_RE = re.compile(r"[。；;！!？?]$")
 WINDOW_RE = re.compile(r"(?:申报|受理|申请)(?:时间|期限|截止)")
 ITEM_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十百]+条)\s*")
@@ -147,14 +148,14 @@ def read_amount(text: str) -> dict | None:
     """The amount rule of a support sentence: a rate per unit, a share of a basis or a fixed sum,
     with the cap ("最高不超过300万元") when one is stated."""
     sums, caps = [], []
+    rate = RATE_RE.search(text)
     for mention in find_quantities(text):
         value = _money(mention)
-        if value is None:
-            continue
+        if value is None or (rate and rate.start() <= mention.start < rate.end()):
+            continue  # not money, or the rate's own figure ("每平方米不超过10元")
         before = text[max(0, mention.start - 16):mention.start]
         is_cap = meaning(mention) == "at-most" or bool(CAP_BEFORE_RE.search(before))
         (caps if is_cap else sums).append(value)
-    rate = RATE_RE.search(text)
     if rate:
         unit_word = rate.group(1) or rate.group(5)
         number = rate.group(2) or rate.group(4)
@@ -287,7 +288,7 @@ def _departments(doc: Document, sentence: Sentence) -> str | None:
 # a plan's own voice ("推进年综合能耗5000吨标准煤及以上…单位启动能源审计") binds when it names who and by when
 DIRECTED_RE = re.compile(r"(督促|要求|组织|推动|推进|指导)(?:各级|各类|全市|全省|全区|辖区|相关|有关|重点|本市|区内|市内)?"
                          r"(?:企业|用能单位|重点用能单位|公共机构|单位|数据中心|园区|工厂|项目单位)")
-LIMIT_RE = re.compile(r"(?:不超过|不高于|不低于|控制在)\s*\d")
+LIMIT_RE = re.compile(r"(?:不超过|不高于|不低于|控制在)\s*\d+(?:\.\d+)?(?![\d.]|\s*(?:万元|元|亿元|万))")
 PLAN_VOICE_RE = re.compile(r"推进|推动|督促|组织|实施|开展|完成|落实|纳入|实现")
 
 
@@ -395,7 +396,8 @@ def draft_rules(doc: Document) -> dict:
     horizon = plan_horizon(doc.meta.title)
     for sentence in sentences:
         text = sentence.text
-        amount = read_amount(text) if SUPPORT_RE.search(text) else None
+        offers = bool(SUPPORT_RE.search(text))
+        amount = read_amount(text) if offers or CAP_OF_PREVIOUS_RE.match(text) else None
         cap_only = amount is not None and amount.pop("cap_only", False)
         previous = entitlements[-1] if entitlements else None
         if (cap_only and previous is not None and CAP_OF_PREVIOUS_RE.match(text)
@@ -403,6 +405,8 @@ def draft_rules(doc: Document) -> dict:
                 and previous["amount"]["kind"] != "fixed" and "cap_wan_yuan" not in previous["amount"]):
             previous["amount"]["cap_wan_yuan"] = amount["value"]  # "以上扶持最高不超过200万元" caps the rule before
             continue
+        if not offers:
+            amount = None  # a cap with no rule before it to cap
         if amount is not None:
             purpose = purpose_of(text, sentence.block.section.label)
             levels = level_amounts(text) if amount["kind"] == "fixed" else []

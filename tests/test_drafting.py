@@ -9,7 +9,7 @@ import pytest
 
 from ingest.pipeline import parse_text
 from rules.draft import draft_rules, draft_yaml
-from rules.draft_score import score_gold_folder
+from rules.draft_score import find_quote, score_gold_folder
 from rules.loader import RuleError, load_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,7 @@ def test_drafts_apply_only_when_asked_and_reviewed_rules_always(index_copy, e5, 
 
 # Floors a little below the figures measured when they were set (docs/benchmarks.md). The held-out
 # gold was written by a helper from the documents alone and only ever scored as a whole.
-FLOORS = {"tune": {"recall": 0.6, "precision": 0.6}, "heldout": {"recall": 0.48, "precision": 0.42}}
+FLOORS = {"tune": {"recall": 0.65, "precision": 0.65}, "heldout": {"recall": 0.47, "precision": 0.47}}
 
 
 @pytest.mark.slow
@@ -103,6 +103,25 @@ def test_drafting_against_gold_written_by_reading_real_documents(wild_settings, 
     summary = score_gold_folder(GOLD / split, index.document).summary()
     for metric, floor in FLOORS[split].items():
         assert summary[metric] >= floor, (split, summary)
+
+
+@pytest.mark.slow
+def test_every_gold_quote_is_verbatim_and_two_annotators_mostly_agree(wild_settings):
+    """The gold is data a test can trust: every quote is in its document, and a second person's
+    reading of four tune documents agrees with the first well above what the drafter reaches."""
+    import yaml
+
+    from retriever.index_store import PolicyIndex
+
+    index = PolicyIndex.load(wild_settings.index_dir)
+    for path in sorted(GOLD.glob("*/*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = index.document(gold["document"]["doc_id"]).text
+        for kind in ("obligations", "entitlements"):
+            for rule in gold.get(kind) or []:
+                assert find_quote(text, rule["source"]["quote"]), (path.name, rule["id"])
+    agreement = score_gold_folder(GOLD / "tune", index.document, against=GOLD / "agreement").summary()
+    assert agreement["recall"] >= 0.75 and agreement["precision"] >= 0.85, agreement
 
 
 def test_drafting_recall_of_the_hand_written_corpus_rules(corpus_docs):
