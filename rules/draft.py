@@ -66,7 +66,17 @@ APPLICATION_RE = re.compile(r"申报条件|下列条件|以下条件|不列入|�
 CAP_OF_PREVIOUS_RE = re.compile(r"^(?:以上|上述|前述|该项|此项|(?:每个|单个|每家|单家)[\u4e00-\u9fff]{0,6}?(?:项目|企业|单位))")
 TERMINAL_RE = re.compile(r"[。；;！!？?]$")
 WINDOW_RE = re.compile(r"(?:申报|受理|申请)(?:时间|期限|截止)")
-ITEM_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十百]+条)\s*")
+ITEM_MARK = r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
+ITEM_LEAD_RE = re.compile(rf"^(?:{ITEM_MARK}|第[一二三四五六七八九十百]+条)\s*")
+# sections that list what an applicant must meet or hand in: conditions of support, not duties
+CONDITION_SECTION_RE = re.compile(r"(?:申报|申请|支持|扶持|资助|奖励|基本)条件|(?:申报|申请|提交|报送|所需)材料|材料要求|"
+                                  r"不予支持|不予受理|支持范围|扶持对象|支持对象|适用范围")
+# "(五)引导低效产能有序退出。": the title of a numbered item, not a clause of its own
+ITEM_HEADING_RE = re.compile(rf"^{ITEM_MARK}[^,，;；:：]{{1,16}}[。.]?$")
+AGGREGATE_RE = re.compile(r"总量|增量|浓度|优良率|比例|比重|占比")
+CATEGORY_ITEM_RE = re.compile(r"^(?:\d+[、.]|[(（]\d+[)）])[^,，。]{2,30}类项目[,，]")
+NOTE_RE = re.compile(r"^[(（]?注[:：]")
+ENCOURAGED_RE = re.compile(r"鼓励|引导|倡导")
 PURPOSES = ("绿色工厂", "绿色供应链", "绿色设计", "绿色园区", "绿色建筑", "超低能耗", "近零能耗", "节能改造", "技术改造",
             "技改", "能效", "光伏", "储能", "充电", "氢", "新能源汽车", "新能源", "能源审计", "节能诊断", "清洁生产",
             "碳排放核查", "碳核查", "碳中和", "能源管理", "合同能源管理", "循环经济", "资源综合利用", "领跑者",
@@ -304,17 +314,6 @@ def strength_of(text: str) -> str | None:
     if LIMIT_RE.search(text):  # "新建大型数据中心PUE值不超过1.3": a limit the addressee must keep
         return "mandatory"
     return None
-
-
-# sections that list what an applicant must meet or hand in: conditions of support, not duties
-CONDITION_SECTION_RE = re.compile(r"(?:申报|申请|支持|扶持|资助|奖励|基本)条件|(?:申报|申请|提交|报送|所需)材料|材料要求|"
-                                  r"不予支持|不予受理|支持范围|扶持对象|支持对象|适用范围")
-# "(五)引导低效产能有序退出。": the title of a numbered item, not a clause of its own
-ITEM_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])[^,，;；:：]{1,16}[。.]?$")
-AGGREGATE_RE = re.compile(r"总量|增量|浓度|优良率|比例|比重|占比")
-CATEGORY_ITEM_RE = re.compile(r"^(?:\d+[、.]|[(（]\d+[)）])[^,，。]{2,30}类项目[,，]")
-NOTE_RE = re.compile(r"^[(（]?注[:：]")
-ENCOURAGED_RE = re.compile(r"鼓励|引导|倡导")
 
 
 def duty_strength(sentence: Sentence) -> str | None:
