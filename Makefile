@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 index: $(STAMP)
-	$(BIN)/policyqa ingest corpus
+	$(BIN)/policyqa ingest corpus --no-embed
 
 run: index
 	$(BIN)/policyqa serve --host $(HOST) --port $(PORT)

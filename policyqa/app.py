@@ -25,8 +25,10 @@ class IngestResult:
 
 
 def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, progress=None,
-                 embeddings=None) -> IngestResult:
-    """Parse every file (each failure is recorded, never fatal) and update the index once."""
+                 embeddings=None, embed: bool = True) -> IngestResult:
+    """Parse every file (each failure is recorded, never fatal) and update the index once. With
+    ``embed=False`` the new version is written before anything is embedded: searchable by BM25 at
+    once, its vectors left to ``retriever.embedder``."""
     gazetteer = Gazetteer.load()
     files, errors = collect_files(paths)
     named, warnings = assign_doc_ids(files)
@@ -46,7 +48,7 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     embeddings = embeddings or load_embeddings(settings.embedding)
     report = update_index(settings.index_dir, documents, embeddings, settings.chunk_chars,
                           rebuild=rebuild, progress=progress, embedding_spec=settings.embedding,
-                          corrections=corrections)
+                          corrections=corrections, embed=embed, **settings.store_options())
     return IngestResult(report, errors, duplicates, warnings + report.notes)
 
 
@@ -61,7 +63,7 @@ def correct_document(settings: Settings, doc_id: str, embeddings=None, **fields:
     corrections.save()
     spec = index.manifest.get("embedding_spec", settings.embedding)
     update_index(settings.index_dir, [], embeddings or load_embeddings(spec), index.manifest["chunk_chars"],
-                 embedding_spec=spec, corrections=corrections)
+                 embedding_spec=spec, corrections=corrections, embed=False, **settings.store_options())
     return entry
 
 

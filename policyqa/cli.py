@@ -57,27 +57,28 @@ def main():
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Re-chunk and re-embed every document.")
 @click.option("--embedding", default=None, help="Embedding backend: 'e5' or 'st:<model dir or package>'.")
+@click.option("--no-embed", is_flag=True,
+              help="Only make the files searchable by keywords; `policyqa embed` adds the vectors later.")
 @common_options
-def ingest(paths, rebuild, embedding, settings):
+def ingest(paths, rebuild, embedding, no_embed, settings):
     """Add or update policy files (.txt, .pdf, .docx) in the index; unchanged files are skipped.
+
+    The files are searchable (by keywords) as soon as they are read; their vectors are computed
+    after, and published as they come, so questions get better-ranked answers while this runs.
+    Interrupted, it keeps what was embedded: `policyqa embed` goes on from there.
 
     Example: policyqa ingest corpus/ new_plan.pdf
     """
-    from tqdm import tqdm
-
     from policyqa.app import ingest_paths
     from retriever.index_store import IndexMismatch
 
     if embedding:
         settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
     paths = list(paths) or [settings.corpus_dir]
-    bar = tqdm(desc="embedding chunks and clauses", unit="text", file=sys.stderr, disable=None)
     try:
-        result = ingest_paths(paths, settings, rebuild=rebuild, progress=bar.update)
+        result = ingest_paths(paths, settings, rebuild=rebuild, embed=False)
     except (ValueError, IndexMismatch) as exc:
         raise click.ClickException(str(exc)) from None
-    finally:
-        bar.close()
     report = result.report
     for doc_id in report.added:
         click.echo(f"indexed    {doc_id}")
@@ -91,9 +92,52 @@ def ingest(paths, rebuild, embedding, settings):
         click.echo(f"warning    {warning}", err=True)
     for error in result.errors:
         click.echo(f"refused    {error}", err=True)
-    click.echo(f"index: {settings.index_dir} ({report.chunks} chunks)")
+    click.echo(f"index: {settings.index_dir} ({report.chunks} chunks, searchable by keywords)")
+    if report.pending and not no_embed:
+        _embed_with_progress(settings)
+    elif report.pending:
+        click.echo(f"{report.pending} texts wait for their vectors: run `policyqa embed`")
     if result.errors:
         sys.exit(1)
+
+
+def _embed_with_progress(settings: Settings) -> None:
+    from tqdm import tqdm
+
+    from retriever.embedder import embed_pending
+    from retriever.embeddings import load_embeddings
+    from retriever.index_store import PolicyIndex
+
+    spec = PolicyIndex.load(settings.index_dir).manifest.get("embedding_spec", settings.embedding)
+    bar = tqdm(desc="embedding chunks and clauses", unit="text", file=sys.stderr, disable=None)
+    try:
+        done = embed_pending(settings.index_dir, load_embeddings(spec), settings.publish_every, progress=bar.update,
+                             store_options=settings.store_options())
+    finally:
+        bar.close()
+    click.echo(f"embedded   {done.embedded} texts ({done.from_cache} from earlier runs) in {done.seconds:.0f} s; "
+               f"semantic ranking complete")
+
+
+@main.command()
+@common_options
+def embed(settings):
+    """Compute the vectors the index is still missing (after `ingest --no-embed`, or an interrupted
+    ingest) and publish them; work finished before is not redone.
+
+    Example: policyqa embed --data-dir data
+    """
+    from retriever.index_store import IndexUnusable, PolicyIndex
+
+    try:
+        pending = PolicyIndex.load(settings.index_dir).pending
+    except IndexUnusable as exc:
+        raise click.ClickException(str(exc)) from None
+    if not pending:
+        click.echo("nothing to embed: semantic ranking is complete")
+        return
+    click.echo(f"{pending} texts wait for their vectors")
+    _embed_with_progress(settings)
 
 
 @main.command()
@@ -377,7 +421,8 @@ def audit(as_json, settings):
 @click.option("--port", default=None, type=int, help="Port (default 7860).")
 @common_options
 def serve(host, port, settings):
-    """Serve the chat page.
+    """Serve the chat page. Vectors the index still lacks (after `ingest --no-embed`, or an upload)
+    are computed in the background; answers say when ranking is by keywords alone.
 
     Example: policyqa serve --port 7860
     """
@@ -389,7 +434,11 @@ def serve(host, port, settings):
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"login settings: {exc}") from None
     live = LiveAssistant(settings, _load(settings, "assistant"))
-    serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials)
+    live.start_embedder()  # whatever the index still lacks is embedded while the page answers
+    try:
+        serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials)
+    finally:
+        live.stop_embedder()
 
 
 @main.group(invoke_without_command=True)
@@ -473,6 +522,6 @@ def remove(doc_ids, settings):
         raise click.ClickException(f"not in the index: {', '.join(unknown)}")
     spec = index.manifest.get("embedding_spec", settings.embedding)
     report = update_index(settings.index_dir, [], load_embeddings(spec), index.manifest["chunk_chars"],
-                          remove=tuple(doc_ids), embedding_spec=spec)
+                          remove=tuple(doc_ids), embedding_spec=spec, embed=False, **settings.store_options())
     for doc_id in report.removed:
         click.echo(f"removed    {doc_id}")

@@ -46,10 +46,30 @@ class LiveAssistant:
         self.settings = settings
         self._current = assistant or load_assistant(settings)
         self._writing = threading.Lock()
+        self.embedder = None  # with one running, uploads are searchable at once and embedded after
 
     @property
     def current(self):
         return self._current
+
+    def start_embedder(self):
+        """Embed, in a background thread, whatever the index still lacks now and after every upload;
+        each version it publishes replaces the one questions are answered from."""
+        from retriever.embedder import BackgroundEmbedder
+
+        self.embedder = BackgroundEmbedder(self.settings.index_dir, self._current.answerer.searcher.embeddings,
+                                           self._reload, self.settings.publish_every,
+                                           self.settings.store_options()).start()
+        return self.embedder
+
+    def stop_embedder(self) -> None:
+        if self.embedder is not None:
+            self.embedder.stop()
+            self.embedder = None
+
+    def _reload(self) -> None:
+        with self._writing:
+            self._current = load_assistant(self.settings)
 
     def documents(self) -> list[list]:
         index = self._current.answerer.index
@@ -140,8 +160,10 @@ class LiveAssistant:
         settings = Settings.from_env(data_dir=self.settings.data_dir, embedding=spec)
         replaced_source = index.documents[replace].source if replace is not None else ""
         outcome = ingest_paths([p for _, p, _ in accepted], settings, progress=progress,
-                               embeddings=self._current.answerer.searcher.embeddings)
+                               embeddings=self._current.answerer.searcher.embeddings, embed=self.embedder is None)
         self._current = load_assistant(settings)
+        if self.embedder is not None:
+            self.embedder.wake()
         refused = {Path(e.path).name: e.problem for e in outcome.errors}
         for position, path, name in accepted:
             if path.name in refused:
@@ -224,7 +246,8 @@ class LiveAssistant:
         with self._writing:
             update_index(self.settings.index_dir, [], self._current.answerer.searcher.embeddings,
                          index.manifest["chunk_chars"], remove=(doc_id,),
-                         embedding_spec=index.manifest.get("embedding_spec", self.settings.embedding))
+                         embedding_spec=index.manifest.get("embedding_spec", self.settings.embedding),
+                         embed=False, **self.settings.store_options())
             self._current = load_assistant(self.settings)
         stored = self.settings.uploads_dir / index.documents[doc_id].source
         if stored.is_file() and stored.parent == self.settings.uploads_dir:

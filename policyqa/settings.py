@@ -31,6 +31,16 @@ class Settings:
     max_question_chars: int = 500
     auth: str = ""  # "user:pass" or "user1:pass1,user2:pass2"; turns on the page's login
     auth_file: str = ""  # a file of "user:pass" lines, instead of auth
+    # where dense vectors live: "faiss" (files in the index directory) or "milvus"; a Milvus URI is a
+    # server ("http://host:19530") or a milvus-lite file, and without one each version keeps its own file
+    vector_store: str = "faiss"
+    milvus_uri: str = ""
+    # the background embedder publishes what it has embedded so far this often (seconds)
+    publish_every: float = 60.0
+
+    def store_options(self) -> dict:
+        """The vector-store arguments every index writer takes."""
+        return {"vector_store": self.vector_store, "milvus_uri": self.milvus_uri or None}
 
     @property
     def index_dir(self) -> Path:
@@ -71,5 +81,8 @@ class Settings:
             max_question_chars=int(_env("MAX_QUESTION_CHARS", "500")),
             auth=_env("AUTH", ""),
             auth_file=_env("AUTH_FILE", ""),
+            vector_store=_env("VECTOR_STORE", "milvus" if _env("MILVUS_URI", "") else "faiss"),
+            milvus_uri=_env("MILVUS_URI", ""),
+            publish_every=float(_env("PUBLISH_EVERY", "60")),
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

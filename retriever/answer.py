@@ -38,6 +38,11 @@ class Citation:
         return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote")}
 
 
+# said with every answer while the background embedder has not finished: the dense half of the
+# ranking does not see every text yet
+PARTIAL_RANKING_NOTE = "（提示：部分文本的语义向量仍在后台计算，本次检索主要依据关键词，排序尚非最终结果。）"
+
+
 @dataclass
 class Answer:
     question: str
@@ -139,8 +144,11 @@ class Answerer:
             # "《徐汇区…管理办法》的有效期": the title picks the document; its words are not the topic
             answer = self._ask(rest, regions, named)
             answer.question = text
-            return answer
-        return self._ask(text, regions, doc_ids)
+        else:
+            answer = self._ask(text, regions, doc_ids)
+        if answer.hits and self.index.pending:
+            answer.answer += "\n" + PARTIAL_RANKING_NOTE
+        return answer
 
     def documents_named(self, text: str) -> tuple[list[str], str]:
         """Documents whose title a question quotes in 《》, and the question without the quote (the
@@ -216,9 +224,10 @@ class Answerer:
         scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
         if self.index.clause_vectors is not None and hits:
-            query_vector = self.searcher.query_vector(question.text)
-            clauses_by_chunk = {cid: self.index.clause_vectors.with_similarity(cs, query_vector)
-                                for cid, cs in clauses_by_chunk.items()}
+            # one lookup for all retrieved clauses: with Milvus each lookup is a round trip
+            scored = iter(self.index.clause_vectors.with_similarity(
+                [c for cs in clauses_by_chunk.values() for c in cs], self.searcher.query_vector(question.text)))
+            clauses_by_chunk = {cid: [next(scored) for _ in cs] for cid, cs in clauses_by_chunk.items()}
         forms = self.region_forms(region) if region else ()
         year_forms = [f"{y}年" for y in question.years]
 

@@ -56,14 +56,25 @@ def embedding_text(clause: Clause) -> str:
 
 
 class ClauseVectors:
-    """Clause vectors of an index, looked up by (doc_id, start)."""
+    """Clause vectors of an index, looked up by (doc_id, start) in its vector store when a question
+    needs them (only the clauses of the chunks it retrieved), so they are never all in memory."""
 
-    def __init__(self, keys: list[tuple[str, int]], matrix: np.ndarray):
+    def __init__(self, keys: list[tuple[str, int]], store):
         self.rows = {key: i for i, key in enumerate(keys)}
-        self.matrix = matrix
+        self.store = store
+        self.pending = len(keys) - len(store)
+
+    def vectors_of(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
+        """The vectors of those clauses that have one (a clause may still wait for the embedder)."""
+        present = self.store.rows()
+        wanted = {key: self.rows[key] for key in keys if key in self.rows}
+        rows = np.array(sorted(set(wanted.values())), dtype=np.int64)
+        rows = rows[np.isin(rows, present)] if len(rows) else rows
+        by_row = dict(zip(rows.tolist(), self.store.vectors(rows)))
+        return {key: by_row[row] for key, row in wanted.items() if row in by_row}
 
     def with_similarity(self, clauses: list[Clause], query_vector: np.ndarray) -> list[Clause]:
-        rows = [self.rows.get((c.doc_id, c.start)) for c in clauses]
-        known = [r for r in rows if r is not None]
-        sims = dict(zip(known, (self.matrix[known] @ query_vector.reshape(-1)).tolist())) if known else {}
-        return [replace(c, semantic=sims[r]) if r is not None else c for c, r in zip(clauses, rows)]
+        vectors = self.vectors_of([(c.doc_id, c.start) for c in clauses])
+        query = query_vector.reshape(-1)
+        return [replace(c, semantic=float(vectors[(c.doc_id, c.start)] @ query)) if (c.doc_id, c.start) in vectors else c
+                for c in clauses]

@@ -34,8 +34,9 @@ from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
 from retriever.clauses import ClauseVectors, clauses_of_chunk, embedding_text
-from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache
+from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache, text_key
 from retriever.tokenize import Tokenizer, default_tokenizer
+from retriever.vector_store import VectorStore, VectorStoreError, drop_vectors, open_vectors, write_vectors
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -78,11 +79,19 @@ def check_version(index_dir: Path, manifest: dict) -> None:
             f"pipeline {PIPELINE_VERSION} or older: {REBUILD_HINT}")
 
 
+def checked_files(manifest: dict) -> tuple[str, ...]:
+    """The files of a version that must be there: the store and, with FAISS, the vector files."""
+    entries = manifest.get("vectors")
+    if entries is None:  # an index from before the vector store was chosen
+        return CHECKED_FILES
+    return (STORE_FILE, *(e["file"] for e in entries.values() if e.get("store") == "faiss"))
+
+
 def check_files(index_dir: Path, path: Path, manifest: dict) -> None:
     """Every file of the version is there and is the file written (checksums from the manifest;
     indexes written before checksums were kept are only checked for presence)."""
     expected = manifest.get("checksums", {})
-    for name in CHECKED_FILES:
+    for name in checked_files(manifest):
         if name == CLAUSE_FILE and name not in expected and not (path / name).exists():
             continue  # an index from before clause vectors
         if not (path / name).is_file():
@@ -101,9 +110,15 @@ class PolicyIndex:
     added_at: dict[str, str]
     chunks: list[Chunk]
     tokens: list[list[str]]
-    vectors: faiss.Index
+    vectors: VectorStore  # rows are chunk rows; a row without a vector is still waiting for the embedder
     clause_vectors: ClauseVectors | None = None  # None for an index built before clauses were embedded
     _parsed: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def pending(self) -> int:
+        """Chunks and clauses still without a vector: searched by BM25 only until the embedder is done."""
+        clauses = self.clause_vectors.pending if self.clause_vectors is not None else 0
+        return len(self.chunks) - len(self.vectors) + clauses
 
     @classmethod
     def load(cls, index_dir: Path) -> "PolicyIndex":
@@ -122,6 +137,8 @@ class PolicyIndex:
         check_files(index_dir, path, manifest)
         try:
             return cls._read(index_dir, path, manifest)
+        except VectorStoreError as exc:
+            raise IndexMismatch(f"index at {index_dir}: {exc}") from None
         except (sqlite3.Error, RuntimeError, ValueError, KeyError, TypeError) as exc:
             # faiss raises RuntimeError for a file it cannot parse; the rest come from damaged rows
             raise IndexMismatch(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc}): {REBUILD_HINT}") from None
@@ -140,16 +157,18 @@ class PolicyIndex:
                 tokens.append(json.loads(row[1]))
             has_clauses = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'clauses'").fetchone()
             clause_keys = [(d, s) for d, s in db.execute("SELECT doc_id, start FROM clauses ORDER BY row")] if has_clauses else []
-        vectors = faiss.read_index(str(path / FAISS_FILE))
-        if vectors.ntotal != len(chunks):
-            raise IndexMismatch(f"index at {index_dir} is inconsistent: {vectors.ntotal} vectors, {len(chunks)} chunks")
+        entries = manifest.get("vectors") or {"chunks": {"store": "faiss", "file": FAISS_FILE},
+                                               "clauses": {"store": "faiss", "file": CLAUSE_FILE}}
+        dim = int(manifest.get("dimension", 384))
+        vectors = open_vectors(entries["chunks"], path, dim)
+        if len(vectors) > len(chunks) or (len(vectors) and vectors.rows()[-1] >= len(chunks)):
+            raise IndexMismatch(f"index at {index_dir} is inconsistent: {len(vectors)} vectors, {len(chunks)} chunks")
         clause_vectors = None
-        if has_clauses and (path / CLAUSE_FILE).exists():
-            flat = faiss.read_index(str(path / CLAUSE_FILE))
-            if flat.ntotal != len(clause_keys):
-                raise IndexMismatch(f"index at {index_dir} is inconsistent: {flat.ntotal} clause vectors, {len(clause_keys)} clauses")
-            matrix = flat.reconstruct_n(0, flat.ntotal) if flat.ntotal else np.zeros((0, flat.d), dtype=np.float32)
-            clause_vectors = ClauseVectors(clause_keys, matrix)
+        if has_clauses and ("vectors" in manifest or (path / CLAUSE_FILE).exists()):
+            store = open_vectors(entries["clauses"], path, dim)
+            if len(store) > len(clause_keys):
+                raise IndexMismatch(f"index at {index_dir} is inconsistent: {len(store)} clause vectors, {len(clause_keys)} clauses")
+            clause_vectors = ClauseVectors(clause_keys, store)
         return cls(path, manifest, docs, texts, added, chunks, tokens, vectors, clause_vectors)
 
     def document(self, doc_id: str) -> Document:
@@ -160,11 +179,11 @@ class PolicyIndex:
             self._parsed[doc_id] = Document(self.documents[doc_id], text, sections, blocks)
         return self._parsed[doc_id]
 
-    def vectors_of(self, doc_id: str) -> np.ndarray:
-        rows = [i for i, c in enumerate(self.chunks) if c.doc_id == doc_id]
-        if not rows:
-            return np.zeros((0, self.vectors.d), dtype=np.float32)
-        return np.vstack([self.vectors.reconstruct(i) for i in rows])
+    def vectors_of(self, doc_id: str) -> dict[int, np.ndarray]:
+        """The vectors the document's chunks have, by their position among its chunks."""
+        rows = np.array([i for i, c in enumerate(self.chunks) if c.doc_id == doc_id], dtype=np.int64)
+        present = rows[np.isin(rows, self.vectors.rows())]
+        return dict(zip((int(np.searchsorted(rows, r)) for r in present), self.vectors.vectors(present)))
 
 
 @dataclass
@@ -174,6 +193,7 @@ class UpdateReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     chunks: int = 0
+    pending: int = 0  # chunks and clauses left for the background embedder
     notes: list[str] = field(default_factory=list)
 
 
@@ -229,11 +249,16 @@ def update_index(
     tokenizer: Tokenizer | None = None,
     embedding_spec: str = "e5",
     corrections=None,
+    embed: bool = True,
+    vector_store: str = "faiss",
+    milvus_uri: str | None = None,
 ) -> UpdateReport:
     """Add or replace ``new_documents`` and drop ``remove``; unchanged documents are not re-embedded.
 
     ``corrections`` (ingest.corrections.Corrections) are applied to every document's metadata, so a
-    person's corrections survive re-ingest and rebuilds."""
+    person's corrections survive re-ingest and rebuilds. With ``embed=False`` nothing goes through
+    the model: the version is written at once with the vectors already known, searchable by BM25,
+    and ``retriever.embedder`` fills in the rest."""
     tokenizer = tokenizer or default_tokenizer()
     index_dir = Path(index_dir)
     report = UpdateReport()
@@ -275,17 +300,20 @@ def update_index(
 
         all_chunks: list[Chunk] = []
         all_tokens: list[list[str]] = []
-        blocks_of_vectors: list[np.ndarray] = []
+        texts: list[str] = []  # what each chunk's vector is made from
+        known: dict[int, np.ndarray] = {}  # vectors kept from the current version, by new row
         for doc_id in sorted(entries):
             doc, meta, text, _ = entries[doc_id]
             if doc is None and reusable and current is not None:
                 rows = [i for i, c in enumerate(current.chunks) if c.doc_id == doc_id]
+                kept = current.vectors_of(doc_id)
+                known.update((len(all_chunks) + j, vector) for j, vector in kept.items())
                 all_chunks.extend(current.chunks[i] for i in rows)
+                texts.extend(current.chunks[i].retrieval_text(current.documents[doc_id].title) for i in rows)
                 if current.documents[doc_id].title == meta.title:
                     all_tokens.extend(current.tokens[i] for i in rows)
                 else:  # a corrected title: BM25 sees the new one (dense vectors keep the old until --rebuild)
                     all_tokens.extend(tokenizer.words(current.chunks[i].retrieval_text(meta.title)) for i in rows)
-                blocks_of_vectors.append(current.vectors_of(doc_id))
                 continue
             if doc is None:  # settings changed: re-chunk the stored text
                 sections, blocks = split_sections(text)
@@ -293,34 +321,47 @@ def update_index(
             chunks = chunk_document(doc, chunk_chars)
             retrieval = [c.retrieval_text(meta.title) for c in chunks]
             all_chunks.extend(chunks)
+            texts.extend(retrieval)
             all_tokens.extend(tokenizer.words(t) for t in retrieval)
-            blocks_of_vectors.append(embed_with_cache(embeddings, retrieval, cache, progress))
-        dim = getattr(embeddings, "dim", None) or (blocks_of_vectors[0].shape[1] if blocks_of_vectors else 384)
-        matrix = np.vstack(blocks_of_vectors) if blocks_of_vectors else np.zeros((0, dim), dtype=np.float32)
+        dim = getattr(embeddings, "dim", None) or (current.vectors.dim if current is not None else 384)
+        chunk_rows, matrix = vectors_for(texts, known, embeddings, cache, embed, progress, dim)
         clauses = [c for chunk in all_chunks for c in clauses_of_chunk(chunk)]
-        clause_matrix = embed_with_cache(embeddings, [embedding_text(c) for c in clauses], cache, progress)
+        clause_rows, clause_matrix = vectors_for([embedding_text(c) for c in clauses], {}, embeddings, cache, embed,
+                                                 progress, dim)
         cache.close()
         report.chunks = len(all_chunks)
-        _write_version(index_dir, entries, all_chunks, all_tokens, matrix, embeddings.name, chunk_chars, embedding_spec,
-                       [(c.doc_id, c.start) for c in clauses], clause_matrix)
+        report.pending = len(all_chunks) - len(chunk_rows) + len(clauses) - len(clause_rows)
+        _write_version(index_dir, entries, all_chunks, all_tokens, (chunk_rows, matrix), embeddings.name, chunk_chars,
+                       embedding_spec, [(c.doc_id, c.start) for c in clauses], (clause_rows, clause_matrix), dim,
+                       vector_store, milvus_uri)
     return report
 
 
-def _flat_index(matrix: np.ndarray, dim: int) -> faiss.Index:
-    vectors = faiss.IndexFlatIP(int(dim))
-    if len(matrix):
-        vectors.add(np.ascontiguousarray(matrix, dtype=np.float32))
-    return vectors
+def vectors_for(texts: list[str], known: dict[int, np.ndarray], embeddings, cache: EmbeddingCache, embed: bool,
+                progress, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``texts`` that get a vector in this version, and those vectors: ``known`` ones,
+    then the cache's, then (with ``embed``) the model's. Without ``embed`` the rest wait for the
+    background embedder and the version is searchable by BM25 alone for them."""
+    missing = [i for i in range(len(texts)) if i not in known]
+    if embed:
+        found = dict(zip(missing, embed_with_cache(embeddings, [texts[i] for i in missing], cache, progress)))
+    else:
+        cached = cache.get_many([texts[i] for i in missing])
+        found = {i: cached[text_key(texts[i])] for i in missing if text_key(texts[i]) in cached}
+    vectors = {**known, **found}
+    rows = np.array(sorted(vectors), dtype=np.int64)
+    matrix = np.vstack([vectors[int(r)] for r in rows]).astype(np.float32) if len(rows) else np.zeros((0, dim), np.float32)
+    return rows, matrix
 
 
-def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_name, chunk_chars, embedding_spec,
-                   clause_keys, clause_matrix) -> None:
+def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embedding_name, chunk_chars, embedding_spec,
+                   clause_keys, clause_vectors, dim: int, vector_store: str = "faiss", milvus_uri: str | None = None) -> None:
     parent = index_dir.parent
     version = parent / f"{index_dir.name}-{time.time_ns()}"
     version.mkdir(parents=True)
     try:
-        faiss.write_index(_flat_index(matrix, matrix.shape[1]), str(version / FAISS_FILE))
-        faiss.write_index(_flat_index(clause_matrix, matrix.shape[1]), str(version / CLAUSE_FILE))
+        stores = {name: write_vectors(vector_store, version, name, rows, matrix, dim, milvus_uri)
+                  for name, (rows, matrix) in (("chunks", chunk_vectors), ("clauses", clause_vectors))}
         with sqlite3.connect(version / STORE_FILE) as db:
             db.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL)")
             db.execute("CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, data TEXT NOT NULL, tokens TEXT NOT NULL)")
@@ -337,20 +378,22 @@ def _write_version(index_dir: Path, entries, chunks, tokens, matrix, embedding_n
             db.execute("CREATE TABLE clauses (row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL)")
             db.executemany("INSERT INTO clauses VALUES (?, ?, ?)", [(i, d, s) for i, (d, s) in enumerate(clause_keys)])
         manifest = {
-            "checksums": {name: file_checksum(version / name) for name in CHECKED_FILES},
             "format": FORMAT_VERSION,
             "policyqa_version": _package_version(),
             "embedding": embedding_name,
             "embedding_spec": embedding_spec,
-            "dimension": int(matrix.shape[1]),
+            "dimension": int(dim),
             "chunk_chars": chunk_chars,
             "pipeline_version": PIPELINE_VERSION,
             "faiss_version": faiss.__version__,
+            "vectors": stores,
             "documents": {doc_id: meta.sha256 for doc_id, (_, meta, _, _) in sorted(entries.items())},
             "chunks": len(chunks),
             "clauses": len(clause_keys),
+            "embedded": {"chunks": len(chunk_vectors[0]), "clauses": len(clause_vectors[0])},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
+        manifest["checksums"] = {name: file_checksum(version / name) for name in checked_files(manifest)}
         # the manifest marks a version complete, so it is written last and appears in one rename
         (version / f"{MANIFEST}.tmp").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(version / f"{MANIFEST}.tmp", version / MANIFEST)
@@ -410,4 +453,16 @@ def _swap(index_dir: Path, version: Path) -> None:
     keep = {version.resolve(), old_target}
     for stale in index_dir.parent.glob(f"{index_dir.name}-*"):
         if stale.is_dir() and stale.resolve() not in keep:
+            _drop_shared_vectors(stale)
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def _drop_shared_vectors(version: Path) -> None:
+    """A stale version's collections on a shared Milvus go with it; a server that cannot be reached
+    now only leaves them behind (named after the version), it does not fail the update."""
+    try:
+        entries = json.loads((version / MANIFEST).read_text(encoding="utf-8")).get("vectors") or {}
+        for entry in entries.values():
+            drop_vectors(entry)
+    except (OSError, ValueError, VectorStoreError):
+        pass

@@ -10,6 +10,7 @@ from retriever.bm25 import BM25
 from retriever.fusion import reciprocal_rank_fusion
 from retriever.index_store import PolicyIndex
 from retriever.tokenize import Tokenizer, default_tokenizer
+from retriever.vector_store import SEARCH_DEPTH
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,10 @@ class HybridSearcher:
 
     def dense_scores(self, query: str, mask: np.ndarray) -> dict[str, float]:
         """Cosine similarity of the query and the allowed chunks nearest to it, best first."""
-        if not len(self.index.chunks):
+        if not len(self.index.vectors):
             return {}
-        n = self.index.vectors.ntotal
-        scores, rows = self.index.vectors.search(self.query_vector(query), n if n <= 4096 else 4096)
-        return {self.index.chunks[int(r)].chunk_id: float(s) for s, r in zip(scores[0], rows[0]) if r >= 0 and mask[r]}
+        found = self.index.vectors.search(self.query_vector(query), SEARCH_DEPTH)
+        return {self.index.chunks[row].chunk_id: score for row, score in found if mask[row]}
 
     def dense_ranking(self, query: str, mask: np.ndarray) -> list[str]:
         return list(self.dense_scores(query, mask))[: self.depth]

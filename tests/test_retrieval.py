@@ -59,8 +59,9 @@ def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
     index = answerer.index
     clauses = [c for chunk in index.chunks for c in clauses_of_chunk(chunk)]
     assert index.clause_vectors is not None and len(index.clause_vectors.rows) == len(clauses)
+    assert index.clause_vectors.pending == 0 and index.pending == 0
     clause = next(c for c in clauses if "能源审计" in c.text)
-    stored = index.clause_vectors.matrix[index.clause_vectors.rows[(clause.doc_id, clause.start)]]
+    stored = index.clause_vectors.vectors_of([(clause.doc_id, clause.start)])[(clause.doc_id, clause.start)]
     assert np.allclose(stored, e5.embed_array([embedding_text(clause)])[0], atol=1e-4)
 
 
