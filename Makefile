@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test venv index bench load clean
+.PHONY: run test venv index bench bench-scale load clean
 
 venv: $(STAMP)
 
@@ -33,6 +33,11 @@ test: $(STAMP)
 bench: index
 	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md --keep-index build/bench-data
 	$(BIN)/python -m rules.draft_score --data-dir build/bench-data --out docs/benchmarks.md
+	$(BIN)/python -m policyqa.scalebench --factors 1,10 --out docs/benchmarks.md
+
+# the scale figures at 100x and 1000x corpus/ as well (1000x: about 5,000 documents; long)
+bench-scale: $(STAMP)
+	$(BIN)/python -m policyqa.scalebench --factors 1,10,100,1000 --out docs/benchmarks.md
 
 # 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
 load: index

@@ -36,6 +36,8 @@ class HybridSearcher:
         self.tokenizer = tokenizer or default_tokenizer()
         self.bm25 = BM25(index.tokens)
         self._row_of = {c.chunk_id: i for i, c in enumerate(index.chunks)}
+        self._embedded = np.zeros(len(index.chunks), dtype=bool)
+        self._embedded[index.vectors.rows()] = True
         self._query_vectors: dict[str, np.ndarray] = {}  # a follow-up or a re-asked question is embedded once
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -79,9 +81,12 @@ class HybridSearcher:
         mask = self.allowed_rows(regions, doc_ids)
         if not mask.any():
             return []
-        fused = reciprocal_rank_fusion(
-            [self.dense_ranking(query, mask), self.sparse_ranking(query, mask)], rrf_k=self.rrf_k, top_k=k
-        )
+        rankings = [self.sparse_ranking(query, mask)]
+        if not (mask & ~self._embedded).any():
+            # fused only when every allowed chunk has a vector: a chunk still waiting for the embedder
+            # would rank below every embedded one, however well its words match
+            rankings.insert(0, self.dense_ranking(query, mask))
+        fused = reciprocal_rank_fusion(rankings, rrf_k=self.rrf_k, top_k=k)
         hits = []
         for rank, (chunk_id, score) in enumerate(fused, 1):
             chunk = self.index.chunks[self._row_of[chunk_id]]

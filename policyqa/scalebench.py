@@ -1,0 +1,302 @@
+"""How the index behaves as the library grows: figures against size for docs/benchmarks.md.
+
+``python -m policyqa.scalebench --factors 1,10 --out docs/benchmarks.md`` (``make bench`` runs 1 and
+10; ``make bench-scale`` adds 100 and 1000). At each size the library is made by
+``policyqa.scale`` from corpus/ (``factor`` variants of each document) and measured in fresh
+processes, so that every peak memory figure is that step's own:
+
+- ingest to a keyword-searchable index (``ingest --no-embed``): seconds, characters per second,
+  peak RSS, index size; time to the first answer (that ingest plus a cold ``policyqa ask``);
+- warm questions over it (the rewritten dev and extra questions): p50/p95, answer accuracy, RSS;
+- BM25 alone: build time and query p95 (the in-process index every answer starts from);
+- dense vector indexes at that many chunks (flat, HNSW, IVF): build time, query latency, recall@10
+  against the exact search, bytes. Their vectors are the real corpus/ chunk vectors, repeated with
+  small noise up to the size (embedding a 1000× library for real takes a day on this machine);
+- embedding: the model's own peak throughput, and the background embedder's over a time box.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / "data" / "extra_qa.jsonl"]
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(step: str, *args: str) -> dict:
+    """Run one step in a fresh process; its JSON line of figures (with its own peak RSS)."""
+    out = subprocess.run([sys.executable, "-m", "policyqa.scalebench", "--step", step, *args], check=True,
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def step_ingest(docs: str, data: str) -> dict:
+    from policyqa.app import ingest_paths
+    from policyqa.settings import Settings
+
+    settings = Settings.from_env(data_dir=Path(data))
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in Path(docs).glob("*.txt"))
+    start = time.perf_counter()
+    result = ingest_paths([Path(docs)], settings, embed=False)
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in settings.index_dir.resolve().rglob("*") if p.is_file())
+    return {"seconds": seconds, "chars": chars, "chunks": result.report.chunks, "pending": result.report.pending,
+            "index_mib": size / 2 ** 20, "rss_mib": _peak_mib()}
+
+
+def step_ask(data: str, questions: str, runs: str) -> dict:
+    from policyqa.app import load_answerer
+    from policyqa.settings import Settings
+    from retriever.evaluate import evaluate, load_questions
+
+    start = time.perf_counter()
+    answerer = load_answerer(Settings.from_env(data_dir=Path(data)))
+    load_seconds = time.perf_counter() - start
+    items = [q for path in questions.split(",") for q in load_questions(Path(path))]
+    docs_dir = Path(questions.split(",")[0]).parent / "docs"
+    summary = evaluate(answerer, items, [docs_dir]).summary()
+    times = []
+    for _ in range(int(runs)):
+        for item in items:
+            t = time.perf_counter()
+            answerer.ask(item["question"])
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    bm25 = _bm25_figures(answerer, items)
+    return {"load_seconds": load_seconds, "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "answer_accuracy": summary["answer_accuracy"], "recall_at_5": summary["recall_at_5"],
+            "questions": summary["questions"], "rss_mib": _peak_mib(), **bm25}
+
+
+def _bm25_figures(answerer, items) -> dict:
+    from retriever.bm25 import BM25
+
+    start = time.perf_counter()
+    BM25(answerer.index.tokens)
+    build = time.perf_counter() - start
+    searcher, times = answerer.searcher, []
+    for item in items:
+        words = searcher.tokenizer.words(item["question"])
+        t = time.perf_counter()
+        searcher.bm25.scores(words)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"bm25_build_seconds": build, "bm25_p95_ms": times[int(0.95 * (len(times) - 1))]}
+
+
+def step_cold(data: str, question: str) -> dict:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "policyqa", "ask", question, "--json", "--data-dir", data], check=True,
+                   capture_output=True)
+    return {"seconds": time.perf_counter() - start}
+
+
+def step_embedding(data: str, seconds: str) -> dict:
+    """The model's peak throughput on the library's own texts, then the embedder's over a time box."""
+    import threading
+
+    from retriever.embedder import embed_pending, pending_texts
+    from retriever.embeddings import load_embeddings
+    from retriever.index_store import PolicyIndex
+
+    index_dir = Path(data) / "index"
+    model = load_embeddings("e5")
+    texts = pending_texts(PolicyIndex.load(index_dir))
+    sample = texts[-256:]  # the end of the queue: the embedder below starts from the front
+    model.embed_array(sample[:8])  # warm up
+    start = time.perf_counter()
+    for i in range(0, len(sample), 32):
+        model.embed_array(sample[i:i + 32])
+    peak = len(sample) / (time.perf_counter() - start)
+    stop = threading.Event()
+    threading.Timer(float(seconds), stop.set).start()
+    report = embed_pending(index_dir, model, publish_every=float(seconds) / 2, stop=stop)
+    return {"peak_texts_per_s": peak, "embedder_texts_per_s": report.texts_per_second,
+            "embedded": report.embedded, "published": report.published, "rss_mib": _peak_mib()}
+
+
+def dense_index_figures(base: np.ndarray, queries: np.ndarray, n: int, seed: int = 0) -> list[dict]:
+    """Flat, HNSW and IVF over ``n`` vectors made from ``base`` (real chunk vectors, repeated with
+    noise): build seconds, query p50 ms, recall@10 against the flat search, bytes."""
+    import faiss
+
+    rng = np.random.default_rng(seed)
+    vectors = base[rng.integers(0, len(base), n)] + rng.normal(0, 0.03, (n, base.shape[1])).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    dim = vectors.shape[1]
+    nlist = max(1, min(int(4 * np.sqrt(n)), n // 39))  # faiss wants 39 training points per list
+    kinds = {"flat": lambda: faiss.IndexFlatIP(dim),
+             "hnsw32": lambda: faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT),
+             "ivf": lambda: faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)}
+    truth, out = None, []
+    for name, make in kinds.items():
+        index = make()
+        start = time.perf_counter()
+        if name == "ivf":
+            index.train(vectors[rng.choice(n, min(n, 100 * nlist), replace=False)])
+            index.nprobe = 16
+        if name == "hnsw32":
+            index.hnsw.efSearch = 64
+        index.add(vectors)
+        build = time.perf_counter() - start
+        times, found = [], []
+        for q in queries:
+            t = time.perf_counter()
+            _, ids = index.search(q.reshape(1, -1), 10)
+            times.append((time.perf_counter() - t) * 1000)
+            found.append(ids[0])
+        if truth is None:
+            truth = found
+        recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)]))
+        out.append({"index": name, "n": n, "build_seconds": build, "query_p50_ms": statistics.median(times),
+                    "recall_at_10": recall, "mib": faiss.serialize_index(index).nbytes / 2 ** 20})
+    return out
+
+
+def measure(factor: int, work: Path, embed_seconds: float) -> dict:
+    from ingest.pipeline import collect_files, parse_file
+    from ingest.regions import Gazetteer
+    from policyqa.scale import generate
+    from retriever.evaluate import load_questions
+
+    out = work / f"x{factor}"
+    gazetteer = Gazetteer.load()
+    files, _ = collect_files([ROOT / "corpus"])
+    start = time.perf_counter()
+    made = generate([parse_file(p, gazetteer) for p in files], factor, out,
+                    {p.stem: load_questions(p) for p in QUESTIONS if p.exists()}, gazetteer=gazetteer)
+    generated = time.perf_counter() - start
+    data = str(out / "data")
+    ingest = _child("ingest", str(out / "docs"), data)
+    questions = ",".join(str(out / f"{p.stem}.jsonl") for p in QUESTIONS if p.exists())
+    first = json.loads((out / f"{QUESTIONS[0].stem}.jsonl").read_text(encoding="utf-8").splitlines()[0])["question"]
+    cold = _child("cold", data, first)
+    ask = _child("ask", data, questions, "2")
+    embedding = _child("embedding", data, str(embed_seconds)) if embed_seconds else {}
+    return {"factor": factor, "documents": made["documents"], "generate_seconds": generated, "ingest": ingest,
+            "cold_seconds": cold["seconds"], "first_answer_seconds": ingest["seconds"] + cold["seconds"], "ask": ask,
+            "embedding": embedding}
+
+
+def corpus_vectors() -> tuple[np.ndarray, np.ndarray]:
+    """The real chunk vectors of corpus/ and the dev questions' query vectors (embedded here)."""
+    from ingest.chunking import chunk_document
+    from ingest.pipeline import collect_files, parse_file
+    from ingest.regions import Gazetteer
+    from retriever.embeddings import load_embeddings
+    from retriever.evaluate import load_questions
+
+    model, gazetteer = load_embeddings("e5"), Gazetteer.load()
+    files, _ = collect_files([ROOT / "corpus"])
+    texts = [c.retrieval_text(d.meta.title) for d in (parse_file(p, gazetteer) for p in files)
+             for c in chunk_document(d, 320)]
+    queries = [q["question"] for p in QUESTIONS if p.exists() for q in load_questions(p)]
+    return model.embed_array(texts), np.vstack([model.embed_query_array(q) for q in queries])
+
+
+def report_lines(results: list[dict], dense: list[dict]) -> list[str]:
+    lines = ["## Scale: the same library at 1×, 10× … corpus/ (`python -m policyqa.scalebench`)", "",
+             "Libraries made by `policyqa.scale` from corpus/ (each document moved to other regions, years shifted,",
+             "figures scaled, sections shuffled; the dev and extra questions rewritten to match). Indexed keyword-first",
+             "(`ingest --no-embed`): the answers below are BM25-ranked with clause scoring, before any vector exists.", "",
+             "| size | documents | chunks | ingest to searchable | chars/s | ingest RSS | index | cold ask | first answer after | "
+             "warm p50 / p95 | answer acc. (R@5) | BM25 build / p95 | asking RSS |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        i, a = r["ingest"], r["ask"]
+        lines.append(f"| {r['factor']}× | {r['documents']} | {i['chunks']} | {i['seconds']:.1f} s | {i['chars'] / i['seconds']:,.0f} | "
+                     f"{i['rss_mib']:.0f} MiB | {i['index_mib']:.1f} MiB | {r['cold_seconds']:.2f} s | {r['first_answer_seconds']:.1f} s | "
+                     f"{a['p50_ms']:.0f} / {a['p95_ms']:.0f} ms | {a['answer_accuracy']} ({a['recall_at_5']}) | "
+                     f"{a['bm25_build_seconds']:.2f} s / {a['bm25_p95_ms']:.1f} ms | {a['rss_mib']:.0f} MiB |")
+    embedded = [r for r in results if r["embedding"]]
+    if embedded:
+        lines += ["", "| size | model peak (texts/s) | background embedder (texts/s) | share of peak | texts left at start |",
+                  "|---|---|---|---|---|"]
+        for r in embedded:
+            e = r["embedding"]
+            lines.append(f"| {r['factor']}× | {e['peak_texts_per_s']:.1f} | {e['embedder_texts_per_s']:.1f} | "
+                         f"{e['embedder_texts_per_s'] / e['peak_texts_per_s']:.0%} | {r['ingest']['pending']} |")
+    lines += ["", "Dense indexes at the chunk count of each size (real corpus/ chunk vectors repeated with noise; "
+              "queries: the dev and extra questions; recall@10 against the exact flat search):", "",
+              "| chunks | index | build | query p50 | recall@10 | size |", "|---|---|---|---|---|---|"]
+    for d in dense:
+        lines.append(f"| {d['n']:,} | {d['index']} | {d['build_seconds']:.2f} s | {d['query_p50_ms']:.2f} ms | "
+                     f"{d['recall_at_10']:.3f} | {d['mib']:.1f} MiB |")
+    return lines + [""]
+
+
+def plot(results: list[dict], dense: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chunks = [r["ingest"]["chunks"] for r in results]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    axes[0].plot(chunks, [r["ask"]["p95_ms"] for r in results], "o-", label="answer p95 (ms)")
+    axes[0].plot(chunks, [r["ask"]["bm25_p95_ms"] for r in results], "s-", label="BM25 scoring p95 (ms)")
+    axes[1].plot(chunks, [r["ingest"]["seconds"] for r in results], "o-", label="ingest to searchable (s)")
+    axes[1].plot(chunks, [r["cold_seconds"] for r in results], "s-", label="cold ask (s)")
+    axes[2].plot(chunks, [r["ask"]["rss_mib"] for r in results], "o-", label="asking process RSS (MiB)")
+    axes[2].plot(chunks, [r["ingest"]["rss_mib"] for r in results], "s-", label="ingest RSS (MiB)")
+    for name in ("flat", "hnsw32", "ivf"):
+        points = [(d["n"], d["query_p50_ms"]) for d in dense if d["index"] == name]
+        axes[0].plot(*zip(*points), "--", label=f"{name} query p50 (ms)")
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel("chunks")
+        ax.legend(fontsize=7)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factors", default="1,10", help="comma-separated sizes, in multiples of corpus/")
+    parser.add_argument("--embed-seconds", type=float, default=60.0, help="time box of the embedder measurement (0: skip)")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "images" / "scale.png")
+    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args(argv)
+    if args.step:
+        steps = {"ingest": step_ingest, "ask": step_ask, "cold": step_cold, "embedding": step_embedding}
+        print(json.dumps(steps[args.step](*rest)))
+        return 0
+    factors = [int(f) for f in args.factors.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [measure(f, Path(tmp), args.embed_seconds if f == factors[-1] else 0) for f in factors]
+    base, queries = corpus_vectors()
+    dense = [row for r in results for row in dense_index_figures(base, queries, r["ingest"]["chunks"])]
+    lines = report_lines(results, dense)
+    text = "\n".join(lines)
+    if args.out:
+        from policyqa.reports import write_section
+
+        write_section(args.out, "scale", text)
+        plot(results, dense, args.plot)
+        text += f"\n![figures against size]({os.path.relpath(args.plot, args.out.parent)})\n"
+        write_section(args.out, "scale", text)
+    print(text)
+    print(json.dumps({"results": results, "dense": dense}), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
