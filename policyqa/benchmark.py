@@ -135,7 +135,7 @@ def comparison_figures(answerers: dict, sources: list[Path], project: dict) -> l
         answerers[which].searcher.forget_queries()  # every question embedded anew, as the recipes do
         p50, p95, _ = latency(answerers[which], questions, runs=1)
         latencies.append(f"| {name} | {p50:.0f} / {p95:.0f} ms | " + " | ".join(
-            f"{scores[r]['p50_ms']:.0f} / {scores[r]['p95_ms']:.0f} ms" for r in ("dense", "ensemble", "sparse")) + " |")
+            f"{scores[r]['p50_ms']:.1f} / {scores[r]['p95_ms']:.1f} ms" for r in ("dense", "ensemble", "sparse")) + " |")
     lines += ["", "Query latency p50 / p95 (this project: the whole answer; the recipes: retrieval only, before any LLM):", "",
               "| set | this project | A-dense | A-ens. | B |", "|---|---|---|---|---|", *latencies, "",
               "Cost of building (this project: parse, chunk, embed chunks and clauses; the recipes: split and embed):", "",

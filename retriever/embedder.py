@@ -29,6 +29,7 @@ from retriever.index_store import PolicyIndex, update_index
 class EmbedReport:
     pending: int = 0  # texts without a vector when the run started
     embedded: int = 0  # texts this run put through the model
+    chars: int = 0  # their length: the model's work grows with it, so throughput is compared in chars/s
     from_cache: int = 0  # texts a run before had already embedded
     published: int = 0  # versions written
     seconds: float = 0.0
@@ -37,6 +38,10 @@ class EmbedReport:
     @property
     def texts_per_second(self) -> float:
         return self.embedded / self.seconds if self.seconds else 0.0
+
+    @property
+    def chars_per_second(self) -> float:
+        return self.chars / self.seconds if self.seconds else 0.0
 
 
 def pending_texts(index: PolicyIndex) -> list[str]:
@@ -77,6 +82,7 @@ def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batc
             part = missing[start:start + batch]
             cache.put_many(part, np.asarray(embeddings.embed_array(part), dtype=np.float32))
             report.embedded += len(part)
+            report.chars += sum(map(len, part))
             if progress is not None:
                 progress(len(part))
             if time.monotonic() - last_publish >= publish_every and start + batch < len(missing):
