@@ -462,7 +462,7 @@ def documents(ctx, as_json, settings):
         raise click.ClickException(str(exc)) from None
     rows = []
     for doc_id, meta in sorted(index.documents.items()):
-        chunks = sum(1 for c in index.chunks if c.doc_id == doc_id)
+        chunks = len(index.rows_of(doc_id))
         rows.append({**meta.to_dict(), "chunks": chunks, "added_at": index.added_at[doc_id]})
     if as_json:
         _print_json(rows)

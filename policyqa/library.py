@@ -75,7 +75,7 @@ class LiveAssistant:
         index = self._current.answerer.index
         rows = []
         for doc_id, meta in sorted(index.documents.items(), key=lambda item: (item[1].region, item[0])):
-            chunks = sum(1 for c in index.chunks if c.doc_id == doc_id)
+            chunks = len(index.rows_of(doc_id))
             shown = [value or "未知" for value in (meta.title, meta.issuer, meta.doc_number, meta.date, meta.region)]
             rows.append([*shown, chunks, index.added_at.get(doc_id, ""), doc_id])
         return rows

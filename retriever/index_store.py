@@ -113,6 +113,8 @@ class PolicyIndex:
     vectors: VectorStore  # rows are chunk rows; a row without a vector is still waiting for the embedder
     clause_vectors: ClauseVectors | None = None  # None for an index built before clauses were embedded
     _parsed: dict = field(default_factory=dict, repr=False)
+    _rows_by_doc: dict = field(default_factory=dict, repr=False)
+    _has_vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def pending(self) -> int:
@@ -179,11 +181,22 @@ class PolicyIndex:
             self._parsed[doc_id] = Document(self.documents[doc_id], text, sections, blocks)
         return self._parsed[doc_id]
 
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The rows of the document's chunks, in order (one pass over the chunks for all documents)."""
+        if not self._rows_by_doc and self.chunks:
+            for row, chunk in enumerate(self.chunks):
+                self._rows_by_doc.setdefault(chunk.doc_id, []).append(row)
+        return self._rows_by_doc.get(doc_id, [])
+
     def vectors_of(self, doc_id: str) -> dict[int, np.ndarray]:
         """The vectors the document's chunks have, by their position among its chunks."""
-        rows = np.array([i for i, c in enumerate(self.chunks) if c.doc_id == doc_id], dtype=np.int64)
-        present = rows[np.isin(rows, self.vectors.rows())]
-        return dict(zip((int(np.searchsorted(rows, r)) for r in present), self.vectors.vectors(present)))
+        if self._has_vector is None:
+            self._has_vector = np.zeros(len(self.chunks), dtype=bool)
+            self._has_vector[self.vectors.rows()] = True
+        rows = self.rows_of(doc_id)
+        present = [(j, row) for j, row in enumerate(rows) if self._has_vector[row]]
+        vectors = self.vectors.vectors(np.array([row for _, row in present], dtype=np.int64))
+        return {j: vector for (j, _), vector in zip(present, vectors)}
 
 
 @dataclass
@@ -305,7 +318,7 @@ def update_index(
         for doc_id in sorted(entries):
             doc, meta, text, _ = entries[doc_id]
             if doc is None and reusable and current is not None:
-                rows = [i for i, c in enumerate(current.chunks) if c.doc_id == doc_id]
+                rows = current.rows_of(doc_id)
                 kept = current.vectors_of(doc_id)
                 known.update((len(all_chunks) + j, vector) for j, vector in kept.items())
                 all_chunks.extend(current.chunks[i] for i in rows)
