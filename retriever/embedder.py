@@ -46,9 +46,8 @@ class EmbedReport:
 
 def pending_texts(index: PolicyIndex) -> list[str]:
     """What is embedded for every chunk and clause of the index that has no vector yet, in index order."""
-    present = set(index.vectors.rows().tolist())
     texts = [chunk.retrieval_text(index.documents[chunk.doc_id].title)
-             for row, chunk in enumerate(index.chunks) if row not in present]
+             for row, chunk in enumerate(index.chunks) if not index.has_vector[row]]
     if index.clause_vectors is not None and index.clause_vectors.pending:
         have = set(index.clause_vectors.store.rows().tolist())
         rows = index.clause_vectors.rows

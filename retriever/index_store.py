@@ -188,13 +188,18 @@ class PolicyIndex:
                 self._rows_by_doc.setdefault(chunk.doc_id, []).append(row)
         return self._rows_by_doc.get(doc_id, [])
 
-    def vectors_of(self, doc_id: str) -> dict[int, np.ndarray]:
-        """The vectors the document's chunks have, by their position among its chunks."""
+    @property
+    def has_vector(self) -> np.ndarray:
+        """For every chunk row, whether its vector is in the store yet."""
         if self._has_vector is None:
             self._has_vector = np.zeros(len(self.chunks), dtype=bool)
             self._has_vector[self.vectors.rows()] = True
+        return self._has_vector
+
+    def vectors_of(self, doc_id: str) -> dict[int, np.ndarray]:
+        """The vectors the document's chunks have, by their position among its chunks."""
         rows = self.rows_of(doc_id)
-        present = [(j, row) for j, row in enumerate(rows) if self._has_vector[row]]
+        present = [(j, row) for j, row in enumerate(rows) if self.has_vector[row]]
         vectors = self.vectors.vectors(np.array([row for _, row in present], dtype=np.int64))
         return {j: vector for (j, _), vector in zip(present, vectors)}
 

@@ -36,8 +36,6 @@ class HybridSearcher:
         self.tokenizer = tokenizer or default_tokenizer()
         self.bm25 = BM25(index.tokens)
         self._row_of = {c.chunk_id: i for i, c in enumerate(index.chunks)}
-        self._embedded = np.zeros(len(index.chunks), dtype=bool)
-        self._embedded[index.vectors.rows()] = True
         self._query_vectors: dict[str, np.ndarray] = {}  # a follow-up or a re-asked question is embedded once
 
     def forget_queries(self) -> None:
@@ -86,7 +84,7 @@ class HybridSearcher:
         if not mask.any():
             return []
         rankings = [self.sparse_ranking(query, mask)]
-        if not (mask & ~self._embedded).any():
+        if not (mask & ~self.index.has_vector).any():
             # fused only when every allowed chunk has a vector: a chunk still waiting for the embedder
             # would rank below every embedded one, however well its words match
             rankings.insert(0, self.dense_ranking(query, mask))
