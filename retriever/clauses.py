@@ -46,6 +46,11 @@ def clauses_of_chunk(chunk, hit_rank: int = 0) -> list[Clause]:
     return out
 
 
+def clauses_to_embed(chunks) -> list[tuple[Clause, str]]:
+    """Every clause of ``chunks``, in index order (clause row i), with the text its vector is made from."""
+    return [(clause, embedding_text(clause)) for chunk in chunks for clause in clauses_of_chunk(chunk)]
+
+
 def embedding_text(clause: Clause) -> str:
     """What is embedded: a sentence with its heading, a row with its header and caption (a row of
     numbers alone means nothing)."""

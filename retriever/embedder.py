@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from retriever.clauses import clauses_of_chunk, embedding_text
-from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, text_key
-from retriever.index_store import PolicyIndex, update_index
+from retriever.clauses import clauses_to_embed
+from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_into_cache, text_key
+from retriever.index_store import GrowingVectors, PolicyIndex, publish_vectors, update_index
 
 
 @dataclass
@@ -44,16 +44,24 @@ class EmbedReport:
         return self.chars / self.seconds if self.seconds else 0.0
 
 
+def pending_rows(index: PolicyIndex) -> dict[str, dict[int, str]]:
+    """For "chunks" and "clauses": the rows of the index that have no vector yet, and the text each
+    one's vector is made from."""
+    title = {doc_id: meta.title for doc_id, meta in index.documents.items()}
+    pending = {"chunks": {row: chunk.retrieval_text(title[chunk.doc_id])
+                          for row, chunk in enumerate(index.chunks) if not index.has_vector[row]},
+               "clauses": {}}
+    if index.clause_vectors is not None and index.clause_vectors.pending:
+        have = np.zeros(len(index.clause_vectors.rows), dtype=bool)
+        have[index.clause_vectors.store.rows()] = True
+        pending["clauses"] = {row: text for row, (_, text) in enumerate(clauses_to_embed(index.chunks))
+                              if not have[row]}
+    return pending
+
+
 def pending_texts(index: PolicyIndex) -> list[str]:
     """What is embedded for every chunk and clause of the index that has no vector yet, in index order."""
-    texts = [chunk.retrieval_text(index.documents[chunk.doc_id].title)
-             for row, chunk in enumerate(index.chunks) if not index.has_vector[row]]
-    if index.clause_vectors is not None and index.clause_vectors.pending:
-        have = set(index.clause_vectors.store.rows().tolist())
-        rows = index.clause_vectors.rows
-        texts += [embedding_text(clause) for chunk in index.chunks for clause in clauses_of_chunk(chunk)
-                  if rows[(clause.doc_id, clause.start)] not in have]
-    return texts
+    return [text for rows in pending_rows(index).values() for text in rows.values()]
 
 
 def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batch: int = 32,
@@ -64,45 +72,71 @@ def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batc
     started = time.monotonic()
     report = EmbedReport()
     index = PolicyIndex.load(index_dir)
-    texts = list(dict.fromkeys(pending_texts(index)))
-    report.pending = len(texts)
-    if not texts:
+    pending = pending_rows(index)
+    waiting: dict[str, list[tuple[str, int]]] = {}  # text -> the (kind, row)s its vector fills
+    for kind, rows in pending.items():
+        for row, text in rows.items():
+            waiting.setdefault(text, []).append((kind, row))
+    report.pending = len(waiting)
+    if not waiting:
         return report
+    grown = GrowingVectors.of(index)
+    publisher = _Publisher(index_dir, index, grown, embeddings, store_options or {}, on_publish)
+    del index  # its chunks are not needed any more; at scale they are most of the memory
+
+    def fill(vectors: dict[str, np.ndarray]) -> None:
+        if grown is not None:
+            for text, vector in vectors.items():
+                for kind, row in waiting[text]:
+                    grown.put(kind, [row], vector[None, :])
+
+    def after_batch(part: list[str], vectors: np.ndarray) -> bool:
+        fill(dict(zip(part, vectors)))
+        report.embedded += len(part)
+        report.chars += sum(map(len, part))
+        if progress is not None:
+            progress(len(part))
+        if report.embedded < len(missing) and time.monotonic() - publisher.last >= publish_every:
+            publisher.publish()
+            report.published += 1
+        return not (stop is not None and stop.is_set())
+
     cache = EmbeddingCache(Path(index_dir).parent / CACHE_FILE, embeddings.name)
     try:
+        texts = list(waiting)
         known = cache.get_many(texts)
-        missing = [t for t in texts if text_key(t) not in known]
+        fill({text: known[text_key(text)] for text in texts if text_key(text) in known})
+        missing = [text for text in texts if text_key(text) not in known]
         report.from_cache = len(texts) - len(missing)
-        last_publish = time.monotonic()
-        for start in range(0, len(missing), batch):
-            if stop is not None and stop.is_set():
-                report.stopped = True
-                break
-            part = missing[start:start + batch]
-            cache.put_many(part, np.asarray(embeddings.embed_array(part), dtype=np.float32))
-            report.embedded += len(part)
-            report.chars += sum(map(len, part))
-            if progress is not None:
-                progress(len(part))
-            if time.monotonic() - last_publish >= publish_every and start + batch < len(missing):
-                _publish(index_dir, index, embeddings, store_options, on_publish)
-                report.published += 1
-                last_publish = time.monotonic()
+        report.stopped = not embed_into_cache(embeddings, missing, cache, batch, after_batch)
     finally:
         cache.close()
-    _publish(index_dir, index, embeddings, store_options, on_publish)
+    publisher.publish()
     report.published += 1
     report.seconds = time.monotonic() - started
     return report
 
 
-def _publish(index_dir: Path, index: PolicyIndex, embeddings, store_options: dict | None, on_publish) -> None:
-    """A new version of the current index (it may have changed meanwhile) with every vector the
-    cache now holds; nothing is embedded here."""
-    update_index(index_dir, [], embeddings, index.manifest["chunk_chars"],
-                 embedding_spec=index.manifest.get("embedding_spec", "e5"), embed=False, **(store_options or {}))
-    if on_publish is not None:
-        on_publish()
+class _Publisher:
+    """Publishes the vectors known so far: only the vector files while the index is still the one the
+    run started from (or last published), in full through ``update_index`` when it has changed."""
+
+    def __init__(self, index_dir: Path, index: PolicyIndex, grown: GrowingVectors | None, embeddings,
+                 store_options: dict, on_publish):
+        self.index_dir, self.grown, self.embeddings = index_dir, grown, embeddings
+        self.chunk_chars = index.manifest["chunk_chars"]
+        self.embedding_spec = index.manifest.get("embedding_spec", "e5")
+        self.store_options, self.on_publish = store_options, on_publish
+        self.last = time.monotonic()
+
+    def publish(self) -> None:
+        if self.grown is None or not publish_vectors(self.index_dir, self.grown, **self.store_options):
+            self.grown = None  # the index changed under the run: from now on every publish is in full
+            update_index(self.index_dir, [], self.embeddings, self.chunk_chars, embedding_spec=self.embedding_spec,
+                         embed=False, **self.store_options)
+        self.last = time.monotonic()
+        if self.on_publish is not None:
+            self.on_publish()
 
 
 class BackgroundEmbedder:

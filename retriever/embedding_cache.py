@@ -51,6 +51,21 @@ class EmbeddingCache:
         self._db.close()
 
 
+def embed_into_cache(embeddings, texts: list[str], cache: EmbeddingCache | None, batch: int,
+                     after_batch) -> bool:
+    """Put ``texts`` through the model batch by batch, keeping each batch in the cache as soon as it is
+    done; ``after_batch(texts, vectors)`` is called after each and returns False to stop there.
+    True when every text was embedded."""
+    for i in range(0, len(texts), batch):
+        part = texts[i:i + batch]
+        vectors = np.asarray(embeddings.embed_array(part), dtype=np.float32)
+        if cache is not None:
+            cache.put_many(part, vectors)
+        if not after_batch(part, vectors) and i + batch < len(texts):
+            return False
+    return True
+
+
 def embed_with_cache(embeddings, texts: list[str], cache: EmbeddingCache | None, progress=None,
                      batch: int = 16) -> np.ndarray:
     """Vectors for ``texts`` in order; only texts the cache lacks go through the model."""
@@ -61,12 +76,12 @@ def embed_with_cache(embeddings, texts: list[str], cache: EmbeddingCache | None,
     missing = list(dict.fromkeys(t for t in texts if text_key(t) not in known))
     if progress is not None and len(texts) > len(missing):
         progress(len(texts) - len(missing))
-    for i in range(0, len(missing), batch):
-        part = missing[i:i + batch]
-        vectors = embeddings.embed_array(part)
+
+    def keep(part: list[str], vectors: np.ndarray) -> bool:
         known.update((text_key(t), v) for t, v in zip(part, vectors))
-        if cache is not None:
-            cache.put_many(part, vectors)
         if progress is not None:
             progress(len(part))
+        return True
+
+    embed_into_cache(embeddings, missing, cache, batch, keep)
     return np.vstack([known[text_key(t)] for t in texts]).astype(np.float32)

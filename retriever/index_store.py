@@ -33,7 +33,7 @@ from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
-from retriever.clauses import ClauseVectors, clauses_of_chunk, embedding_text
+from retriever.clauses import ClauseVectors, clauses_to_embed
 from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache, text_key
 from retriever.tokenize import Tokenizer, default_tokenizer
 from retriever.vector_store import VectorStore, VectorStoreError, drop_vectors, open_vectors, write_vectors
@@ -343,14 +343,14 @@ def update_index(
             all_tokens.extend(tokenizer.words(t) for t in retrieval)
         dim = getattr(embeddings, "dim", None) or (current.vectors.dim if current is not None else 384)
         chunk_rows, matrix = vectors_for(texts, known, embeddings, cache, embed, progress, dim)
-        clauses = [c for chunk in all_chunks for c in clauses_of_chunk(chunk)]
-        clause_rows, clause_matrix = vectors_for([embedding_text(c) for c in clauses], {}, embeddings, cache, embed,
+        clauses = clauses_to_embed(all_chunks)
+        clause_rows, clause_matrix = vectors_for([text for _, text in clauses], {}, embeddings, cache, embed,
                                                  progress, dim)
         cache.close()
         report.chunks = len(all_chunks)
         report.pending = len(all_chunks) - len(chunk_rows) + len(clauses) - len(clause_rows)
         _write_version(index_dir, entries, all_chunks, all_tokens, (chunk_rows, matrix), embeddings.name, chunk_chars,
-                       embedding_spec, [(c.doc_id, c.start) for c in clauses], (clause_rows, clause_matrix), dim,
+                       embedding_spec, [(c.doc_id, c.start) for c, _ in clauses], (clause_rows, clause_matrix), dim,
                        vector_store, milvus_uri)
     return report
 
@@ -372,11 +372,21 @@ def vectors_for(texts: list[str], known: dict[int, np.ndarray], embeddings, cach
     return rows, matrix
 
 
+def _new_version(index_dir: Path) -> Path:
+    version = index_dir.parent / f"{index_dir.name}-{time.time_ns()}"
+    version.mkdir(parents=True)
+    return version
+
+
+def _finish_version(version: Path, manifest: dict) -> None:
+    # the manifest marks a version complete, so it is written last and appears in one rename
+    (version / f"{MANIFEST}.tmp").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(version / f"{MANIFEST}.tmp", version / MANIFEST)
+
+
 def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embedding_name, chunk_chars, embedding_spec,
                    clause_keys, clause_vectors, dim: int, vector_store: str = "faiss", milvus_uri: str | None = None) -> None:
-    parent = index_dir.parent
-    version = parent / f"{index_dir.name}-{time.time_ns()}"
-    version.mkdir(parents=True)
+    version = _new_version(index_dir)
     try:
         stores = {name: write_vectors(vector_store, version, name, rows, matrix, dim, milvus_uri)
                   for name, (rows, matrix) in (("chunks", chunk_vectors), ("clauses", clause_vectors))}
@@ -412,13 +422,75 @@ def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embe
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         manifest["checksums"] = {name: file_checksum(version / name) for name in checked_files(manifest)}
-        # the manifest marks a version complete, so it is written last and appears in one rename
-        (version / f"{MANIFEST}.tmp").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(version / f"{MANIFEST}.tmp", version / MANIFEST)
+        _finish_version(version, manifest)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
     _swap(index_dir, version)
+
+
+@dataclass
+class GrowingVectors:
+    """Every vector of one index version's rows, held in memory while the embedder fills in the rows
+    that had none, so that publishing them writes the vector files and nothing else."""
+
+    base: Path  # the version they belong to: the one loaded, then the last one published from them
+    matrices: dict[str, np.ndarray]  # "chunks" | "clauses" -> one row per chunk or clause row
+    present: dict[str, np.ndarray]  # which of those rows hold a vector
+
+    @classmethod
+    def of(cls, index: PolicyIndex) -> "GrowingVectors | None":
+        """None for an index from before clause vectors: it is only ever published in full."""
+        if index.clause_vectors is None:
+            return None
+        grown = cls(index.path, {}, {})
+        for kind, store, size in (("chunks", index.vectors, len(index.chunks)),
+                                  ("clauses", index.clause_vectors.store, len(index.clause_vectors.rows))):
+            grown.matrices[kind] = np.zeros((size, store.dim), dtype=np.float32)
+            grown.present[kind] = np.zeros(size, dtype=bool)
+            grown.put(kind, *store.all_vectors())
+        return grown
+
+    def put(self, kind: str, rows, vectors) -> None:
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows):
+            self.matrices[kind][rows] = vectors
+            self.present[kind][rows] = True
+
+    def written(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.flatnonzero(self.present[kind])
+        return rows, self.matrices[kind][rows]
+
+
+def publish_vectors(index_dir: Path, grown: GrowingVectors, vector_store: str = "faiss",
+                    milvus_uri: str | None = None) -> bool:
+    """A new version of ``grown.base`` with its vectors as they are now. Only the vectors are new:
+    the store is linked, not rewritten, so a publish costs the vectors' size, not the library's.
+    False, with nothing written, when the index is no longer ``grown.base`` (an update came between);
+    then the caller publishes in full with ``update_index``."""
+    index_dir = Path(index_dir)
+    with index_lock(index_dir):
+        if not index_dir.is_symlink() or index_dir.resolve() != grown.base:
+            return False
+        manifest = json.loads((grown.base / MANIFEST).read_text(encoding="utf-8"))
+        version = _new_version(index_dir)
+        try:
+            os.link(grown.base / STORE_FILE, version / STORE_FILE)
+            dim = int(manifest.get("dimension", 384))
+            stores = {kind: write_vectors(vector_store, version, kind, *grown.written(kind), dim, milvus_uri)
+                      for kind in ("chunks", "clauses")}
+            manifest.update(vectors=stores, built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+                            embedded={kind: int(grown.present[kind].sum()) for kind in stores})
+            kept = manifest.get("checksums", {})
+            manifest["checksums"] = {name: kept[name] if name == STORE_FILE and name in kept
+                                     else file_checksum(version / name) for name in checked_files(manifest)}
+            _finish_version(version, manifest)
+        except BaseException:
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        _swap(index_dir, version)
+        grown.base = version
+    return True
 
 
 def remove_partial_versions(index_dir: Path) -> list[Path]:

@@ -49,6 +49,11 @@ class VectorStore(ABC):
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of ``rows`` (which must all have one), in that order."""
 
+    def all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every row that has a vector and those vectors, in one read."""
+        rows = self.rows()
+        return rows, self.vectors(rows)
+
     def __len__(self) -> int:
         return len(self.rows())
 
@@ -87,6 +92,12 @@ class FaissVectors(VectorStore):
             return []
         scores, ids = self.index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), min(k, self.index.ntotal))
         return [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+
+    def all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.index.ntotal:
+            return self._rows, np.zeros((0, self.dim), dtype=np.float32)
+        flat = faiss.downcast_index(self.index.index) if isinstance(self.index, faiss.IndexIDMap2) else self.index
+        return self._rows, flat.reconstruct_n(0, flat.ntotal).astype(np.float32)
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         rows = np.asarray(rows, dtype=np.int64)

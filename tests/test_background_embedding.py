@@ -97,3 +97,40 @@ def test_an_upload_is_answerable_at_once_and_ranked_semantically_once_embedded(i
         assert PARTIAL_RANKING_NOTE not in live.current.ask("湖州市绿色制造三年行动计划的时间范围是哪几年？").answer
     finally:
         live.stop_embedder()
+
+
+def test_publishing_vectors_rewrites_only_them_and_ends_as_a_full_ingest_would(tmp_path, e5):
+    import numpy as np
+
+    settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
+    ingest_paths([JIADING], settings, embeddings=e5, embed=False)
+    store_inode = (settings.index_dir.resolve() / "store.sqlite").stat().st_ino
+    embedded = embed_pending(settings.index_dir, e5, publish_every=0.0)
+    assert embedded.published >= 2
+    # every version the embedder published shares the keyword-first version's store file
+    assert (settings.index_dir.resolve() / "store.sqlite").stat().st_ino == store_inode
+    whole = Settings.from_env(data_dir=tmp_path / "whole", corpus_dir=CORPUS, embedding="e5")
+    ingest_paths([JIADING], whole, embeddings=e5, embed=True)
+    grown, built = PolicyIndex.load(settings.index_dir), PolicyIndex.load(whole.index_dir)
+    assert grown.pending == built.pending == 0 and grown.manifest["embedded"] == built.manifest["embedded"]
+    for mine, theirs in ((grown.vectors, built.vectors), (grown.clause_vectors.store, built.clause_vectors.store)):
+        rows, vectors = mine.all_vectors()
+        assert np.array_equal(rows, theirs.rows()) and np.allclose(vectors, theirs.vectors(rows), atol=1e-5)
+
+
+def test_an_update_while_embedding_is_published_in_full_and_embedded_next(tmp_path, e5):
+    settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
+    ingest_paths([JIADING], settings, embeddings=e5, embed=False)
+    other = CORPUS / "004_d5e1c319a3f67a30.txt"
+
+    def upload_once():  # a document arrives between two publishes
+        if not PolicyIndex.load(settings.index_dir).documents.keys() - {JIADING.stem}:
+            ingest_paths([other], settings, embeddings=e5, embed=False)
+
+    embed_pending(settings.index_dir, e5, publish_every=0.0, on_publish=upload_once)
+    index = PolicyIndex.load(settings.index_dir)
+    assert set(index.documents) == {JIADING.stem, other.stem}
+    assert all(index.has_vector[row] for row in index.rows_of(JIADING.stem))  # the first one's work was kept
+    assert not all(index.has_vector[row] for row in index.rows_of(other.stem))
+    assert embed_pending(settings.index_dir, e5).embedded > 0
+    assert PolicyIndex.load(settings.index_dir).pending == 0
