@@ -74,6 +74,7 @@ class Answerer:
         self.gazetteer = gazetteer
         self.top_k = top_k
         self.weights = BigramWeights([c.text for c in index.chunks])
+        self._scopes: dict[str, tuple[list[str], list[str]]] = {}  # region -> scope(region); the index never changes
 
     # --- scope ----------------------------------------------------------------------------------
     def coverage_note(self, regions: list[str] | None = None) -> str:
@@ -108,11 +109,14 @@ class Answerer:
         targets in its province's plan, a clause of a national plan. Those documents are searched
         too, but only their clauses that name the region can answer for it.
         """
-        own = [d for d, m in self.index.documents.items() if m.region == region]
-        forms = self.region_forms(region)
-        naming = [d for d, text in self.index.texts.items()
-                  if d not in own and any(form in text for form in forms)]
-        return own, naming
+        if region not in self._scopes:  # reading every text per question grows with the library
+            own = [d for d, m in self.index.documents.items() if m.region == region]
+            forms = self.region_forms(region)
+            naming = [d for d, text in self.index.texts.items()
+                      if d not in own and any(form in text for form in forms)]
+            self._scopes[region] = (own, naming)
+        own, naming = self._scopes[region]
+        return list(own), list(naming)
 
     def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
         """How a document reaches every year asked: "period" when they fall in its own period or title, "text"

@@ -36,6 +36,10 @@ class HybridSearcher:
         self.tokenizer = tokenizer or default_tokenizer()
         self.bm25 = BM25(index.tokens)
         self._row_of = {c.chunk_id: i for i, c in enumerate(index.chunks)}
+        # each chunk's document as a number, so that a filter is one vectorised comparison per question
+        self._doc_ids = sorted(index.documents)
+        number = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
+        self._doc_of_row = np.array([number[c.doc_id] for c in index.chunks], dtype=np.int32)
         self._query_vectors: dict[str, np.ndarray] = {}  # a follow-up or a re-asked question is embedded once
 
     def forget_queries(self) -> None:
@@ -52,15 +56,14 @@ class HybridSearcher:
         return vector
 
     def allowed_rows(self, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> np.ndarray:
-        mask = np.ones(len(self.index.chunks), dtype=bool)
+        allowed = np.ones(len(self._doc_ids), dtype=bool)
         if regions:
             wanted = set(regions)
-            ok_docs = {d for d, m in self.index.documents.items() if m.region in wanted}
-            mask &= np.array([c.doc_id in ok_docs for c in self.index.chunks], dtype=bool)
+            allowed &= np.array([self.index.documents[d].region in wanted for d in self._doc_ids], dtype=bool)
         if doc_ids:
             wanted_docs = set(doc_ids)
-            mask &= np.array([c.doc_id in wanted_docs for c in self.index.chunks], dtype=bool)
-        return mask
+            allowed &= np.array([d in wanted_docs for d in self._doc_ids], dtype=bool)
+        return allowed[self._doc_of_row] if len(self._doc_of_row) else np.zeros(0, dtype=bool)
 
     def dense_scores(self, query: str, mask: np.ndarray) -> dict[str, float]:
         """Cosine similarity of the query and the allowed chunks nearest to it, best first."""
@@ -74,9 +77,9 @@ class HybridSearcher:
 
     def sparse_ranking(self, query: str, mask: np.ndarray) -> list[str]:
         scores = self.bm25.scores(self.tokenizer.words(query))
-        order = np.argsort(-scores, kind="stable")
-        ranked = [int(r) for r in order if mask[r] and scores[r] > 0]
-        return [self.index.chunks[r].chunk_id for r in ranked[: self.depth]]
+        candidates = np.flatnonzero(mask & (scores > 0))  # ascending rows: a stable sort breaks ties by row
+        ranked = candidates[np.argsort(-scores[candidates], kind="stable")][: self.depth]
+        return [self.index.chunks[int(r)].chunk_id for r in ranked]
 
     def search(self, query: str, k: int = 8, regions: list[str] | None = None,
                doc_ids: list[str] | None = None) -> list[Hit]:
