@@ -87,7 +87,7 @@ def _bm25_figures(answerer, items) -> dict:
     from retriever.bm25 import BM25
 
     start = time.perf_counter()
-    BM25(answerer.index.tokens)
+    matrix_mib = BM25(answerer.index.tokens).nbytes / 2 ** 20
     build = time.perf_counter() - start
     searcher, times = answerer.searcher, []
     for item in items:
@@ -96,7 +96,7 @@ def _bm25_figures(answerer, items) -> dict:
         searcher.bm25.scores(words)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    return {"bm25_build_seconds": build, "bm25_p95_ms": times[int(0.95 * (len(times) - 1))]}
+    return {"bm25_build_seconds": build, "bm25_p95_ms": times[int(0.95 * (len(times) - 1))], "bm25_mib": matrix_mib}
 
 
 def step_cold(data: str, question: str) -> dict:
@@ -218,14 +218,15 @@ def report_lines(results: list[dict], dense: list[dict]) -> list[str]:
              "figures scaled, sections shuffled; the dev and extra questions rewritten to match). Indexed keyword-first",
              "(`ingest --no-embed`): the answers below are BM25-ranked with clause scoring, before any vector exists.", "",
              "| size | documents | chunks | ingest to searchable | chars/s | ingest RSS | index | cold ask | first answer after | "
-             "warm p50 / p95 | answer acc. (R@5) | BM25 build / p95 | asking RSS |",
+             "warm p50 / p95 | answer acc. (R@5) | BM25 build / p95 / matrix | asking RSS |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         i, a = r["ingest"], r["ask"]
         lines.append(f"| {r['factor']}× | {r['documents']} | {i['chunks']:,} | {i['seconds']:.1f} s | {i['chars'] / i['seconds']:,.0f} | "
                      f"{i['rss_mib']:.0f} MiB | {i['index_mib']:.1f} MiB | {r['cold_seconds']:.2f} s | {r['first_answer_seconds']:.1f} s | "
                      f"{a['p50_ms']:.0f} / {a['p95_ms']:.0f} ms | {a['answer_accuracy']} ({a['recall_at_5']}) | "
-                     f"{a['bm25_build_seconds']:.2f} s / {a['bm25_p95_ms']:.2f} ms | {a['rss_mib']:.0f} MiB |")
+                     f"{a['bm25_build_seconds']:.2f} s / {a['bm25_p95_ms']:.2f} ms / {a.get('bm25_mib', 0):.0f} MiB | "
+                     f"{a['rss_mib']:.0f} MiB |")
     embedded = [r for r in results if r["embedding"]]
     if embedded:
         lines += ["", "Embedding, measured in characters per second (the model's work grows with a text's length; the",

@@ -29,6 +29,13 @@ class BM25:
         self.idf = {term: math.log(1 + (self.size - frequency[i] + 0.5) / (frequency[i] + 0.5))
                     for term, i in self._engine.vocab_dict.items() if term and i < len(frequency)}
 
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the term-by-document matrix (the vocabulary dictionary aside)."""
+        if self._engine is None:
+            return 0
+        return sum(getattr(part, "nbytes", 0) for part in self._engine.scores.values())
+
     def scores(self, query: list[str]) -> np.ndarray:
         """Every document's score for the query's distinct known terms (0 where none occurs)."""
         known = [term for term in dict.fromkeys(query) if term in self.idf]

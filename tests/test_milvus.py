@@ -54,3 +54,22 @@ def test_a_missing_milvus_collection_is_a_clear_message_not_a_traceback(milvus_s
     shutil.rmtree(copy / "index" / "milvus.db")  # milvus-lite keeps a directory
     with pytest.raises(IndexMismatch, match="index at .*(collection|Milvus)"):
         PolicyIndex.load(copy / "index")
+
+
+@pytest.mark.slow
+def test_the_wild_question_sets_score_the_same_on_both_stores(wild_settings, tmp_path, e5):
+    """Documents nobody here tuned for, 2,000 chunks: the store changes nothing in any answer."""
+    from tests.conftest import WILD
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(wild_settings.data_dir / CACHE_FILE, data / CACHE_FILE)
+    settings = dataclasses.replace(wild_settings, data_dir=data, vector_store="milvus")
+    assert ingest_paths([CORPUS, WILD], settings, embeddings=e5).report.pending == 0
+    on_faiss, on_milvus = load_answerer(wild_settings), load_answerer(settings)
+    for name in ("wild_tune_qa.jsonl", "wild_heldout_qa.jsonl"):
+        questions = load_questions(ROOT / "tests" / "data" / name)
+        faiss_report = evaluate(on_faiss, questions, [CORPUS, WILD])
+        milvus_report = evaluate(on_milvus, questions, [CORPUS, WILD])
+        assert milvus_report.summary() == faiss_report.summary()
+        assert [(r.answer, r.rank) for r in milvus_report.results] == [(r.answer, r.rank) for r in faiss_report.results]
