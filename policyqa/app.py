@@ -69,8 +69,7 @@ def correct_document(settings: Settings, doc_id: str, embeddings=None, **fields:
 
 def load_documents(settings: Settings):
     """The parsed documents of the index (sections and tables rebuilt from the stored text)."""
-    index = PolicyIndex.load(settings.index_dir)
-    return [index.document(d) for d in sorted(index.documents)]
+    return PolicyIndex.load(settings.index_dir).parsed_documents()
 
 
 def load_target_service(settings: Settings):
@@ -84,18 +83,16 @@ def load_obligation_service(settings: Settings, include_drafts: bool = False):
     the data directory's reviewed rules and, when asked, its unreviewed drafts."""
     from rules.service import ObligationService
 
-    index = PolicyIndex.load(settings.index_dir)
-    return ObligationService.for_data_dir([index.document(d) for d in sorted(index.documents)], Gazetteer.load(),
-                                          settings.data_dir, include_drafts)
+    return ObligationService.for_data_dir(load_documents(settings), Gazetteer.load(), settings.data_dir, include_drafts)
 
 
-def load_assistant(settings: Settings):
-    """The chat's entry point: the answerer plus the rules module over the same documents."""
+def load_assistant(settings: Settings, previous=None):
+    """The chat's entry point: the answerer plus the rules module over the same documents. With the
+    ``previous`` assistant, an index that gained only vectors reuses what it holds."""
     from policyqa.assistant import Assistant
 
-    answerer = load_answerer(settings)
-    documents = [answerer.index.document(d) for d in sorted(answerer.index.documents)]
-    return Assistant(answerer, documents=documents, max_question_chars=settings.max_question_chars,
+    answerer = load_answerer(settings, previous.answerer if previous is not None else None)
+    return Assistant(answerer, documents=answerer.index.parsed_documents(), max_question_chars=settings.max_question_chars,
                      data_dir=settings.data_dir)
 
 
@@ -106,9 +103,13 @@ def gazetteer_for(index: PolicyIndex) -> Gazetteer:
                             if m.region and m.region not in base.regions])
 
 
-def load_answerer(settings: Settings) -> Answerer:
+def load_answerer(settings: Settings, previous: Answerer | None = None) -> Answerer:
+    """The answerer over the index; given the ``previous`` one, a version with the same chunks and
+    more vectors (the embedder's publish) is read and answered from without rebuilding the rest."""
     clean_up_after_kill(settings.index_dir)
-    index = PolicyIndex.load(settings.index_dir)
+    index = PolicyIndex.load(settings.index_dir, previous.index if previous is not None else None)
+    if previous is not None and index.chunks is previous.index.chunks:
+        return previous.with_index(index)
     embeddings = load_embeddings(index.manifest.get("embedding_spec", settings.embedding))
     searcher = HybridSearcher(index, embeddings, rrf_k=settings.rrf_k)
     return Answerer(index, searcher, gazetteer_for(index), top_k=settings.top_k)

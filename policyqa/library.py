@@ -68,8 +68,9 @@ class LiveAssistant:
             self.embedder = None
 
     def _reload(self) -> None:
+        """After the embedder's publish: only the vectors are new, the rest of the library is kept."""
         with self._writing:
-            self._current = load_assistant(self.settings)
+            self._current = load_assistant(self.settings, self._current)
 
     def documents(self) -> list[list]:
         index = self._current.answerer.index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 
@@ -75,6 +76,13 @@ class Answerer:
         self.top_k = top_k
         self.weights = BigramWeights([c.text for c in index.chunks])
         self._scopes: dict[str, tuple[list[str], list[str]]] = {}  # region -> scope(region); the index never changes
+
+    def with_index(self, index: PolicyIndex) -> "Answerer":
+        """This answerer over another version of its index with the same chunks (more vectors): what
+        it computed over the library (bigram weights, scopes) is kept."""
+        answerer = copy.copy(self)
+        answerer.index, answerer.searcher = index, self.searcher.with_index(index)
+        return answerer
 
     # --- scope ----------------------------------------------------------------------------------
     def coverage_note(self, regions: list[str] | None = None) -> str:

@@ -69,6 +69,13 @@ class ClauseVectors:
         self.store = store
         self.pending = len(keys) - len(store)
 
+    @classmethod
+    def keyed(cls, rows: dict[tuple[str, int], int], store) -> "ClauseVectors":
+        """Another store's vectors for the same clauses (``rows`` as another ClauseVectors holds them)."""
+        clause_vectors = cls([], store)
+        clause_vectors.rows, clause_vectors.pending = rows, len(rows) - len(store)
+        return clause_vectors
+
     def vectors_of(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
         """The vectors of those clauses that have one (a clause may still wait for the embedder)."""
         present = self.store.rows()

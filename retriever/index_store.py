@@ -22,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,11 +88,14 @@ def checked_files(manifest: dict) -> tuple[str, ...]:
     return (STORE_FILE, *(e["file"] for e in entries.values() if e.get("store") == "faiss"))
 
 
-def check_files(index_dir: Path, path: Path, manifest: dict) -> None:
+def check_files(index_dir: Path, path: Path, manifest: dict, known: tuple[str, ...] = ()) -> None:
     """Every file of the version is there and is the file written (checksums from the manifest;
-    indexes written before checksums were kept are only checked for presence)."""
+    indexes written before checksums were kept are only checked for presence). ``known`` files were
+    read already, from a version with the same checksum."""
     expected = manifest.get("checksums", {})
     for name in checked_files(manifest):
+        if name in known:
+            continue
         if name == CLAUSE_FILE and name not in expected and not (path / name).exists():
             continue  # an index from before clause vectors
         if not (path / name).is_file():
@@ -123,7 +127,10 @@ class PolicyIndex:
         return len(self.chunks) - len(self.vectors) + clauses
 
     @classmethod
-    def load(cls, index_dir: Path) -> "PolicyIndex":
+    def load(cls, index_dir: Path, previous: "PolicyIndex | None" = None) -> "PolicyIndex":
+        """The index at ``index_dir``. Given the ``previous`` version of it, a version that differs from
+        that one only in its vectors (the embedder's publishes) shares its chunks, texts and tokens,
+        and only the vectors are read."""
         index_dir = Path(index_dir)
         manifest_path = index_dir / MANIFEST
         if not manifest_path.exists():
@@ -136,14 +143,27 @@ class PolicyIndex:
         if not isinstance(manifest, dict):
             raise IndexMismatch(f"index at {index_dir} is damaged: {MANIFEST} is not an object: {REBUILD_HINT}")
         check_version(index_dir, manifest)
-        check_files(index_dir, path, manifest)
+        store_sum = manifest.get("checksums", {}).get(STORE_FILE)
+        same_store = (previous is not None and previous.clause_vectors is not None and "vectors" in manifest
+                      and store_sum is not None and store_sum == previous.manifest.get("checksums", {}).get(STORE_FILE))
+        check_files(index_dir, path, manifest, known=(STORE_FILE,) if same_store else ())
         try:
+            if same_store:
+                return previous._with_vectors_of(path, manifest)
             return cls._read(index_dir, path, manifest)
         except VectorStoreError as exc:
             raise IndexMismatch(f"index at {index_dir}: {exc}") from None
         except (sqlite3.Error, RuntimeError, ValueError, KeyError, TypeError) as exc:
             # faiss raises RuntimeError for a file it cannot parse; the rest come from damaged rows
             raise IndexMismatch(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc}): {REBUILD_HINT}") from None
+
+    def _with_vectors_of(self, path: Path, manifest: dict) -> "PolicyIndex":
+        """This index's library with the vectors of version ``path`` (whose store is this one's)."""
+        dim = int(manifest.get("dimension", 384))
+        vectors = open_vectors(manifest["vectors"]["chunks"], path, dim)
+        clause_vectors = ClauseVectors.keyed(self.clause_vectors.rows, open_vectors(manifest["vectors"]["clauses"], path, dim))
+        return PolicyIndex(path, manifest, self.documents, self.texts, self.added_at, self.chunks, self.tokens, vectors,
+                           clause_vectors, self._parsed, self._rows_by_doc)
 
     @classmethod
     def _read(cls, index_dir: Path, path: Path, manifest: dict) -> "PolicyIndex":
@@ -181,6 +201,10 @@ class PolicyIndex:
             self._parsed[doc_id] = Document(self.documents[doc_id], text, sections, blocks)
         return self._parsed[doc_id]
 
+    def parsed_documents(self) -> "ParsedDocuments":
+        """Every document, in doc_id order, each parsed when first read."""
+        return ParsedDocuments(self)
+
     def rows_of(self, doc_id: str) -> list[int]:
         """The rows of the document's chunks, in order (one pass over the chunks for all documents)."""
         if not self._rows_by_doc and self.chunks:
@@ -202,6 +226,22 @@ class PolicyIndex:
         present = [(j, row) for j, row in enumerate(rows) if self.has_vector[row]]
         vectors = self.vectors.vectors(np.array([row for _, row in present], dtype=np.int64))
         return {j: vector for (j, _), vector in zip(present, vectors)}
+
+
+class ParsedDocuments(Sequence):
+    """The parsed documents of an index, parsed on first read: a question answered from the chunks
+    never needs them, and parsing all of them at load grows with the library."""
+
+    def __init__(self, index: PolicyIndex):
+        self.index, self.doc_ids = index, sorted(index.documents)
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.index.document(doc_id) for doc_id in self.doc_ids[i]]
+        return self.index.document(self.doc_ids[i])
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,13 @@ class HybridSearcher:
         number = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}
         self._doc_of_row = np.array([number[c.doc_id] for c in index.chunks], dtype=np.int32)
         self._query_vectors: dict[str, np.ndarray] = {}  # a follow-up or a re-asked question is embedded once
+
+    def with_index(self, index: PolicyIndex) -> "HybridSearcher":
+        """This searcher over another version of its index with the same chunks (more vectors): the
+        BM25 index and the filters' arrays are kept, not rebuilt."""
+        searcher = copy.copy(self)
+        searcher.index = index
+        return searcher
 
     def forget_queries(self) -> None:
         """Drop the embedded questions kept for re-asks (benchmarks time a first ask)."""

@@ -134,3 +134,22 @@ def test_an_update_while_embedding_is_published_in_full_and_embedded_next(tmp_pa
     assert not all(index.has_vector[row] for row in index.rows_of(other.stem))
     assert embed_pending(settings.index_dir, e5).embedded > 0
     assert PolicyIndex.load(settings.index_dir).pending == 0
+
+
+def test_a_version_with_only_new_vectors_is_read_without_reading_the_library_again(tmp_path, e5):
+    from retriever.evaluate import load_questions
+    from tests.conftest import SHARED_EVAL
+
+    settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
+    ingest_paths([JIADING], settings, embeddings=e5, embed=False)
+    keyword_only = load_answerer(settings)
+    embed_pending(settings.index_dir, e5)
+    embedded = load_answerer(settings, previous=keyword_only)
+    assert embedded.index.chunks is keyword_only.index.chunks and embedded.searcher.bm25 is keyword_only.searcher.bm25
+    assert embedded.index.pending == 0 < keyword_only.index.pending
+    fresh = load_answerer(settings)
+    for item in load_questions(SHARED_EVAL):
+        assert embedded.ask(item["question"]).to_dict() == fresh.ask(item["question"]).to_dict()
+    ingest_paths([CORPUS / "004_d5e1c319a3f67a30.txt"], settings, embeddings=e5, embed=False)
+    updated = load_answerer(settings, previous=embedded)  # new chunks: read in full
+    assert updated.index.chunks is not embedded.index.chunks and len(updated.index.documents) == 2
