@@ -68,6 +68,7 @@ class ClauseVectors:
         self.rows = {key: i for i, key in enumerate(keys)}
         self.store = store
         self.pending = len(keys) - len(store)
+        self._present: np.ndarray | None = None  # for every clause row, whether the store has its vector
 
     @classmethod
     def keyed(cls, rows: dict[tuple[str, int], int], store) -> "ClauseVectors":
@@ -76,12 +77,21 @@ class ClauseVectors:
         clause_vectors.rows, clause_vectors.pending = rows, len(rows) - len(store)
         return clause_vectors
 
+    @property
+    def present(self) -> np.ndarray:
+        """For every clause row, whether the store has its vector (one array per index, not a search
+        through every row per question)."""
+        if self._present is None:
+            present = np.zeros(len(self.rows), dtype=bool)
+            present[self.store.rows()] = True
+            self._present = present
+        return self._present
+
     def vectors_of(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
         """The vectors of those clauses that have one (a clause may still wait for the embedder)."""
-        present = self.store.rows()
         wanted = {key: self.rows[key] for key in keys if key in self.rows}
         rows = np.array(sorted(set(wanted.values())), dtype=np.int64)
-        rows = rows[np.isin(rows, present)] if len(rows) else rows
+        rows = rows[self.present[rows]] if len(rows) else rows
         by_row = dict(zip(rows.tolist(), self.store.vectors(rows)))
         return {key: by_row[row] for key, row in wanted.items() if row in by_row}
 

@@ -52,8 +52,7 @@ def pending_rows(index: PolicyIndex) -> dict[str, dict[int, str]]:
                           for row, chunk in enumerate(index.chunks) if not index.has_vector[row]},
                "clauses": {}}
     if index.clause_vectors is not None and index.clause_vectors.pending:
-        have = np.zeros(len(index.clause_vectors.rows), dtype=bool)
-        have[index.clause_vectors.store.rows()] = True
+        have = index.clause_vectors.present
         pending["clauses"] = {row: text for row, (_, text) in enumerate(clauses_to_embed(index.chunks))
                               if not have[row]}
     return pending
