@@ -30,8 +30,10 @@ test: $(STAMP)
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 	$(BIN)/python -m pytest
 
+# within 15 minutes; BENCH_OPTIONS="--backends --ablations" adds two tables (about 6 minutes more)
+BENCH_OPTIONS ?=
 bench: index
-	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md --keep-index build/bench-data
+	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md --keep-index build/bench-data $(BENCH_OPTIONS)
 	$(BIN)/python -m rules.draft_score --data-dir build/bench-data --out docs/benchmarks.md
 	$(BIN)/python -m policyqa.scalebench --factors 1,10 --out docs/benchmarks.md
 

@@ -22,6 +22,7 @@ import faiss
 import numpy as np
 
 from retriever.bm25 import BM25
+from retriever.embedding_cache import EmbeddingCache, embed_with_cache
 from retriever.evaluate import normalise_for_scoring
 from retriever.tokenize import default_tokenizer
 
@@ -72,15 +73,16 @@ def split(text: str) -> list[str]:
     return splitter.split_text(text)
 
 
-def build(texts: dict[str, str], embeddings=None) -> Recipe:
-    """Split every document and index the chunks: BM25 always, FAISS when ``embeddings`` is given."""
+def build(texts: dict[str, str], embeddings=None, cache: EmbeddingCache | None = None) -> Recipe:
+    """Split every document and index the chunks: BM25 always, FAISS when ``embeddings`` is given
+    (chunks whose vectors ``cache`` holds from an earlier build are not embedded again)."""
     start = time.perf_counter()
     chunks = [RecipeChunk(doc_id, piece) for doc_id, text in sorted(texts.items()) for piece in split(text)]
     tokenizer = default_tokenizer()
     bm25 = BM25([tokenizer.words(c.text) for c in chunks])
     vectors, size = None, sum(len(c.text.encode("utf-8")) for c in chunks)
     if embeddings is not None:
-        matrix = np.asarray(embeddings.embed_array([c.text for c in chunks]), dtype=np.float32)
+        matrix = embed_with_cache(embeddings, [c.text for c in chunks], cache, batch=32)
         vectors = faiss.IndexFlatIP(matrix.shape[1])
         vectors.add(matrix)
         size += matrix.nbytes

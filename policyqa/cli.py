@@ -224,6 +224,8 @@ def eval_command(file, as_json, corpus_dirs, settings):
     click.echo()
     for key, value in summary.items():
         click.echo(f"{key:24} {value}")
+    p50, p95 = report.latency_ms()
+    click.echo(f"{'answer time p50 / p95':24} {p50:.0f} / {p95:.0f} ms")
 
 
 @main.command()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,11 +53,19 @@ class QuestionResult:
     citation_ok: bool | None = None
     refusal_ok: bool | None = None
     rank: int | None = None
+    seconds: float = 0.0  # the time the answer took
 
 
 @dataclass
 class EvalReport:
     results: list[QuestionResult] = field(default_factory=list)
+
+    def latency_ms(self) -> tuple[float, float]:
+        """p50 and p95 of the answers' times, in milliseconds."""
+        times = sorted(r.seconds * 1000 for r in self.results)
+        if not times:
+            return 0.0, 0.0
+        return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
     def summary(self) -> dict:
         answerable = [r for r in self.results if r.answerable]
@@ -99,8 +109,10 @@ def evaluate(answerer, questions: list[dict], corpus_dirs: Path | list[Path],
     texts = texts or DocumentTexts(corpus_dirs, answerer.index.texts)
     report = EvalReport()
     for item in questions:
+        started = time.perf_counter()
         answer = answerer.ask(item["question"])
-        result = QuestionResult(item["id"], item["question"], bool(item["answerable"]), answer.answer, answer.found)
+        result = QuestionResult(item["id"], item["question"], bool(item["answerable"]), answer.answer, answer.found,
+                                seconds=time.perf_counter() - started)
         normalised = normalise_for_scoring(answer.answer)
         first = normalise_for_scoring(answer.answer.split("\n")[0])
         groups = [[normalise_for_scoring(a) for a in group] for group in item["expect"]]

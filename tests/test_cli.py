@@ -91,9 +91,13 @@ def test_eval_prints_the_five_figures(corpus_settings, tmp_path):
     )
     proc = run("eval", str(questions), "--json", data_dir=corpus_settings.data_dir)
     assert proc.returncode == 0, proc.stderr
-    summary = json.loads(proc.stdout)["summary"]
+    report = json.loads(proc.stdout)
+    summary = report["summary"]
     assert summary["answer_accuracy"] == 1.0 and summary["citation_accuracy"] == 1.0
     assert summary["refusal_accuracy"] == 1.0 and summary["recall_at_5"] == 1.0 and summary["mrr"] > 0
+    assert all(0 < r["seconds"] < 60 for r in report["results"])  # each answer timed
+    text = run("eval", str(questions), data_dir=corpus_settings.data_dir).stdout
+    assert re.search(r"answer time p50 / p95 +\d+ / \d+ ms", text)
 
 
 def test_eval_reports_a_malformed_question_file(corpus_settings, tmp_path):
