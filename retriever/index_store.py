@@ -529,7 +529,7 @@ def publish_vectors(index_dir: Path, grown: GrowingVectors, vector_store: str = 
             shutil.rmtree(version, ignore_errors=True)
             raise
         _swap(index_dir, version)
-        grown.base = version
+        grown.base = version.resolve()
     return True
 
 

@@ -99,10 +99,11 @@ def test_an_upload_is_answerable_at_once_and_ranked_semantically_once_embedded(i
         live.stop_embedder()
 
 
-def test_publishing_vectors_rewrites_only_them_and_ends_as_a_full_ingest_would(tmp_path, e5):
+def test_publishing_vectors_rewrites_only_them_and_ends_as_a_full_ingest_would(tmp_path, e5, monkeypatch):
     import numpy as np
 
-    settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
+    monkeypatch.chdir(tmp_path)  # a relative data directory, as the command line's default data/ is
+    settings = Settings.from_env(data_dir=Path("data"), corpus_dir=CORPUS, embedding="e5")
     ingest_paths([JIADING], settings, embeddings=e5, embed=False)
     store_inode = (settings.index_dir.resolve() / "store.sqlite").stat().st_ino
     embedded = embed_pending(settings.index_dir, e5, publish_every=0.0)

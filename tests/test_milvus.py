@@ -2,6 +2,7 @@
 
 import dataclasses
 import shutil
+import sqlite3
 
 import numpy as np
 import pytest
@@ -73,3 +74,24 @@ def test_the_wild_question_sets_score_the_same_on_both_stores(wild_settings, tmp
         milvus_report = evaluate(on_milvus, questions, [CORPUS, WILD])
         assert milvus_report.summary() == faiss_report.summary()
         assert [(r.answer, r.rank) for r in milvus_report.results] == [(r.answer, r.rank) for r in faiss_report.results]
+
+
+def test_the_embedder_publishes_into_milvus_as_well(corpus_settings, tmp_path, e5):
+    from retriever.embedder import embed_pending
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(corpus_settings.data_dir / CACHE_FILE, data / CACHE_FILE)  # vectors from the FAISS build,
+    with sqlite3.connect(data / CACHE_FILE) as db:  # all but one in twenty: those the embedder computes
+        db.execute("DELETE FROM vectors WHERE rowid % 20 = 0")
+    settings = dataclasses.replace(corpus_settings, data_dir=data, vector_store="milvus")
+    jiading = CORPUS / "000_3537c126d58e65da.txt"
+    assert ingest_paths([jiading], settings, embeddings=e5, embed=False).report.pending > 0
+    report = embed_pending(settings.index_dir, e5, publish_every=0.0, batch=4, store_options=settings.store_options())
+    assert report.embedded > 0 and report.published >= 2
+    index = PolicyIndex.load(settings.index_dir)
+    assert index.pending == 0 and isinstance(index.vectors, MilvusVectors)
+    on_faiss = PolicyIndex.load(corpus_settings.index_dir)
+    rows = index.rows_of(jiading.stem)
+    assert np.allclose(index.vectors.vectors(np.array(rows)), on_faiss.vectors.vectors(np.array(on_faiss.rows_of(jiading.stem))),
+                       atol=1e-4)
