@@ -14,7 +14,6 @@ the same way for all: the rank of the first chunk of a gold document that holds 
 
 from __future__ import annotations
 
-import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ import numpy as np
 
 from retriever.bm25 import BM25
 from retriever.embedding_cache import EmbeddingCache, embed_with_cache
-from retriever.evaluate import normalise_for_scoring
+from retriever.evaluate import normalise_for_scoring, p50_p95
 from retriever.tokenize import default_tokenizer
 
 CHUNK_SIZE, CHUNK_OVERLAP, TOP_K, RRF_C = 750, 150, 3, 60
@@ -113,8 +112,7 @@ def score(recipe: Recipe, retrieve: str, questions: list[dict]) -> dict:
         groups = [[normalise_for_scoring(a) for a in group] for group in item["expect"]]
         ceiling.append(all(any(a in top3 for a in group) for group in groups))
         ranks.append(gold_rank(item, [recipe.chunks[r].doc_id for r in rows], [recipe.chunks[r].text for r in rows]))
-    times.sort()
     n = len(ranks)
+    p50, p95 = p50_p95(times)
     return {"ceiling": round(sum(ceiling) / n, 4), "recall_at_5": round(sum(1 for r in ranks if r and r <= 5) / n, 4),
-            "mrr": round(sum(1 / r for r in ranks if r) / n, 4), "p50_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * (n - 1))], "questions": n}
+            "mrr": round(sum(1 / r for r in ranks if r) / n, 4), "p50_ms": p50, "p95_ms": p95, "questions": n}

@@ -61,6 +61,7 @@ def step_ingest(docs: str, data: str) -> dict:
 
 def step_ask(data: str, questions: str, runs: str) -> dict:
     from policyqa.app import load_answerer
+    from policyqa.benchmark import latency
     from policyqa.settings import Settings
     from retriever.evaluate import evaluate, load_questions
 
@@ -70,21 +71,16 @@ def step_ask(data: str, questions: str, runs: str) -> dict:
     items = [q for path in questions.split(",") for q in load_questions(Path(path))]
     docs_dir = Path(questions.split(",")[0]).parent / "docs"
     summary = evaluate(answerer, items, [docs_dir]).summary()
-    times = []
-    for _ in range(int(runs)):
-        for item in items:
-            t = time.perf_counter()
-            answerer.ask(item["question"])
-            times.append((time.perf_counter() - t) * 1000)
-    times.sort()
+    p50, p95, _ = latency(answerer, items, runs=int(runs))
     bm25 = _bm25_figures(answerer, items)
-    return {"load_seconds": load_seconds, "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
+    return {"load_seconds": load_seconds, "p50_ms": p50, "p95_ms": p95,
             "answer_accuracy": summary["answer_accuracy"], "recall_at_5": summary["recall_at_5"],
             "questions": summary["questions"], "rss_mib": _peak_mib(), **bm25}
 
 
 def _bm25_figures(answerer, items) -> dict:
     from retriever.bm25 import BM25
+    from retriever.evaluate import p50_p95
 
     start = time.perf_counter()
     matrix_mib = BM25(answerer.index.tokens).nbytes / 2 ** 20
@@ -95,8 +91,7 @@ def _bm25_figures(answerer, items) -> dict:
         t = time.perf_counter()
         searcher.bm25.scores(words)
         times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return {"bm25_build_seconds": build, "bm25_p95_ms": times[int(0.95 * (len(times) - 1))], "bm25_mib": matrix_mib}
+    return {"bm25_build_seconds": build, "bm25_p95_ms": p50_p95(times)[1], "bm25_mib": matrix_mib}
 
 
 def step_cold(data: str, question: str) -> dict:

@@ -64,27 +64,17 @@ class ClauseVectors:
     """Clause vectors of an index, looked up by (doc_id, start) in its vector store when a question
     needs them (only the clauses of the chunks it retrieved), so they are never all in memory."""
 
-    def __init__(self, keys: list[tuple[str, int]], store):
-        self.rows = {key: i for i, key in enumerate(keys)}
+    def __init__(self, rows: dict[tuple[str, int], int], store):
+        self.rows = rows  # (doc_id, start) -> clause row; shared by the versions of one library
         self.store = store
-        self.pending = len(keys) - len(store)
-        self._present: np.ndarray | None = None  # for every clause row, whether the store has its vector
-
-    @classmethod
-    def keyed(cls, rows: dict[tuple[str, int], int], store) -> "ClauseVectors":
-        """Another store's vectors for the same clauses (``rows`` as another ClauseVectors holds them)."""
-        clause_vectors = cls([], store)
-        clause_vectors.rows, clause_vectors.pending = rows, len(rows) - len(store)
-        return clause_vectors
+        self.pending = len(rows) - len(store)
+        self._present: np.ndarray | None = None
 
     @property
     def present(self) -> np.ndarray:
-        """For every clause row, whether the store has its vector (one array per index, not a search
-        through every row per question)."""
+        """For every clause row, whether the store has its vector."""
         if self._present is None:
-            present = np.zeros(len(self.rows), dtype=bool)
-            present[self.store.rows()] = True
-            self._present = present
+            self._present = self.store.presence(len(self.rows))
         return self._present
 
     def vectors_of(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:

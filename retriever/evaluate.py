@@ -41,6 +41,14 @@ def load_questions(path: Path) -> list[dict]:
     return questions
 
 
+def p50_p95(times: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile (nearest rank below) of ``times``; zeros when there are none."""
+    if not times:
+        return 0.0, 0.0
+    times = sorted(times)
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
 @dataclass
 class QuestionResult:
     id: str
@@ -62,10 +70,7 @@ class EvalReport:
 
     def latency_ms(self) -> tuple[float, float]:
         """p50 and p95 of the answers' times, in milliseconds."""
-        times = sorted(r.seconds * 1000 for r in self.results)
-        if not times:
-            return 0.0, 0.0
-        return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+        return p50_p95([r.seconds * 1000 for r in self.results])
 
     def summary(self) -> dict:
         answerable = [r for r in self.results if r.answerable]

@@ -161,7 +161,7 @@ class PolicyIndex:
         """This index's library with the vectors of version ``path`` (whose store is this one's)."""
         dim = int(manifest.get("dimension", 384))
         vectors = open_vectors(manifest["vectors"]["chunks"], path, dim)
-        clause_vectors = ClauseVectors.keyed(self.clause_vectors.rows, open_vectors(manifest["vectors"]["clauses"], path, dim))
+        clause_vectors = ClauseVectors(self.clause_vectors.rows, open_vectors(manifest["vectors"]["clauses"], path, dim))
         return PolicyIndex(path, manifest, self.documents, self.texts, self.added_at, self.chunks, self.tokens, vectors,
                            clause_vectors, self._parsed, self._rows_by_doc)
 
@@ -190,7 +190,7 @@ class PolicyIndex:
             store = open_vectors(entries["clauses"], path, dim)
             if len(store) > len(clause_keys):
                 raise IndexMismatch(f"index at {index_dir} is inconsistent: {len(store)} clause vectors, {len(clause_keys)} clauses")
-            clause_vectors = ClauseVectors(clause_keys, store)
+            clause_vectors = ClauseVectors({key: i for i, key in enumerate(clause_keys)}, store)
         return cls(path, manifest, docs, texts, added, chunks, tokens, vectors, clause_vectors)
 
     def document(self, doc_id: str) -> Document:
@@ -216,8 +216,7 @@ class PolicyIndex:
     def has_vector(self) -> np.ndarray:
         """For every chunk row, whether its vector is in the store yet."""
         if self._has_vector is None:
-            self._has_vector = np.zeros(len(self.chunks), dtype=bool)
-            self._has_vector[self.vectors.rows()] = True
+            self._has_vector = self.vectors.presence(len(self.chunks))
         return self._has_vector
 
     def vectors_of(self, doc_id: str) -> dict[int, np.ndarray]:

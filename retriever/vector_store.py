@@ -49,6 +49,13 @@ class VectorStore(ABC):
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of ``rows`` (which must all have one), in that order."""
 
+    def presence(self, size: int) -> np.ndarray:
+        """For each of rows 0 … size-1, whether it has a vector (one array, so that a question's rows
+        are checked by indexing rather than by searching every stored row)."""
+        present = np.zeros(size, dtype=bool)
+        present[self.rows()] = True
+        return present
+
     def all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """Every row that has a vector and those vectors, in one read."""
         rows = self.rows()
