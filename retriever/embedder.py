@@ -33,15 +33,20 @@ class EmbedReport:
     from_cache: int = 0  # texts a run before had already embedded
     published: int = 0  # versions written
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # reading the index and the cache, before the first text reaches the model
     stopped: bool = False  # asked to stop before the end
 
+    # Rates are over the embedding phase, publishes included: the start-up is paid once per run and
+    # a run over a large library lasts hours, so counting it would describe the time box, not the run.
     @property
     def texts_per_second(self) -> float:
-        return self.embedded / self.seconds if self.seconds else 0.0
+        working = self.seconds - self.startup_seconds
+        return self.embedded / working if working > 0 else 0.0
 
     @property
     def chars_per_second(self) -> float:
-        return self.chars / self.seconds if self.seconds else 0.0
+        working = self.seconds - self.startup_seconds
+        return self.chars / working if working > 0 else 0.0
 
 
 def pending_rows(index: PolicyIndex) -> dict[str, dict[int, str]]:
@@ -84,10 +89,13 @@ def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batc
     del index  # its chunks are not needed any more; at scale they are most of the memory
 
     def fill(vectors: dict[str, np.ndarray]) -> None:
-        if grown is not None:
-            for text, vector in vectors.items():
-                for kind, row in waiting[text]:
-                    grown.put(kind, [row], vector[None, :])
+        if grown is None or not vectors:
+            return
+        placed = [(kind, row, vector) for text, vector in vectors.items() for kind, row in waiting[text]]
+        for kind in ("chunks", "clauses"):
+            rows = [row for k, row, _ in placed if k == kind]
+            if rows:
+                grown.put(kind, rows, np.vstack([vector for k, _, vector in placed if k == kind]))
 
     def after_batch(part: list[str], vectors: np.ndarray) -> bool:
         fill(dict(zip(part, vectors)))
@@ -95,7 +103,7 @@ def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batc
         report.chars += sum(map(len, part))
         if progress is not None:
             progress(len(part))
-        if report.embedded < len(missing) and time.monotonic() - publisher.last >= publish_every:
+        if report.embedded < len(missing) and publisher.due(publish_every):
             publisher.publish()
             report.published += 1
         return not (stop is not None and stop.is_set())
@@ -107,6 +115,7 @@ def embed_pending(index_dir: Path, embeddings, publish_every: float = 60.0, batc
         fill({text: known[text_key(text)] for text in texts if text_key(text) in known})
         missing = [text for text in texts if text_key(text) not in known]
         report.from_cache = len(texts) - len(missing)
+        report.startup_seconds = time.monotonic() - started
         report.stopped = not embed_into_cache(embeddings, missing, cache, batch, after_batch)
     finally:
         cache.close()
@@ -127,13 +136,21 @@ class _Publisher:
         self.embedding_spec = index.manifest.get("embedding_spec", "e5")
         self.store_options, self.on_publish = store_options, on_publish
         self.last = time.monotonic()
+        self.took = 0.0  # seconds the last publish took
+
+    def due(self, every: float) -> bool:
+        # A publish writes every vector known so far: seconds at 1000× corpus/. Waiting at least ten
+        # times as long as the last one took keeps publishing under a tenth of the embedder's time.
+        return time.monotonic() - self.last >= max(every, 10 * self.took)
 
     def publish(self) -> None:
+        started = time.monotonic()
         if self.grown is None or not publish_vectors(self.index_dir, self.grown, **self.store_options):
             self.grown = None  # the index changed under the run: from now on every publish is in full
             update_index(self.index_dir, [], self.embeddings, self.chunk_chars, embedding_spec=self.embedding_spec,
                          embed=False, **self.store_options)
         self.last = time.monotonic()
+        self.took = self.last - started
         if self.on_publish is not None:
             self.on_publish()
 

@@ -30,13 +30,20 @@ def test_variants_move_region_year_and_figures_and_keep_every_gold_answer_in_its
 
 @pytest.mark.slow
 def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
-    from policyqa.scalebench import dense_index_figures, measure, plot, report_lines
+    from policyqa.scalebench import dense_index_figures, measure, merge_results, plot, report_lines
+    from retriever.index_store import PolicyIndex
 
-    result = measure(1, tmp_path, embed_seconds=5)
+    rng = np.random.default_rng(1)
+    np.save(tmp_path / "base.npy", rng.normal(size=(50, 384)).astype(np.float32))
+    result = measure(1, tmp_path, embed_seconds=5, base_path=tmp_path / "base.npy")
     assert result["ingest"]["chunks"] > 300 and result["ingest"]["pending"] > 0
     assert result["ask"]["questions"] >= 80 and result["ask"]["answer_accuracy"] > 0.8
-    assert result["embedding"]["embedded"] > 0 and result["embedding"]["peak_texts_per_s"] > 0
-    rng = np.random.default_rng(1)
+    embedding = result["embedding"]
+    assert embedding["embedded"] > 0 and embedding["peak_texts_per_s"] > 0 and embedding["startup_seconds"] > 0
+    # the every-vector step left no row without a vector, and answered over them
+    index = PolicyIndex.load(tmp_path / "x1" / "data" / "index")
+    assert index.has_vector.all() and index.clause_vectors.present.all()
+    assert result["every_vector"]["p95_ms"] > 0
     base = rng.normal(size=(50, 16)).astype(np.float32)
     dense = dense_index_figures(base, base[:10], 2000)
     assert [d["index"] for d in dense] == ["flat", "hnsw32", "ivf"] and dense[0]["recall_at_10"] == 1.0
@@ -44,3 +51,10 @@ def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
     assert any(line.startswith("| 1× | 5 |") for line in lines)
     plot([result], dense, tmp_path / "scale.png")
     assert (tmp_path / "scale.png").stat().st_size > 10_000
+    # a later run at another size keeps this one's rows; one at the same size replaces them
+    merge_results(tmp_path / "scale.json", [result], dense)
+    other = {**result, "factor": 7}
+    results, kept = merge_results(tmp_path / "scale.json", [other], dense[:1])
+    assert [r["factor"] for r in results] == [1, 7] and len(kept) == 1
+    results, _ = merge_results(tmp_path / "scale.json", [{**other, "documents": 0}], [])
+    assert [r["documents"] for r in results] == [5, 0]
