@@ -11,7 +11,6 @@ import argparse
 import importlib.util
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -23,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from policyqa.app import ingest_paths, load_answerer
+from policyqa.memory import cli_with_peak, peak_from, peak_rss_mib
 from policyqa.reports import write_section
 from policyqa.settings import Settings
 from retriever.embedding_cache import CACHE_FILE, EmbeddingCache
@@ -246,14 +246,14 @@ def dense_only_ranks(answerer, questions) -> tuple[float, float]:
 
 def cold_start(data_dir: Path, question: str, runs: int = 3) -> tuple[float, float]:
     """Median wall time of a fresh `policyqa ask --json` process, and its peak RSS in MiB."""
-    times = []
+    times, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "policyqa", "ask", question, "--json", "--data-dir", str(data_dir)],
-                       check=True, capture_output=True)
+        done = subprocess.run([*cli_with_peak(), "ask", question, "--json", "--data-dir", str(data_dir)],
+                              check=True, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), peak
+        peaks.append(peak_from(done.stderr))
+    return statistics.median(times), max(peaks)
 
 
 @contextmanager
@@ -311,7 +311,7 @@ def main(argv=None) -> int:
             probe = "嘉定区节能诊断方案每年不少于多少项？"
             cold, peak_cold = cold_start(settings.data_dir, probe)
             p50, p95, asks = latency(answerer, questions, runs=3)
-            peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peak_self = peak_rss_mib()
             lines += [
                 "## Speed and memory with corpus/ alone (default embedding `e5`)",
                 "",

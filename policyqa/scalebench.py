@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,12 +33,10 @@ from pathlib import Path
 
 import numpy as np
 
+from policyqa.memory import peak_rss_mib
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / "data" / "extra_qa.jsonl"]
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(step: str, *args: str) -> dict:
@@ -60,7 +57,7 @@ def step_ingest(docs: str, data: str) -> dict:
     seconds = time.perf_counter() - start
     size = sum(p.stat().st_size for p in settings.index_dir.resolve().rglob("*") if p.is_file())
     return {"seconds": seconds, "chars": chars, "chunks": result.report.chunks, "pending": result.report.pending,
-            "index_mib": size / 2 ** 20, "rss_mib": _peak_mib()}
+            "index_mib": size / 2 ** 20, "rss_mib": peak_rss_mib()}
 
 
 def step_ask(data: str, questions: str, runs: str) -> dict:
@@ -79,7 +76,7 @@ def step_ask(data: str, questions: str, runs: str) -> dict:
     bm25 = _bm25_figures(answerer, items)
     return {"load_seconds": load_seconds, "p50_ms": p50, "p95_ms": p95,
             "answer_accuracy": summary["answer_accuracy"], "recall_at_5": summary["recall_at_5"],
-            "questions": summary["questions"], "rss_mib": _peak_mib(), **bm25}
+            "questions": summary["questions"], "rss_mib": peak_rss_mib(), **bm25}
 
 
 def step_every_vector(data: str, questions: str, base_path: str, runs: str) -> dict:
@@ -169,7 +166,7 @@ def step_embedding(data: str, seconds: str) -> dict:
     return {"peak_texts_per_s": len(sample) / elapsed, "peak_chars_per_s": sum(map(len, sample)) / elapsed,
             "embedder_texts_per_s": report.texts_per_second, "embedder_chars_per_s": report.chars_per_second,
             "startup_seconds": report.startup_seconds, "embedded": report.embedded, "published": report.published,
-            "rss_mib": _peak_mib()}
+            "rss_mib": peak_rss_mib()}
 
 
 def dense_index_figures(base: np.ndarray, queries: np.ndarray, n: int, seed: int = 0) -> list[dict]:

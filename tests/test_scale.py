@@ -58,3 +58,15 @@ def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
     assert [r["factor"] for r in results] == [1, 7] and len(kept) == 1
     results, _ = merge_results(tmp_path / "scale.json", [{**other, "documents": 0}], [])
     assert [r["documents"] for r in results] == [5, 0]
+
+
+def test_a_child_process_reports_its_own_peak_memory_not_that_of_the_process_that_started_it():
+    import subprocess
+
+    from policyqa.memory import cli_with_peak, peak_from, peak_rss_mib
+
+    ballast = np.ones(400 * 2 ** 20 // 8)  # 400 MiB resident in this process while the child runs
+    done = subprocess.run([*cli_with_peak(), "--help"], capture_output=True, text=True, check=True)
+    assert "ask" in done.stdout
+    assert peak_rss_mib() > 400 and 5 < peak_from(done.stderr) < 300
+    del ballast
