@@ -351,6 +351,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", default="1,10", help="comma-separated sizes, in multiples of corpus/")
     parser.add_argument("--embed-seconds", type=float, default=60.0, help="time box of the embedder measurement (0: skip)")
+    parser.add_argument("--every-vector", action="store_true",
+                        help="at the largest size, also answer with every vector present (make bench-scale)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "images" / "scale.png")
     parser.add_argument("--results", type=Path, default=None,
@@ -367,7 +369,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         np.save(Path(tmp) / "base.npy", base)
         results = [measure(f, Path(tmp), args.embed_seconds if f == factors[-1] else 0,
-                           Path(tmp) / "base.npy" if f == factors[-1] else None) for f in factors]
+                           Path(tmp) / "base.npy" if f == factors[-1] and args.every_vector else None)
+                   for f in factors]
     dense = [row for r in results for row in dense_index_figures(base, queries, r["ingest"]["chunks"])]
     if args.out:
         from policyqa.reports import write_section
