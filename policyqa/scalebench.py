@@ -92,17 +92,13 @@ def step_every_vector(data: str, questions: str, base_path: str, runs: str) -> d
     for kind, present in grown.present.items():
         missing = np.flatnonzero(~present)
         for part in np.array_split(missing, max(1, len(missing) // 100_000)):
-            grown.put(kind, part, _near(base, len(part), rng))
+            grown.put(kind, part, _near_with_sources(base, len(part), rng)[0])
     start = time.perf_counter()
     publish_vectors(index_dir, grown)
     published = time.perf_counter() - start
     del grown
     asked = step_ask(data, questions, runs)
     return {"publish_seconds": published, **{key: asked[key] for key in ("load_seconds", "p50_ms", "p95_ms", "rss_mib")}}
-
-
-def _near(base: np.ndarray, n: int, rng) -> np.ndarray:
-    return _near_with_sources(base, n, rng)[0]
 
 
 def _near_with_sources(base: np.ndarray, n: int, rng) -> tuple[np.ndarray, np.ndarray]:
