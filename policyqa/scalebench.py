@@ -159,6 +159,7 @@ def step_embedding(data: str, seconds: str) -> dict:
             box.start()
 
     report = embed_pending(index_dir, model, publish_every=float(seconds) / 2, stop=stop, progress=open_box)
+    box.cancel()  # a queue emptied before the box ended must not keep this process waiting for it
     return {"peak_texts_per_s": len(sample) / elapsed, "peak_chars_per_s": sum(map(len, sample)) / elapsed,
             "embedder_texts_per_s": report.texts_per_second, "embedder_chars_per_s": report.chars_per_second,
             "startup_seconds": report.startup_seconds, "embedded": report.embedded, "published": report.published,

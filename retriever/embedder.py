@@ -39,14 +39,16 @@ class EmbedReport:
     # Rates are over the embedding phase, publishes included: the start-up is paid once per run and
     # a run over a large library lasts hours, so counting it would describe the time box, not the run.
     @property
+    def embedding_seconds(self) -> float:
+        return self.seconds - self.startup_seconds
+
+    @property
     def texts_per_second(self) -> float:
-        working = self.seconds - self.startup_seconds
-        return self.embedded / working if working > 0 else 0.0
+        return self.embedded / self.embedding_seconds if self.embedding_seconds > 0 else 0.0
 
     @property
     def chars_per_second(self) -> float:
-        working = self.seconds - self.startup_seconds
-        return self.chars / working if working > 0 else 0.0
+        return self.chars / self.embedding_seconds if self.embedding_seconds > 0 else 0.0
 
 
 def pending_rows(index: PolicyIndex) -> dict[str, dict[int, str]]:
