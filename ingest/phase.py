@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import phase_re
+from ingest.lexicon import five_year_plans, phase_re
 from ingest.models import DocumentMeta
 
 TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
+YEAR_COLUMN_RE = re.compile(r"((?:19|20)\d{2})年?(?:实际|完成|现状|基数|基期)?(?:值|情况)?")
 PREVIOUS_PLAN = "十三五"  # named in a 十四五 document, it is the period just achieved
 
 
@@ -63,3 +64,26 @@ def column_phase(column: str) -> str:
     if phase_re("target", "column").search(column):
         return "target"
     return ""
+
+
+def header_phases(columns: tuple[str, ...] | list[str]) -> dict[int, tuple[str, str]]:
+    """(phase, period "2016-2020") of the columns of a header that mixes bare years with a five-year
+    plan's column ("2015年 | “十三五”目标 | 2020年"): the plan's column is its target, a year before the
+    plan starts its baseline, and the plan's last year beside it the result. Empty for other headers."""
+    plans = {i: (name, span) for i, column in enumerate(columns)
+             for name, span in five_year_plans().items() if name in column}
+    if len(plans) != 1:
+        return {}
+    (plan_at, (_, (start, end))), = plans.items()
+    period = f"{start}-{end}"
+    phases = {plan_at: ("target", period)}
+    for i, column in enumerate(columns):
+        years = YEAR_COLUMN_RE.fullmatch(column.strip())
+        if i == plan_at or not years:
+            continue
+        year = int(years.group(1))
+        if year < start:
+            phases[i] = ("baseline", period)
+        elif year == end and not phase_re("target", "column").search(column):
+            phases[i] = ("achieved", period)
+    return phases if len(phases) > 1 else {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE
 from ingest.models import DocumentMeta
-from ingest.phase import clause_phase, column_phase
+from ingest.phase import clause_phase, column_phase, header_phases
 from ingest.tables import SKIP_COLUMNS_RE, read_row
 from retriever.clauses import Clause
 from retriever.matching import BigramWeights, bigrams, canonical, longest_common_run
@@ -461,6 +461,7 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     region = question.regions[0] if question.regions else ""
     meta = scorer.metas[clause.doc_id]
     best = None
+    phases = header_phases(row.columns)
     for i, cell, column in row.value_cells():
         quantities = find_quantities(cell)
         if not quantities or cell == label:
@@ -486,10 +487,11 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
             score -= 0.3
         if "累计" in column and not (column_years & set(question.years)):
             score += 0.2
+        phase = phases[i][0] if i in phases else column_phase(column)
         if question.wants_achieved:
-            score += {"achieved": 0.5, "target": -0.3}.get(column_phase(column), 0)
+            score += {"achieved": 0.5, "target": -0.3}.get(phase, 0)
         else:
-            score += {"target": 0.3, "achieved": -0.3}.get(column_phase(column), 0)
+            score += {"target": 0.3, "achieved": -0.3, "baseline": -0.3}.get(phase, 0)
         score += 0.1 * longest_common_run(column, question.topic)
         shown_unit = mention.unit or unit_here
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)

@@ -7,7 +7,7 @@ import re
 from ingest.chunking import split_sentences
 from ingest.lexicon import comparator_words, five_year_plans, phase_re
 from ingest.models import Block, Document
-from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase
+from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase, header_phases
 from ingest.tables import read_row
 from ingest.regions import Gazetteer
 from ingest.mentions import figure_window, find_quantities, years_in
@@ -162,6 +162,7 @@ class TargetExtractor:
         label, cells = row.label, row.cells
         caption = block.section.path[-1]
         rows = []
+        phases = header_phases(row.columns)
         for i, cell, column in row.value_cells():
             if cell == "-":
                 continue
@@ -183,7 +184,9 @@ class TargetExtractor:
             else:
                 period = _period(doc, caption + label)
             column_years = years_in(column) or years_in(label)
-            if column_phase(column) == "achieved" or phase_re("achieved", "section").search(caption) and column_phase(column) != "target":
+            if i in phases:
+                kind, period = phases[i]
+            elif column_phase(column) == "achieved" or phase_re("achieved", "section").search(caption) and column_phase(column) != "target":
                 kind = "achieved"
             else:
                 kind = "target"
@@ -207,7 +210,7 @@ class TargetExtractor:
                 kind=kind,
                 period=period,
                 target_year=target_year,
-                baseline_year=None,
+                baseline_year=target_year if kind == "baseline" else None,
                 doc_id=doc.meta.doc_id,
                 doc_number=doc.meta.doc_number,
                 section=block.section.label,
