@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ingest.models import DocumentMeta
+from ingest.models import DocumentMeta, ScopeEntry
 from ingest.regions import Gazetteer
 
 CORRECTIONS_FILE = "corrections.json"
@@ -84,6 +84,10 @@ class Corrections:
         changes = {k: v for k, v in entry.items() if k in FIELDS}
         if "region" in changes:
             changes["parent_region"] = gazetteer.parent(changes["region"])
+            # a person's region replaces what was read; the other names of the same government stay
+            kept = tuple(e for e in meta.scope if e.certainty == "sure" and e.region != changes["region"]
+                         and changes["region"] in (e.region, e.parent))
+            changes["scope"] = (ScopeEntry(changes["region"], changes["parent_region"], EVIDENCE),) + kept
         evidence = dict(meta.evidence)
         evidence.update({k: EVIDENCE for k in entry if k in FIELDS})
         return replace(meta, evidence=evidence, **changes)

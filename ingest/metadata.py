@@ -15,6 +15,7 @@ from importlib import resources
 from ingest.lexicon import five_year_plans
 from ingest.models import DocumentMeta
 from ingest.regions import NATIONAL, Gazetteer, zone_in
+from ingest.scope import CERTAINTY_WORDS, UNSURE, read_scope
 
 HEAD_LINES = 25
 
@@ -71,6 +72,11 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
     issuers = find_issuers(head, lines, title, notice_title, evidence)
     date = find_date(lines, evidence)
     region, parent = find_region(title, notice_title, issuers, number, lines, gazetteer, evidence)
+    scope = read_scope(region, parent, evidence["region"], title, notice_title, issuers, lines, gazetteer)
+    if scope and scope[0].certainty != UNSURE and (scope[0].region, scope[0].parent) != (region, parent):
+        region, parent = scope[0].region, scope[0].parent
+        evidence["region"] = scope[0].evidence
+    evidence["scope"] = "；".join(f"{e.region}（{CERTAINTY_WORDS[e.certainty]}）：{e.evidence}" for e in scope) or "正文没有写明任何地区"
     start, end = find_period(title or notice_title)
     return DocumentMeta(
         doc_id=doc_id,
@@ -86,7 +92,9 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
         sha256=sha256,
         notice_title=notice_title,
         evidence=evidence,
+        scope=scope,
     )
+
 
 
 def find_doc_number(head: list[str], evidence: dict) -> str:

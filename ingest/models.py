@@ -6,6 +6,16 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
+class ScopeEntry:
+    """One region a document is about, where that was read, and how sure it is (sure/likely/unsure)."""
+
+    region: str
+    parent: str
+    evidence: str
+    certainty: str = "sure"
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     doc_id: str
     title: str
@@ -20,9 +30,21 @@ class DocumentMeta:
     sha256: str = ""
     notice_title: str = ""  # the notice that 印发 the plan, when the document is one
     evidence: dict = field(default_factory=dict, compare=False, hash=False)  # field -> where it was read
+    scope: tuple[ScopeEntry, ...] = ()  # every region the document is about (ingest/scope.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The regions a question may name to be answered from this document as its own."""
+        named = tuple(e.region for e in self.scope if e.certainty != "unsure")
+        return named or ((self.region,) if self.region and not self.scope else ())
+
+    @property
+    def scope_unsure(self) -> bool:
+        """No region read with confidence: the document is searched for any region asked."""
+        return not self.regions
 
     @property
     def is_report(self) -> bool:
@@ -32,7 +54,9 @@ class DocumentMeta:
     @classmethod
     def from_dict(cls, data: dict) -> "DocumentMeta":
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        values["scope"] = tuple(ScopeEntry(**e) for e in values.get("scope", ()))
+        return cls(**values)
 
 
 @dataclass(frozen=True)

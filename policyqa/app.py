@@ -99,8 +99,9 @@ def load_assistant(settings: Settings, previous=None):
 def gazetteer_for(index: PolicyIndex) -> Gazetteer:
     """The gazetteer plus the zones (开发区, 新区) that indexed documents are about."""
     base = Gazetteer.load()
-    return base.with_zones([(m.region, m.parent_region) for m in index.documents.values()
-                            if m.region and m.region not in base.regions])
+    named = [(m.region, m.parent_region) for m in index.documents.values()]
+    named += [(e.region, e.parent) for m in index.documents.values() for e in m.scope]
+    return base.with_zones(list(dict.fromkeys((r, p) for r, p in named if r and r not in base.regions)))
 
 
 def load_answerer(settings: Settings, previous: Answerer | None = None) -> Answerer:

@@ -456,6 +456,7 @@ def documents(ctx, as_json, settings):
     ctx.obj = settings
     if ctx.invoked_subcommand:
         return
+    from ingest.scope import CERTAINTY_WORDS
     from retriever.index_store import IndexMismatch, IndexNotFound, PolicyIndex
 
     try:
@@ -471,6 +472,9 @@ def documents(ctx, as_json, settings):
         return
     for row in rows:
         shown = {k: row[k] or "未知" for k in ("region", "doc_number", "date", "title")}
+        if len(row["scope"]) > 1 or any(e["certainty"] != "sure" for e in row["scope"]):
+            # a scope of several names, or one read from the body, is shown whole so that it can be checked
+            shown["region"] = "、".join(f"{e['region']}({CERTAINTY_WORDS[e['certainty']]})" for e in row["scope"])
         click.echo(f"{row['doc_id']}  {shown['region']}  {shown['doc_number']}  {shown['date']}  {shown['title']}  ({row['chunks']} chunks)")
 
 

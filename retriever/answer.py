@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ingest.mentions import MARKUP_RE, correct_unit_typos
-from ingest.regions import Gazetteer
+from ingest.regions import NATIONAL, Gazetteer
+from ingest.scope import speaks_for_higher_level
 from retriever.clauses import clauses_of_chunk
 from retriever.extract import ClauseScorer, Extraction, extract
 from retriever.index_store import PolicyIndex
@@ -39,6 +40,12 @@ class Citation:
         return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote")}
 
 
+HIGHER_LEVEL = "higher"
+HIGHER_LEVEL_NOTE = "文件中与此相关的数字是国家（或上级）层面的目标，由该文件在背景中引用，不是本地区自己的目标。"
+UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确认它是否是{region}的规定，请核对原文。）"
+# a question about the nation itself may be answered from the national figure a local plan quotes
+NATIONAL_ASKED_RE = re.compile(r"全国|国家|我国|中国")
+FIGURE_ASKS = ("number", "percent")  # answered by a figure: without one there is no answer
 # said with every answer while the background embedder has not finished: the dense half of the
 # ranking does not see every text yet
 PARTIAL_RANKING_NOTE = "（提示：部分文本的语义向量仍在后台计算，本次检索主要依据关键词，排序尚非最终结果。）"
@@ -118,13 +125,18 @@ class Answerer:
         too, but only their clauses that name the region can answer for it.
         """
         if region not in self._scopes:  # reading every text per question grows with the library
-            own = [d for d, m in self.index.documents.items() if m.region == region]
+            own = [d for d, m in self.index.documents.items() if region in m.regions]
             forms = self.region_forms(region)
             naming = [d for d, text in self.index.texts.items()
                       if d not in own and any(form in text for form in forms)]
             self._scopes[region] = (own, naming)
         own, naming = self._scopes[region]
         return list(own), list(naming)
+
+    def unsure_scope(self) -> list[str]:
+        """Documents whose region could not be read with confidence: searched for any region asked
+        that the library covers, so that one unread heading does not silence a whole document."""
+        return [d for d, m in self.index.documents.items() if m.scope_unsure]
 
     def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
         """How a document reaches every year asked: "period" when they fall in its own period or title, "text"
@@ -213,6 +225,7 @@ class Answerer:
 
     def _ask_one(self, question: Question, region: str | None, doc_ids: list[str] | None) -> Answer:
         naming: set[str] = set()
+        unsure: set[str] = set()
         if region is not None:
             own, others = self.scope(region)
             if doc_ids:
@@ -220,7 +233,9 @@ class Answerer:
             if not own and not others:
                 return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
             own = [d for d in own if not self.other_edition(question, d)]
-            scope, naming = own + others, set(others)
+            unread = [d for d in self.unsure_scope() if d not in own and d not in others
+                      and (not doc_ids or d in doc_ids) and not self.other_edition(question, d)]
+            scope, naming, unsure = own + others + unread, set(others), set(unread)
         else:
             scope = [d for d in doc_ids or self.index.documents if not self.other_edition(question, d)]
         # a year asked: only documents that reach it answer, and in a document that only names the
@@ -262,17 +277,60 @@ class Answerer:
             question = replace(question, ask="deadline")
             scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
-        best = extract(question, clauses, scorer)
+        best, caveat = self._choose(question, clauses, scorer, region, unsure)
         if best is not None and question.ask == "list":
             best = self._with_list_items(best, clauses, scorer)
-        worded_apart = best is not None and best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
-        if (best is None or worded_apart or not scorer.holds_key_words(best.clause)
-                or (question.ask in ("number", "percent") and not best.figure)):
+        if not self._answers(question, best, scorer):
             where = f"文件中没有找到{region}" if region else "现有文件中没有找到"
-            return Answer(question.text,
-                          f"{where}关于“{question.topic.strip('？? ').lstrip('的')}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
+            topic = question.topic.strip('？? ').lstrip('的')
+            if caveat == HIGHER_LEVEL:
+                return Answer(question.text, f"{where}自己关于“{topic}”的目标。{HIGHER_LEVEL_NOTE}现有文件覆盖：{self.coverage_note()}。",
+                              False, [], hits, 0.0)
+            return Answer(question.text, f"{where}关于“{topic}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
                           False, [], hits, best.coverage if best else 0.0)
-        return self._compose(question, region, best, hits)
+        answer = self._compose(question, region, best, hits)
+        if caveat:
+            answer.answer += "\n" + caveat.format(region=region)
+        return answer
+
+    def _answers(self, question: Question, best: Extraction | None, scorer: ClauseScorer) -> bool:
+        """Does ``best`` answer well enough to be stated (else the answer is a refusal)?"""
+        if best is None or not scorer.holds_key_words(best.clause):
+            return False
+        worded_apart = best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
+        return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
+
+    def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,
+                unsure: set[str]) -> tuple[Extraction | None, str]:
+        """The best answer from the clauses that speak for the asked region, and a caveat.
+
+        Clauses of documents whose region is unread answer only when no document of the region does
+        (with UNSURE_REGION_NOTE); a figure a lower-level document quotes from a higher level (我国承诺…)
+        is never stated as the region's own: when nothing else answers, the caveat is HIGHER_LEVEL."""
+        quoted = {(c.doc_id, c.start) for c in clauses if self.speaks_for_higher_level(c, question, region)}
+        own_level = [c for c in clauses if (c.doc_id, c.start) not in quoted]
+        best = extract(question, [c for c in own_level if c.doc_id not in unsure], scorer)
+        if self._answers(question, best, scorer) or not (unsure or quoted):
+            return best, ""
+        if unsure:
+            fallback = extract(question, own_level, scorer)
+            if self._answers(question, fallback, scorer):
+                return fallback, UNSURE_REGION_NOTE if region else ""
+        nearest = extract(question, clauses, scorer) if quoted else None
+        if nearest is not None and (nearest.clause.doc_id, nearest.clause.start) in quoted:
+            return None, HIGHER_LEVEL  # a refusal either way: it says what the nearest figure is
+        return best, ""
+
+    def speaks_for_higher_level(self, clause, question: Question, region: str | None) -> bool:
+        """A clause of a provincial or local document that states a higher level's figure, asked
+        about other than that higher level."""
+        if (question.ask not in FIGURE_ASKS or any(r == NATIONAL for r in question.regions)
+                or NATIONAL_ASKED_RE.search(question.text)):
+            return False
+        meta = self.index.documents[clause.doc_id]
+        home = region if region and region in meta.regions else (meta.regions or ("",))[0]
+        level = self.gazetteer.level(home) if home else 0
+        return speaks_for_higher_level(clause.text, level, self.region_forms(home) if home else ())
 
     def key_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words (jieba, two characters or more) that the library uses, rarest first;

@@ -67,7 +67,7 @@ class HybridSearcher:
         allowed = np.ones(len(self._doc_ids), dtype=bool)
         if regions:
             wanted = set(regions)
-            allowed &= np.array([self.index.documents[d].region in wanted for d in self._doc_ids], dtype=bool)
+            allowed &= np.array([bool(wanted.intersection(self.index.documents[d].regions)) for d in self._doc_ids], dtype=bool)
         if doc_ids:
             wanted_docs = set(doc_ids)
             allowed &= np.array([d in wanted_docs for d in self._doc_ids], dtype=bool)

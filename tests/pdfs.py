@@ -138,3 +138,80 @@ def glyph_code_pdf(path: Path, glyphs: int = 400) -> Path:
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     Path(path).write_bytes(bytes(out))
     return Path(path)
+
+
+def _paragraphs_pdf(path: Path, heading: list[str], body_lines: list[str], tables: dict[int, list[list[str]]] = None) -> Path:
+    """Title lines, then body lines; ``tables`` puts a grid after the body line of that index."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = _styles()
+    grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    story = [Paragraph(line, title) for line in heading] + [Spacer(1, 12)]
+    for i, line in enumerate(body_lines):
+        story.append(Paragraph(line, body))
+        if tables and i in tables:
+            story.append(Table(tables[i], style=grid))
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+# Documents whose heads are unusual, each of one failure class of region scope (written for the
+# tests: a department-only heading, one government with several names, a national target quoted in
+# a provincial plan, a table mixing years and plan periods beside a 办公室设在 clause).
+def department_heading_pdf(path: Path) -> Path:
+    """A provincial department's annual plan: its heading names only 省…厅, no 文号, no cover notice."""
+    return _paragraphs_pdf(path, ["省工业和信息化厅", "2023年工业节能监察工作计划"], [
+        "各市工业和信息化主管部门:",
+        "为贯彻落实《河南省“十四五”节能减排综合工作方案》,做好全省工业节能监察工作,制定本计划。",
+        "一、工作目标",
+        "2023年,全省完成重点用能企业节能监察320家以上,其中郑州市、洛阳市各完成40家以上。",
+        "二、重点任务",
+        "(一)开展专项监察。全省对钢铁、电解铝、水泥行业开展能效专项监察,9月底前完成现场监察。",
+        "(二)推进节能诊断。全省为中小企业提供免费节能诊断服务不少于150家,新乡市、许昌市率先开展。",
+        "三、保障措施",
+        "各地要加强组织领导,省工业和信息化厅将对全省进展情况进行通报。",
+        "省工业和信息化厅",
+        "2023年2月16日",
+    ])
+
+
+def shared_government_pdf(path: Path) -> Path:
+    """A district and the development zones it runs, all named in the title (一套班子、几块牌子)."""
+    return _paragraphs_pdf(path, ["泰州市姜堰区 姜堰经济开发区 姜堰高新区", "绿色低碳发展扶持办法"], [
+        "第一条 为推进全区绿色低碳发展,结合实际,制定本办法。",
+        "第二条 对新获评国家级绿色工厂的企业,给予一次性奖励60万元;获评省级绿色工厂的,给予一次性奖励20万元。",
+        "第三条 对实施节能技术改造且年节能量达到500吨标准煤以上的项目,按设备投资额的10%给予补助,单个项目最高不超过200万元。",
+        "第四条 本办法由区工业和信息化局负责解释,自2023年5月1日起施行。",
+    ])
+
+
+def national_quote_pdf(path: Path) -> Path:
+    """A provincial renewable-energy plan whose background quotes the national 2030 target."""
+    return _paragraphs_pdf(path, ["湖南省可再生能源发展“十四五”规划"], [
+        "一、发展背景",
+        "我国承诺到2030年风电、太阳能发电总装机容量达到12亿千瓦以上,非化石能源占一次能源消费比重达到25%左右。",
+        "“十三五”期间,全省可再生能源装机快速增长,发展基础不断夯实。",
+        "二、发展目标",
+        "到2025年,全省风电装机容量达到1200万千瓦,光伏发电装机容量达到1300万千瓦。",
+        "三、重点任务",
+        "(一)有序推进风电开发。重点在湘南、湘西地区建设集中式风电项目,推进分散式风电就近接入。",
+    ])
+
+
+def mixed_period_table_pdf(path: Path) -> Path:
+    """A city's report whose table header mixes years and a plan period, and whose leading group's
+    office sits in a department ("办公室设在…")."""
+    return _paragraphs_pdf(path, ["宜宾市人民政府办公室", "宜宾市节能降碳工作情况报告"], [
+        "一、组织领导",
+        "市政府成立节能降碳工作领导小组,领导小组办公室设在市经济和信息化局,负责日常工作。重点用能单位节能监察由市节能监察中心牵头负责。",
+        "二、主要指标完成情况",
+        "表1 主要节能指标",
+        "三、下一步工作",
+        "全市将继续推进重点领域节能降碳改造。",
+        "宜宾市人民政府办公室",
+        "2021年3月8日",
+    ], tables={3: [["指标", "2015年", "“十三五”目标", "2020年"],
+                   ["规模以上工业单位增加值能耗(吨标准煤/万元)", "1.12", "0.86", "0.79"],
+                   ["单位地区生产总值能耗下降(%)", "-", "16", "18.3"]]})

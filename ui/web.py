@@ -202,7 +202,7 @@ def remove_temporary_copies(paths: list[str]) -> None:
 def filter_choices(live) -> tuple[list[str], list[tuple[str, str]]]:
     """The 只看区域 and 只看文件 choices of the documents indexed now."""
     documents = live.current.answerer.index.documents
-    regions = [""] + sorted({m.region for m in documents.values() if m.region})
+    regions = [""] + sorted({r for m in documents.values() for r in m.regions})
     docs = [("", "")] + [(f"{m.doc_number} {m.title}".strip(), d) for d, m in sorted(documents.items())]
     return regions, docs
 
