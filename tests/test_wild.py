@@ -40,6 +40,14 @@ def test_metadata_of_real_pdfs_matches_what_a_reader_finds(gazetteer, row):
         assert meta.evidence.get(field), f"no evidence for {field}"
 
 
+def test_every_wild_document_has_a_scope_with_its_evidence(gazetteer):
+    """A scope is empty only when the text names no place at all (none of the 43 does)."""
+    for pdf in sorted(WILD.glob("*.pdf")):
+        meta = parse_file(pdf, gazetteer).meta
+        assert meta.scope and meta.regions, f"{pdf.name}: empty scope ({meta.evidence['scope']})"
+        assert all(e.evidence for e in meta.scope), pdf.name
+
+
 def test_a_value_that_is_not_printed_stays_empty(gazetteer):
     meta = parse_file(WILD / "w141.pdf", gazetteer).meta  # a news summary: no 文号, no issuer, no year
     assert meta.doc_number == "" and meta.date == "" and meta.issuer == ""
