@@ -97,7 +97,9 @@ def body_scope(lines: list[str], issuers: list[str], gazetteer: Gazetteer) -> Sc
     votes: Counter = Counter()
     for name, count in counts.items():
         chain = gazetteer.ancestors(name)
-        at_level = next((r for r in chain if gazetteer.level(r) == level), None)
+        # the nearest region at or above the level: a municipality's districts sit right under it
+        # (天津市's 全市 is the province-level 天津市)
+        at_level = next((r for r in chain if 0 < gazetteer.level(r) <= level), None)
         if at_level:
             votes[at_level] += count
     if not votes:

@@ -63,6 +63,17 @@ def test_a_city_before_its_district_is_where_the_district_lies_not_a_second_scop
     assert meta.regions == ("徐汇区",)
 
 
+@pytest.mark.parametrize("text, region", [
+    # a municipality's districts sit right under it: its 全市 is the province-level city
+    ("市发展改革委\n2022年节能降碳工作要点\n一、全市单位地区生产总值能耗下降3%。\n"
+     "二、滨海新区、武清区、静海区加快推进重点项目，全市新增光伏装机50万千瓦。", "天津市"),
+    ("省发展改革委\n2022年节能工作要点\n一、全省推进节能审查，南京、苏州、无锡率先完成。\n二、全省新增光伏装机300万千瓦。", "江苏省"),
+])
+def test_the_body_names_the_region_by_its_level_and_its_places(gazetteer, text, region):
+    meta = parse_text("x", text, gazetteer).meta
+    assert meta.region == region and meta.scope[0].certainty == LIKELY
+
+
 def test_a_text_that_names_no_place_has_an_empty_scope(gazetteer):
     meta = parse_text("x", PLACELESS, gazetteer).meta
     assert meta.region == "" and meta.scope == () and meta.scope_unsure
