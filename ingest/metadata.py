@@ -96,7 +96,6 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
     )
 
 
-
 def find_doc_number(head: list[str], evidence: dict) -> str:
     for i, line in enumerate(head):
         match = DOC_NUMBER_LINE_RE.match(line)

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from ingest.models import ScopeEntry
-from ingest.regions import NATIONAL, Gazetteer, zone_in
+from ingest.regions import Gazetteer, zone_in
 
 SURE, LIKELY, UNSURE = "sure", "likely", "unsure"
 CERTAINTY_WORDS = {SURE: "确定", LIKELY: "较可能", UNSURE: "不确定"}
@@ -150,10 +150,6 @@ def read_scope(region: str, parent: str, region_evidence: str, title: str, notic
         return (ScopeEntry(region, parent, region_evidence, SURE),)
     found = body_scope(lines, issuers, gazetteer)
     return (found,) if found else ()
-
-
-def is_national(entry: ScopeEntry) -> bool:
-    return entry.region == NATIONAL
 
 
 # Who speaks in a sentence, by level (0 national, 1 province). A provincial plan's background quotes
