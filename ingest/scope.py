@@ -131,7 +131,6 @@ def read_scope(region: str, parent: str, region_evidence: str, title: str, notic
                issuers: list[str], lines: list[str], gazetteer: Gazetteer) -> tuple[ScopeEntry, ...]:
     """Every region the document is about: what its heading names, the other names of the same
     government, and, when the heading names none, what its body speaks for."""
-    entries: list[ScopeEntry] = []
     shared = []
     for source, text in (("标题", notice_title or title), ("发文机关", "".join(issuers[:1]))):
         names = heading_names(text, gazetteer) if text else []

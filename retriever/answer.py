@@ -83,6 +83,7 @@ class Answerer:
         self.top_k = top_k
         self.weights = BigramWeights([c.text for c in index.chunks])
         self._scopes: dict[str, tuple[list[str], list[str]]] = {}  # region -> scope(region); the index never changes
+        self._unsure = [d for d, m in index.documents.items() if m.scope_unsure]  # read once, as the scopes are
 
     def with_index(self, index: PolicyIndex) -> "Answerer":
         """This answerer over another version of its index with the same chunks (more vectors): what
@@ -136,7 +137,7 @@ class Answerer:
     def unsure_scope(self) -> list[str]:
         """Documents whose region could not be read with confidence: searched for any region asked
         that the library covers, so that one unread heading does not silence a whole document."""
-        return [d for d, m in self.index.documents.items() if m.scope_unsure]
+        return list(self._unsure)
 
     def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
         """How a document reaches every year asked: "period" when they fall in its own period or title, "text"
