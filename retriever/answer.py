@@ -249,7 +249,7 @@ class Answerer:
             return Answer(question.text, f"现有文件没有{where}{years}的相关内容。现有{where}文件：{self.coverage_note([region] if region else None)}。",
                           False)
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
-        scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
+        scorer = self.scorer(question)
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
         if self.index.clause_vectors is not None and hits:
             # one lookup for all retrieved clauses: with Milvus each lookup is a round trip
@@ -276,7 +276,7 @@ class Answerer:
                 return dated
             # not a document's own date: a date inside one ("方案什么时候印发" as a task)
             question = replace(question, ask="deadline")
-            scorer = ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question))
+            scorer = self.scorer(question)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
         best, caveat = self._choose(question, clauses, scorer, region, unsure)
         if best is not None and question.ask == "list":
@@ -332,6 +332,10 @@ class Answerer:
         home = region if region and region in meta.regions else (meta.regions or ("",))[0]
         level = self.gazetteer.level(home) if home else 0
         return speaks_for_higher_level(clause.text, level, self.region_forms(home) if home else ())
+
+    def scorer(self, question: Question) -> ClauseScorer:
+        words = tuple(self.searcher.tokenizer.words(question.topic))  # to tell a word from two words' seam
+        return ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question), words)
 
     def key_terms(self, question: Question) -> tuple[str, ...]:
         """The question's words (jieba, two characters or more) that the library uses, rarest first;

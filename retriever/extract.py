@@ -23,6 +23,8 @@ from retriever.question import PERIODS, Question
 from retriever.weights import ScoringWeights
 
 LEAD_IN_CHARS = 150
+# asks answered by the clause's own words, not by a figure in it (什么原则, 有哪些)
+WORDED_ASKS = ("text", "list")
 # "截止到哪天" asks for the end of a period "2021年10月8日至2021年11月19日"
 RANGE_END_ASKED_RE = re.compile(r"截止|截至|结束|到哪天|到什么时候|到期|最晚")
 RANGE_JOIN_RE = re.compile(r"\s*(?:至|到|—|-|~)\s*")
@@ -31,7 +33,7 @@ START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期"
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 PROSE_CELL_CHARS = 15
 QUESTION_FILLER_RE = re.compile(
-    r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|什么时候|什么|何时|是否|请问|分别|"
+    r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|哪[几两三四五六七八九十]?[种类项条份方面]+|哪[几两三四五六七八九十]个|什么时候|什么|何时|是否|请问|分别|"
     r"从哪天|哪一天|哪天|几号|开始|多久|多长时间|多大|多高|"
     r"是|要求|要|应该|应|需要|需|达到|吗|呢|的|[？?。!！，,、\s]|"
     r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
@@ -75,7 +77,8 @@ def topic_fragments(question: Question) -> str:
 
 class ClauseScorer:
     def __init__(self, question: Question, weights: BigramWeights, index, gazetteer,
-                 scoring: ScoringWeights | None = None, key_terms: tuple[str, ...] = ()):
+                 scoring: ScoringWeights | None = None, key_terms: tuple[str, ...] = (),
+                 words: tuple[str, ...] = ()):
         self.q = question
         self.weights = weights
         self.scoring = scoring or ScoringWeights()
@@ -86,7 +89,7 @@ class ClauseScorer:
         self._scores: dict[tuple, tuple[float, float]] = {}
         self.topic = topic_fragments(question)
         self.focus = focus_term(question)
-        self.grams = bigrams(self.topic)
+        self.grams = weights.meaningful(bigrams(self.topic), words)
         # the question's rarest words (jieba words the library uses, rarest first): a clause holding
         # none of them is about something else
         self.key_terms = tuple(key_terms[:self.scoring.key_words])
@@ -183,6 +186,13 @@ class ClauseScorer:
         meta = self.metas[clause.doc_id]
         text = canonical(re.sub(r"^关于印发|^关于|的通知$", "", clause.text.strip(" 。")))
         return len(text) >= 6 and any(text in canonical(t) for t in (meta.title, meta.notice_title) if t)
+
+    def only_heading(self, clause: Clause) -> bool:
+        """A sentence that is its own section's heading ("11.有序推动个人减排场景接入与开发。"): it
+        names the topic a what-question repeats, and says nothing about it."""
+        heading = clause.section.split(" > ")[-1]
+        return clause.kind == "sentence" and bool(heading) and \
+            canonical(clause.text).strip(" 。") == canonical(heading).strip(" 。")
 
     def holds_key_words(self, clause: Clause) -> bool:
         """Does the clause, with its lead-in, section and title, hold one of the question's rarest
@@ -327,7 +337,7 @@ def extract(question: Question, clauses: list[Clause], scorer: ClauseScorer) -> 
     """The best-supported answer among ``clauses``, or None when none holds the kind asked for."""
     best: Extraction | None = None
     for clause in clauses:
-        if scorer.restates_title(clause):
+        if scorer.restates_title(clause) or (question.ask in WORDED_ASKS and scorer.only_heading(clause)):
             continue
         total, coverage = scorer.score(clause)
         found = _figure(question, clause, scorer)

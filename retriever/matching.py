@@ -67,6 +67,15 @@ class BigramWeights:
     def weight(self, gram: str) -> float:
         return max(math.log((self.n + 1) / (self.df.get(gram, 0) + 0.5)), 0.1)
 
+    def meaningful(self, query_grams: set[str], words: tuple[str, ...]) -> set[str]:
+        """The query's bigrams less those that straddle two of its words and that no passage uses:
+        "政策和市里" gives 策和 and 和市, which no clause can hold; weighted as the rarest wording, they
+        made a colloquial question look unanswered. A word the library lacks (氢能) is kept."""
+        if not words:
+            return query_grams
+        inside = {g for w in words for g in bigrams(w)}
+        return {g for g in query_grams if g in inside or g in self.df}
+
     def coverage(self, query_grams: set[str], passage: str) -> float:
         """Weighted share of the query's bigrams found in the passage, 0..1."""
         if not query_grams:

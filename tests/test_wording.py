@@ -1,0 +1,55 @@
+"""Questions worded as officials type them, not as the clause is printed: colloquial words that no
+document uses, a numbered heading that repeats the question's topic above the clause that answers
+it, "哪两种" asking for the two things named."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyqa.app import ingest_paths, load_answerer
+from policyqa.settings import Settings
+from retriever.matching import BigramWeights, bigrams
+from tests.pdfs import plain_wording_pdf
+
+
+def test_bigrams_straddling_two_words_that_no_passage_uses_do_not_count():
+    weights = BigramWeights(["本办法条款若与其他政策有重复交叉的,按照从高不重复原则予以支持。", "氢能产业"])
+    words = ("政策", "和", "市里", "重复", "氢能")
+    grams = weights.meaningful(bigrams("政策和市里重复氢能"), words)
+    assert "策和" not in grams and "和市" not in grams  # across two words, in no passage
+    assert {"政策", "重复", "市里", "氢能"} <= grams  # words themselves stay, known to the library or not
+    assert weights.meaningful({"策和"}, ()) == {"策和"}  # without the words nothing is dropped
+
+
+@pytest.fixture(scope="module")
+def wording_answerer(corpus_settings, tmp_path_factory, e5):
+    import shutil
+
+    data = tmp_path_factory.mktemp("wording-data")
+    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
+    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
+    pdf = plain_wording_pdf(tmp_path_factory.mktemp("wording-docs") / "jiashan.pdf")
+    result = ingest_paths([pdf], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return load_answerer(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, said", [
+    # the heading "1.有序推动居民低碳场景接入与开发。" repeats the topic; the principle is below it
+    ("嘉善县推动居民低碳场景接入与开发时遵循什么原则？", "先易后难"),
+    # 省里、市里、给钱: words of the asker, in no document
+    ("嘉善县节能降碳资金和省里、市里其他政策有重复时，按什么原则给钱？", "从高不重复"),
+    ("嘉善县企业配额分配用了哪两种方法？", "历史强度法和历史排放法"),
+])
+def test_a_question_worded_unlike_its_clause_is_answered_by_it(wording_answerer, question, said):
+    answer = wording_answerer.ask(question)
+    assert answer.found, answer.answer
+    assert said in answer.answer.split("\n")[0]
+    assert said in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_topic_the_documents_do_not_hold_is_still_refused(wording_answerer):
+    answer = wording_answerer.ask("嘉善县氢能汽车加氢站建设每座补贴多少万元？")
+    assert not answer.found and not answer.citations
