@@ -40,6 +40,9 @@ QUESTION_FILLER_RE = re.compile(
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
 DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
+# "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
+DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)(?:文件|政策|规定|办法|方案)|什么(?:文件|政策文件)|依据什么|根据什么")
+DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 
@@ -135,6 +138,8 @@ class ClauseScorer:
             return 0.25 if any(sets_a_term(clause.text, d) for d in dates) else (0.1 if dates else -0.3)
         if ask == "department":
             return 0.2 if self.department_span(clause) else -0.3
+        if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
+            return 0.2 if DOCUMENT_NAMED_RE.search(clause.text) else -0.2
         if ask == "list":  # "有哪些" is answered by an enumeration: "炼油、乙烯、合成氨…"
             return 0.2 if clause.text.count("、") >= 2 else 0.0
         if ask == "duration":

@@ -220,7 +220,7 @@ def mixed_period_table_pdf(path: Path) -> Path:
 def plain_wording_pdf(path: Path) -> Path:
     """A county's fund rules whose answers are worded unlike the questions officials type: a
     numbered heading restating the topic above the clause that answers it, a principle in quotes,
-    two methods joined by 和."""
+    two methods joined by 和, the document a task follows named beside a clause that repeats the task."""
     return _paragraphs_pdf(path, ["嘉善县发展和改革局", "嘉善县节能降碳专项资金管理办法"], [
         "第一条 为推进全县节能降碳,规范专项资金管理,制定本办法。",
         "第二条 支持方向",
@@ -228,6 +228,9 @@ def plain_wording_pdf(path: Path) -> Path:
         "按照“先易后难、逐步扩大”的原则,将居民衣、食、住、行中的低碳行为逐步开发为标准化的减排场景。",
         "2.推进企业碳排放配额管理。",
         "2023年度纳入企业配额分配采用历史强度法和历史排放法。",
+        "3.引领区域低碳场景联建。",
+        "以重点城市为载体推动区域低碳场景联建工作先行先试,以点带面逐步扩大联建范围,推动规则共建、标准互认。",
+        "根据《长三角区域低碳场景联动建设工作备忘录》,加强与周边地区在低碳场景联建中的合作。",
         "第三条 本办法条款若与国家、省、市制定的其他政策有重复交叉的,按照“从高不重复”原则予以支持。",
         "第四条 本办法由县发展和改革局负责解释,自2023年6月1日起施行。",
     ])

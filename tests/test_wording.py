@@ -1,6 +1,6 @@
 """Questions worded as officials type them, not as the clause is printed: colloquial words that no
 document uses, a numbered heading that repeats the question's topic above the clause that answers
-it, "哪两种" asking for the two things named."""
+it, "哪两种" asking for the two things named, "哪份文件" asking for the document a clause names."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def wording_answerer(corpus_settings, tmp_path_factory, e5):
     # 省里、市里、给钱: words of the asker, in no document
     ("嘉善县节能降碳资金和省里、市里其他政策有重复时，按什么原则给钱？", "从高不重复"),
     ("嘉善县企业配额分配用了哪两种方法？", "历史强度法和历史排放法"),
+    # "哪份文件" is answered by the clause that names one, not by the one that repeats the task
+    ("嘉善县区域低碳场景联建是依据哪份文件推进的？", "《长三角区域低碳场景联动建设工作备忘录》"),
 ])
 def test_a_question_worded_unlike_its_clause_is_answered_by_it(wording_answerer, question, said):
     answer = wording_answerer.ask(question)
