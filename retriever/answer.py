@@ -355,7 +355,7 @@ class Answerer:
 
         def title_fit(doc_id: str) -> float:
             meta = self.index.documents[doc_id]
-            return self.weights.coverage(scorer.grams, f"{meta.title} {meta.notice_title}")
+            return self.weights.coverage(scorer.asked_grams, f"{meta.title} {meta.notice_title}")
 
         doc_id = max(candidates, key=lambda d: (title_fit(d), -candidates.index(d)))
         chosen = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)

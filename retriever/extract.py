@@ -92,7 +92,11 @@ class ClauseScorer:
         self._scores: dict[tuple, tuple[float, float]] = {}
         self.topic = topic_fragments(question)
         self.focus = focus_term(question)
-        self.grams = weights.meaningful(bigrams(self.topic), words)
+        self.grams = bigrams(self.topic)
+        # what the refusal weighs: the share of the question a clause holds, less the seams between
+        # the asker's own words that no document could hold (ranking keeps every bigram: for it they
+        # are the same constant in every clause)
+        self.asked_grams = weights.meaningful(self.grams, words)
         # the question's rarest words (jieba words the library uses, rarest first): a clause holding
         # none of them is about something else
         self.key_terms = tuple(key_terms[:self.scoring.key_words])
@@ -171,7 +175,8 @@ class ClauseScorer:
         # found in its title or issuer, not in the clause: they count as found, so a long question is
         # not refused for them
         lead_in = self.lead_in(clause)
-        coverage = self.weights.coverage(self.grams, " ".join([context, lead_in, clause.section, meta.title, meta.notice_title, meta.issuer]))
+        surroundings = " ".join([context, lead_in, clause.section, meta.title, meta.notice_title, meta.issuer])
+        coverage = self.weights.coverage(self.grams, surroundings)
         own_cov = self.weights.coverage(self.grams, context)
         section_cov = self.weights.coverage(self.grams, clause.section)
         phrase = longest_common_run(context, self.topic) / max(len(canonical(self.topic).replace(" ", "")), 4)
@@ -182,7 +187,7 @@ class ClauseScorer:
         if self.q.ask == "department":
             # the department belongs to the whole numbered item: prefer the item about the topic
             total += w.item_density * self.topic_density(self.section_text(clause))
-        return total, coverage
+        return total, self.weights.coverage(self.asked_grams, surroundings)
 
     def restates_title(self, clause: Clause) -> bool:
         """A heading line that only names the document ("关于印发…的通知") answers nothing but who
