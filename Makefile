@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test venv index bench bench-scale load clean
+.PHONY: run test test-fast venv index bench bench-scale load clean
 
 venv: $(STAMP)
 
@@ -30,21 +30,25 @@ test: $(STAMP)
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 	$(BIN)/python -m pytest
 
+# the tests not marked slow, for the edit-test loop: no index of corpus/ or the wild PDFs, no server (about 2 minutes)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
+
 # within 15 minutes; BENCH_OPTIONS="--backends --ablations" adds two tables (about 6 minutes more)
 BENCH_OPTIONS ?=
 bench: index
-	$(BIN)/python -m policyqa.benchmark --out docs/benchmarks.md --keep-index build/bench-data $(BENCH_OPTIONS)
-	$(BIN)/python -m rules.draft_score --data-dir build/bench-data --out docs/benchmarks.md
-	$(BIN)/python -m policyqa.scalebench --factors 1,10 --out docs/benchmarks.md
+	$(BIN)/python -m bench.benchmark --out docs/benchmarks.md --keep-index build/bench-data $(BENCH_OPTIONS)
+	$(BIN)/python -m bench.draft_score --data-dir build/bench-data --out docs/benchmarks.md
+	$(BIN)/python -m bench.scalebench --factors 1,10 --out docs/benchmarks.md
 
 # the scale figures at 100x and 1000x corpus/ as well, and answers at 1000x with every vector
 # present (1000x: 5,000 documents; about 13 minutes, 7 GB of memory)
 bench-scale: $(STAMP)
-	$(BIN)/python -m policyqa.scalebench --factors 1,10,100,1000 --every-vector --out docs/benchmarks.md
+	$(BIN)/python -m bench.scalebench --factors 1,10,100,1000 --every-vector --out docs/benchmarks.md
 
 # 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
 load: index
-	$(BIN)/python -m policyqa.loadtest --data-dir data --out docs/benchmarks.md
+	$(BIN)/python -m bench.loadtest --data-dir data --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -1,6 +1,6 @@
 """Every weight that ranks clauses or decides to refuse, in one place, each with its reason.
 
-The values in ``retriever/data/weights.json`` are fitted (``python -m policyqa.fit_weights``) by
+The values in ``retriever/data/weights.json`` are fitted (``python -m tools.fit_weights``) by
 coordinate search on the tune half of the wild question set and the development set: the held-out
 half is never used. The defaults below are the starting point of that search.
 """

@@ -35,9 +35,11 @@ def e5():
     return load_embeddings("e5")
 
 
+# Tests that use it (or answerer, assistant, obligations, index_copy) are marked slow, so that
+# make test-fast never waits for the build.
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory, e5) -> Settings:
-    """Settings whose data directory holds a real index of corpus/ (built once, ~1 minute)."""
+    """Settings whose data directory holds a real index of corpus/ (built once, about 2½ minutes on two cores)."""
     data = tmp_path_factory.mktemp("corpus-data")
     settings = Settings.from_env(data_dir=data, corpus_dir=CORPUS, embedding="e5")
     result = ingest_paths([CORPUS], settings, embeddings=e5)

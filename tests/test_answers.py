@@ -19,6 +19,7 @@ def assert_numbers_are_quoted(answer):
         assert number in quotes, (number, answer.answer)
 
 
+@pytest.mark.slow
 def test_the_readme_example(answerer):
     answer = answerer.ask("嘉定区节能诊断方案每年不少于多少项？")
     assert answer.found and "150项" in first_sentence(answer)
@@ -28,6 +29,7 @@ def test_the_readme_example(answerer):
     assert_numbers_are_quoted(answer)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "question, figure",
     [
@@ -44,6 +46,7 @@ def test_deadlines_departments_achievements_and_table_cells(answerer, question, 
     assert_numbers_are_quoted(answer)
 
 
+@pytest.mark.slow
 def test_a_region_outside_the_corpus_is_refused_with_what_the_corpus_covers(answerer):
     answer = answerer.ask("苏州市要创建多少家绿色工厂？")
     assert not answer.found and not answer.citations
@@ -51,22 +54,26 @@ def test_a_region_outside_the_corpus_is_refused_with_what_the_corpus_covers(answ
     assert not re.search(r"\d+家", answer.answer)
 
 
+@pytest.mark.slow
 def test_a_year_the_documents_do_not_cover_is_refused(answerer):
     answer = answerer.ask("嘉兴市2025年要创建多少家绿色工厂？")
     assert not answer.found and "2017—2019" in answer.answer
 
 
+@pytest.mark.slow
 def test_a_topic_the_region_does_not_address_is_refused(answerer):
     answer = answerer.ask("嘉定区新能源公交占比目标是多少？")
     assert not answer.found
 
 
+@pytest.mark.slow
 def test_a_district_figure_is_not_taken_from_a_neighbour(answerer):
     # 松江区 has no document; 上海市's plan names no 松江区 figure
     answer = answerer.ask("松江区要创建多少家绿色工厂？")
     assert not answer.found
 
 
+@pytest.mark.slow
 def test_two_regions_each_get_their_own_answer_and_citation(answerer):
     answer = answerer.ask("嘉定区和嘉兴市分别要创建多少家绿色工厂？")
     assert answer.found
@@ -75,6 +82,7 @@ def test_two_regions_each_get_their_own_answer_and_citation(answerer):
     assert {c.doc_id for c in answer.citations} == {"000_3537c126d58e65da", "004_d5e1c319a3f67a30"}
 
 
+@pytest.mark.slow
 def test_a_thirteenth_plan_result_is_not_a_fourteenth_plan_target(answerer):
     target = answerer.ask("上海市“十四五”要创建多少家绿色设计示范企业？")
     past = answerer.ask("上海市“十三五”获得工信部授予的绿色设计示范企业有多少家？")
@@ -82,6 +90,7 @@ def test_a_thirteenth_plan_result_is_not_a_fourteenth_plan_target(answerer):
     assert "3家" in first_sentence(past)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [SHARED_EVAL, ROOT / "tests" / "data" / "extra_qa.jsonl"], ids=["dev", "extra"])
 def test_question_sets_meet_the_targets(answerer, path):
     if not path.exists():
@@ -115,6 +124,7 @@ def province_answerer(tmp_path_factory, corpus_settings, e5):
     return load_answerer(settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question, figure, row", [
     ("苏州市2024年新增工业光伏装机目标是多少？", "42", "苏州市"),
     ("南京市新增工业光伏装机累计目标是多少？", "75", "南京市"),
@@ -129,12 +139,14 @@ def test_a_table_cell_is_read_by_its_row_label_and_column(province_answerer, que
     assert row in answer.citations[0].quote and figure in answer.citations[0].quote
 
 
+@pytest.mark.slow
 def test_a_city_without_its_own_document_is_answered_from_its_row_in_the_province_plan(province_answerer):
     answer = province_answerer.ask("无锡市2025年新增工业光伏装机目标是多少？")
     assert answer.found and "26" in first_sentence(answer)
     assert answer.citations[0].doc_id == "jiangsu" and "无锡市" in answer.citations[0].quote
 
 
+@pytest.mark.slow
 def test_markup_in_a_document_is_text_never_a_figure(index_copy, tmp_path, e5):
     from policyqa.app import ingest_paths, load_answerer
 
@@ -148,6 +160,7 @@ def test_markup_in_a_document_is_text_never_a_figure(index_copy, tmp_path, e5):
     assert "<script>alert(1)</script>" in answer.citations[0].quote  # quoted as printed
 
 
+@pytest.mark.slow
 def test_a_document_without_region_or_date_is_named_by_its_title(index_copy, tmp_path, e5):
     from policyqa.app import ingest_paths, load_answerer
 

@@ -99,6 +99,7 @@ def test_an_upload_is_answerable_at_once_and_ranked_semantically_once_embedded(i
         live.stop_embedder()
 
 
+@pytest.mark.slow
 def test_publishing_vectors_rewrites_only_them_and_ends_as_a_full_ingest_would(tmp_path, e5, monkeypatch):
     import numpy as np
 
@@ -119,6 +120,7 @@ def test_publishing_vectors_rewrites_only_them_and_ends_as_a_full_ingest_would(t
         assert np.array_equal(rows, theirs.rows()) and np.allclose(vectors, theirs.vectors(rows), atol=1e-5)
 
 
+@pytest.mark.slow
 def test_an_update_while_embedding_is_published_in_full_and_embedded_next(tmp_path, e5):
     settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
     ingest_paths([JIADING], settings, embeddings=e5, embed=False)
@@ -137,6 +139,7 @@ def test_an_update_while_embedding_is_published_in_full_and_embedded_next(tmp_pa
     assert PolicyIndex.load(settings.index_dir).pending == 0
 
 
+@pytest.mark.slow
 def test_a_version_with_only_new_vectors_is_read_without_reading_the_library_again(tmp_path, e5):
     from retriever.evaluate import load_questions
     from tests.conftest import SHARED_EVAL

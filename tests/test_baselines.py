@@ -2,7 +2,7 @@
 
 import pytest
 
-from policyqa import baselines
+from bench import baselines
 from retriever.evaluate import load_questions
 from tests.conftest import SHARED_EVAL
 

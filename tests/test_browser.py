@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from policyqa.loadtest import free_port
 from tests.conftest import ROOT
 from tests.pdfs import policy_pdf
+from tests.servers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 CONTRACT = {"question", "answer", "found", "citations"}
@@ -18,6 +20,7 @@ def run(*args, data_dir, stdin=None):
     )
 
 
+@pytest.mark.slow
 def test_ask_json_prints_one_contract_object(corpus_settings):
     proc = run("ask", "嘉定区到2025年底要创建多少家绿色工厂？", "--json", data_dir=corpus_settings.data_dir)
     assert proc.returncode == 0, proc.stderr
@@ -28,6 +31,7 @@ def test_ask_json_prints_one_contract_object(corpus_settings):
     assert set(data["citations"][0]) == CITATION
 
 
+@pytest.mark.slow
 def test_ask_stdin_prints_one_object_per_line(corpus_settings):
     questions = "嘉定区到2025年底要创建多少家绿色工厂？\n\n苏州市要创建多少家绿色工厂？\n"
     proc = run("ask", "-", "--json", data_dir=corpus_settings.data_dir, stdin=questions)
@@ -37,6 +41,7 @@ def test_ask_stdin_prints_one_object_per_line(corpus_settings):
     assert [o["question"] for o in objects] == ["嘉定区到2025年底要创建多少家绿色工厂？", "苏州市要创建多少家绿色工厂？"]
 
 
+@pytest.mark.slow
 def test_a_stdin_line_that_is_not_utf8_loses_nothing_after_it(corpus_settings):
     questions = b"\xff\xfe" + "嘉定区节能诊断方案每年不少于多少项？\n嘉兴市到2019年要创建多少家绿色工厂？\n".encode("utf-8")
     proc = subprocess.run([sys.executable, "-m", "policyqa", "ask", "-", "--json", "--data-dir", str(corpus_settings.data_dir)],
@@ -50,6 +55,7 @@ def test_a_stdin_line_that_is_not_utf8_loses_nothing_after_it(corpus_settings):
     assert objects[1]["found"] and "50家" in objects[1]["answer"]
 
 
+@pytest.mark.slow
 def test_an_empty_question_is_asked_for_again_and_exits_2(corpus_settings):
     proc = run("ask", "", data_dir=corpus_settings.data_dir)
     assert proc.returncode == 2 and proc.stdout.strip() == "请输入问题。"
@@ -58,6 +64,7 @@ def test_an_empty_question_is_asked_for_again_and_exits_2(corpus_settings):
     assert json.loads(proc.stdout) == {"question": "   ", "answer": "请输入问题。", "found": False, "citations": []}
 
 
+@pytest.mark.slow
 def test_an_overlong_question_is_refused_with_its_length_before_any_search(corpus_settings, assistant):
     long_question = "嘉定区绿色工厂" * 3000  # 21,000 characters
     proc = run("ask", long_question, "--json", data_dir=corpus_settings.data_dir)
@@ -69,6 +76,7 @@ def test_an_overlong_question_is_refused_with_its_length_before_any_search(corpu
     assert not answer.found and "21000字" in answer.answer and not answer.hits
 
 
+@pytest.mark.slow
 def test_ask_without_json_is_readable_text(corpus_settings):
     proc = run("ask", "嘉兴市到2019年要创建多少家绿色工厂？", data_dir=corpus_settings.data_dir)
     assert proc.returncode == 0
@@ -80,6 +88,7 @@ def test_ask_without_an_index_says_what_to_do(tmp_path):
     assert proc.returncode == 1 and "policyqa ingest" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_eval_prints_the_five_figures(corpus_settings, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(
@@ -100,6 +109,7 @@ def test_eval_prints_the_five_figures(corpus_settings, tmp_path):
     assert re.search(r"answer time p50 / p95 +\d+ / \d+ ms", text)
 
 
+@pytest.mark.slow
 def test_eval_reports_a_malformed_question_file(corpus_settings, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"\n', encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.draft_score import find_quote, score_gold_folder
 from ingest.pipeline import parse_text
 from rules.draft import draft_rules, draft_yaml
-from rules.draft_score import find_quote, score_gold_folder
 from rules.loader import RuleError, load_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent

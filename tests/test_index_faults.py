@@ -9,6 +9,9 @@ import pytest
 from policyqa.app import ingest_paths, load_answerer
 from retriever.index_store import IndexMismatch, PolicyIndex
 
+# every test here damages a copy of the corpus index, which takes over 2 minutes to build
+pytestmark = pytest.mark.slow
+
 
 def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "policyqa", *args], capture_output=True, text=True, timeout=600)
@@ -46,7 +49,6 @@ def test_an_index_written_by_an_incompatible_version_is_refused(index_copy, fiel
     assert "was written by policyqa" in proc.stderr and "--rebuild" in proc.stderr
 
 
-@pytest.mark.slow
 def test_ingest_into_a_damaged_index_is_refused_and_a_rebuild_starts_over(index_copy, e5):
     damage(index_copy.index_dir.resolve() / "store.sqlite", "truncate")
     proc = run_cli("ingest", str(index_copy.corpus_dir / "000_3537c126d58e65da.txt"), "--data-dir", str(index_copy.data_dir))

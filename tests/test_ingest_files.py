@@ -164,6 +164,7 @@ def test_two_files_with_one_name_in_one_ingest_are_both_indexed_and_reported(ind
         assert f"{figure}项" in answer.answer
 
 
+@pytest.mark.slow
 def test_index_directory_holds_no_pickles(corpus_settings):
     files = {p.name for p in corpus_settings.index_dir.resolve().iterdir()}
     assert files == {"manifest.json", "faiss.index", "clauses.index", "store.sqlite"}

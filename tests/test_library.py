@@ -19,6 +19,7 @@ def test_file_names_are_sanitised():
     assert safe_name("松江 方案(2023).PDF", ".pdf") == "松江_方案_2023.pdf"
 
 
+@pytest.mark.slow
 def test_uploads_are_checked_by_content_size_and_duplicates(live, tmp_path, index_copy):
     fake = tmp_path / "plan.pdf"
     fake.write_bytes(b"\x00\x01binary garbage" * 10)
@@ -32,6 +33,7 @@ def test_uploads_are_checked_by_content_size_and_duplicates(live, tmp_path, inde
     assert not any(index_copy.uploads_dir.iterdir())
 
 
+@pytest.mark.slow
 def test_upload_is_stored_under_the_data_directory_and_removable(live, tmp_path, index_copy):
     pdf = policy_pdf(tmp_path / "a.pdf", figure="151")
     [result] = live.add([(str(pdf), "../../奉贤/方案.pdf")])
@@ -43,6 +45,7 @@ def test_upload_is_stored_under_the_data_directory_and_removable(live, tmp_path,
     assert "方案" not in live.current.answerer.index.documents and not stored.exists()
 
 
+@pytest.mark.slow
 def test_questions_are_answered_while_an_upload_is_indexed(live, tmp_path):
     pdf = policy_pdf(tmp_path / "b.pdf", figure="152")
     answers, errors = [], []
@@ -62,6 +65,7 @@ def test_questions_are_answered_while_an_upload_is_indexed(live, tmp_path):
     assert "b" in live.current.answerer.index.documents
 
 
+@pytest.mark.slow
 def test_an_upload_named_like_an_indexed_document_does_not_replace_it(live, tmp_path, index_copy):
     corpus_id = "000_3537c126d58e65da"
     pdf = policy_pdf(tmp_path / f"{corpus_id}.pdf", figure="163")
@@ -72,6 +76,7 @@ def test_an_upload_named_like_an_indexed_document_does_not_replace_it(live, tmp_
     assert "150项" in live.current.ask("嘉定区节能诊断方案每年不少于多少项？").answer
 
 
+@pytest.mark.slow
 def test_an_upload_replaces_a_document_only_when_the_person_chose_update(live, tmp_path, index_copy):
     [first] = live.add([(str(policy_pdf(tmp_path / "a.pdf", figure="164")), "方案.pdf")])
     assert first.status == "已索引"
@@ -86,6 +91,7 @@ def test_an_upload_replaces_a_document_only_when_the_person_chose_update(live, t
     assert [p.name for p in index_copy.uploads_dir.iterdir()] == ["方案.pdf"]
 
 
+@pytest.mark.slow
 def test_a_copy_of_a_refused_file_in_the_same_batch_is_refused_too(live, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -2,8 +2,11 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
@@ -11,9 +14,9 @@ def test_the_load_script_runs_users_and_an_upload_against_a_real_server(index_co
     figures = tmp_path / "benchmarks.md"
     figures.write_text("<!-- bench:start -->\nspeed figures\n<!-- bench:end -->\n", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "policyqa.loadtest", "--data-dir", str(index_copy.data_dir), "--short",
+        [sys.executable, "-m", "bench.loadtest", "--data-dir", str(index_copy.data_dir), "--short",
          "--out", str(figures)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, cwd=ROOT,  # bench/ is not installed: run from the root
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = figures.read_text(encoding="utf-8")

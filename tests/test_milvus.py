@@ -16,6 +16,9 @@ from tests.conftest import CORPUS, ROOT, SHARED_EVAL
 
 pytest.importorskip("milvus_lite")
 
+# every test here indexes into milvus-lite, most of them beside the corpus index
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def milvus_settings(corpus_settings, tmp_path_factory, e5):
@@ -39,7 +42,6 @@ def test_milvus_and_faiss_hold_the_same_vectors_and_find_the_same_neighbours(cor
     assert [r for r, _ in faiss_index.vectors.search(query, 20)] == [r for r, _ in milvus_index.vectors.search(query, 20)]
 
 
-@pytest.mark.slow
 def test_dev_and_extra_questions_score_the_same_on_both_stores(answerer, milvus_settings):
     on_milvus = load_answerer(milvus_settings)
     for path in (SHARED_EVAL, ROOT / "tests" / "data" / "extra_qa.jsonl"):
@@ -57,7 +59,6 @@ def test_a_missing_milvus_collection_is_a_clear_message_not_a_traceback(milvus_s
         PolicyIndex.load(copy / "index")
 
 
-@pytest.mark.slow
 def test_the_wild_question_sets_score_the_same_on_both_stores(wild_settings, tmp_path, e5):
     """Documents nobody here tuned for, 2,000 chunks: the store changes nothing in any answer."""
     from tests.conftest import WILD

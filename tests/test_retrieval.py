@@ -40,11 +40,13 @@ def test_sentence_transformers_backend_loads_a_model_shipped_in_a_pip_package():
         load_embeddings("st:/no/such/model")
 
 
+@pytest.mark.slow
 def test_region_filter_only_returns_that_region(answerer):
     hits = answerer.searcher.search("绿色工厂", k=8, regions=["嘉兴市"])
     assert hits and {h.meta.region for h in hits} == {"嘉兴市"}
 
 
+@pytest.mark.slow
 def test_langchain_retriever_returns_documents_with_citation_metadata(answerer):
     retriever = PolicyRetriever(searcher=answerer.searcher, k=3, regions=["嘉定区"])
     docs = retriever.invoke("能源审计")
@@ -53,6 +55,7 @@ def test_langchain_retriever_returns_documents_with_citation_metadata(answerer):
     assert docs[0].metadata["doc_number"] == "嘉经〔2022〕14号"
 
 
+@pytest.mark.slow
 def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
     from retriever.clauses import clauses_of_chunk, embedding_text
 
@@ -65,6 +68,7 @@ def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
     assert np.allclose(stored, e5.embed_array([embedding_text(clause)])[0], atol=1e-4)
 
 
+@pytest.mark.slow
 def test_a_clause_that_means_the_question_is_nearer_than_its_neighbours(answerer):
     from retriever.clauses import clauses_of_chunk
 

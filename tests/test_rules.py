@@ -173,6 +173,7 @@ def test_raising_energy_never_removes_a_threshold_obligation(service, low, extra
             assert status(after, oid) == "applies", oid
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(corpus_settings):
     args = [sys.executable, "-m", "policyqa", "obligations", "--name", "上海凯波电缆特材股份有限公司", "--energy", "3000吨标准煤",
             "--report", "diagnosis_plans=1", "--as-of", "2022-07-01", "--json", "--data-dir", str(corpus_settings.data_dir)]
@@ -188,6 +189,7 @@ def test_same_input_same_bytes(corpus_settings):
     assert set(data["obligations"][0]["source"]) == {"doc_id", "doc_number", "section", "quote"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (["--region", "火星区"], "unknown region"),
     (["--energy", "abc吨"], "cannot read annual energy"),
@@ -205,11 +207,13 @@ def test_bad_input_exits_2_with_a_clear_message(corpus_settings, args, message):
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_fields_lists_the_report_fields(corpus_settings):
     proc = subprocess.run([sys.executable, "-m", "policyqa", "obligations", "--fields"], capture_output=True, text=True)
     assert proc.returncode == 0 and "diagnosis_plans" in proc.stdout and "pue" in proc.stdout
 
 
+@pytest.mark.slow
 def test_the_chat_answers_an_enterprise_with_the_rules(assistant):
     answer = assistant.ask("我们是嘉定区年能耗6000吨标准煤的工业企业，需要做什么？", as_of=AS_OF)
     assert answer.found and "规则模块" in answer.answer

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from policyqa.scale import generate
+from bench.scale import generate
 from retriever.evaluate import load_questions, normalise_for_scoring
 from tests.conftest import SHARED_EVAL
 
@@ -30,7 +30,7 @@ def test_variants_move_region_year_and_figures_and_keep_every_gold_answer_in_its
 
 @pytest.mark.slow
 def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
-    from policyqa.scalebench import dense_index_figures, measure, merge_results, plot, report_lines
+    from bench.scalebench import dense_index_figures, measure, merge_results, plot, report_lines
     from retriever.index_store import PolicyIndex
 
     rng = np.random.default_rng(1)
@@ -63,7 +63,7 @@ def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
 def test_a_child_process_reports_its_own_peak_memory_not_that_of_the_process_that_started_it():
     import subprocess
 
-    from policyqa.memory import cli_with_peak, peak_from, peak_rss_mib
+    from bench.memory import cli_with_peak, peak_from, peak_rss_mib
 
     ballast = np.ones(400 * 2 ** 20 // 8)  # 400 MiB resident in this process while the child runs
     done = subprocess.run([*cli_with_peak(), "--help"], capture_output=True, text=True, check=True)

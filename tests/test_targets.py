@@ -161,6 +161,7 @@ def test_every_audit_kind_on_a_synthetic_document(gazetteer):
     assert [f["found"] for f in findings(result, "date_out_of_period")] == ["2027"]
 
 
+@pytest.mark.slow
 def test_cli_targets_compare_audit(corpus_settings, tmp_path):
     def run(*args):
         proc = subprocess.run([sys.executable, "-m", "policyqa", *args, "--data-dir", str(corpus_settings.data_dir)],
@@ -180,6 +181,7 @@ def test_cli_targets_compare_audit(corpus_settings, tmp_path):
     assert set(result["findings"][0]) == {"kind", "doc_id", "detail", "expected", "found", "quote"}
 
 
+@pytest.mark.slow
 def test_the_chat_compares_from_the_same_table(assistant):
     answer = assistant.ask("比较嘉定区和嘉兴市的绿色工厂目标")
     assert answer.found and "嘉定区：50家" in answer.answer and "嘉兴市：50家" in answer.answer

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from policyqa.loadtest import free_port
 from policyqa.library import LiveAssistant
 from retriever.answer import Answer, Citation
+from tests.servers import free_port
 from ui.web import chat_reply, render_answer, serve
 
 
@@ -22,6 +22,7 @@ def live(index_copy, assistant):
     return LiveAssistant(index_copy)
 
 
+@pytest.mark.slow
 def test_follow_ups_are_resolved_against_the_conversation(live):
     history = [{"role": "user", "content": "嘉定区到2025年要创建多少家绿色工厂？"},
                {"role": "assistant", "content": "<p>嘉定区：到2025年底，创建50家绿色工厂。</p>"}]
@@ -31,6 +32,7 @@ def test_follow_ups_are_resolved_against_the_conversation(live):
     assert "<details class='citation' open>" in source and "<mark>到2025年底,创建50家绿色工厂" in source
 
 
+@pytest.mark.slow
 def test_filters_limit_the_answer_to_a_region_or_document(live):
     reply = chat_reply(live, "绿色工厂目标是多少家？", [], region="嘉兴市")
     assert "嘉兴市" in reply and "嘉定区" not in reply.split("</p>")[0]

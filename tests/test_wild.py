@@ -54,7 +54,8 @@ def test_a_value_that_is_not_printed_stays_empty(gazetteer):
     assert meta.region == "包头市"
 
 
-
+# every test of the wild index is slow: building it takes about 12 minutes here (the metadata
+# tests above only parse PDFs and stay in make test-fast)
 @pytest.fixture(scope="session")
 def wild_answerer(wild_settings):
     return load_answerer(wild_settings)
@@ -68,6 +69,7 @@ FLOORS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_wild_question_sets_meet_their_floors(wild_answerer, name):
     summary = evaluate(wild_answerer, load_questions(DATA / name), [CORPUS, WILD]).summary()
@@ -89,6 +91,7 @@ def first_line(answer) -> str:
     return answer.answer.split("\n")[0]
 
 
+@pytest.mark.slow
 def test_a_region_named_only_inside_a_document_is_answered_from_the_clause_naming_it(wild_answerer):
     # 宁波 has a document of its own; 舟山 has none, but 浙江's documents name it
     answer = wild_answerer.ask("舟山的石化产业基地要建设成为什么样的基地？")
@@ -96,6 +99,7 @@ def test_a_region_named_only_inside_a_document_is_answered_from_the_clause_namin
     assert all("舟山" in c.quote for c in answer.citations)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", ["香港到2025年要创建多少家绿色工厂？", "苏州工业园区光伏补贴多少？",
                                       "某县的绿色工厂目标是多少？", "青岛西海岸新区绿色工厂奖励多少万元？"])
 def test_a_place_no_document_covers_is_refused_not_answered_from_a_neighbour(wild_answerer, question):
@@ -104,24 +108,28 @@ def test_a_place_no_document_covers_is_refused_not_answered_from_a_neighbour(wil
     assert "现有文件覆盖" in answer.answer
 
 
+@pytest.mark.slow
 def test_a_national_document_answers_for_the_nation(wild_answerer):
     answer = wild_answerer.ask("全国碳排放权交易管理办法自哪天起施行？")
     assert answer.found and "2021年2月1日" in first_line(answer)
     assert answer.citations[0].doc_id == "w034"
 
 
+@pytest.mark.slow
 def test_who_issued_a_document_is_quoted_from_its_heading(wild_answerer):
     answer = wild_answerer.ask("《北京市“十四五”时期制造业绿色低碳发展行动方案》是哪个部门印发的？")
     assert answer.found and "北京市经济和信息化局" in first_line(answer)
     assert "北京市经济和信息化局" in answer.citations[0].quote
 
 
+@pytest.mark.slow
 def test_the_date_a_document_was_issued_is_quoted_from_its_closing_lines(wild_answerer):
     answer = wild_answerer.ask("台州市财政局和税务局印发财税支持碳达峰碳中和实施意见的通知落款日期是哪天？")
     assert answer.found and "2022年7月5日" in first_line(answer)
     assert answer.citations[0].doc_id == "w305" and "2022年7月5日" in answer.citations[0].quote
 
 
+@pytest.mark.slow
 def test_a_yearly_document_does_not_answer_for_another_year(wild_answerer):
     # the library holds 上海's 2021 and 2022 arrangements, not 2020's
     answer = wild_answerer.ask("上海市2020年节能减排和应对气候变化重点工作安排提出了哪些目标？")
@@ -129,31 +137,37 @@ def test_a_yearly_document_does_not_answer_for_another_year(wild_answerer):
     assert wild_answerer.ask("上海市2021年节能减排和应对气候变化重点工作安排提出了哪些目标？").found
 
 
+@pytest.mark.slow
 def test_which_fields_asks_for_the_enumeration(wild_answerer):
     answer = wild_answerer.ask("河北省节能降碳实施方案中，率先开展能效提升行动的是哪几个领域？")
     assert answer.found and "水泥熟料" in first_line(answer) and "合成氨" in first_line(answer)
 
 
+@pytest.mark.slow
 def test_a_lead_department_in_a_closing_note_is_found(wild_answerer):
     answer = wild_answerer.ask("甘肃省促进公共机构能效提升由哪个部门负责？")
     assert answer.found and "省机关事务局" in first_line(answer)
 
 
+@pytest.mark.slow
 def test_a_subsidy_answer_carries_its_cap(wild_answerer):
     answer = wild_answerer.ask("繁昌区用能单位建成能源在线监测平台，按总投资多大比例补助、最高多少？")
     assert "30%" in first_line(answer) and "30万元" in first_line(answer)
 
 
+@pytest.mark.slow
 def test_a_validity_period_is_a_duration(wild_answerer):
     answer = wild_answerer.ask("广东省碳普惠交易管理办法的有效期是几年？")
     assert answer.found and "5年" in first_line(answer)
 
 
+@pytest.mark.slow
 def test_respectively_pairs_each_figure_with_its_item(wild_answerer):
     answer = wild_answerer.ask("上海市徐汇区旅游饭店成功创建金叶级绿色饭店能获得多少奖励？")
     assert "20万元" in first_line(answer) and "10万元" not in first_line(answer)
 
 
+@pytest.mark.slow
 def test_a_range_is_one_figure(wild_answerer):
     answer = wild_answerer.ask("全国碳市场重点排放单位虚报、瞒报温室气体排放报告的，会被处以多少罚款？")
     assert "一万元以上三万元以下" in first_line(answer)
@@ -164,6 +178,7 @@ def run_cli(*args, data_dir):
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
 
 
+@pytest.mark.slow
 def test_a_metadata_correction_survives_reingest(wild_settings, tmp_path):
     import shutil
 
@@ -186,6 +201,7 @@ def test_a_metadata_correction_survives_reingest(wild_settings, tmp_path):
     assert row["date"] == "" and row["doc_number"] == "包府发〔2022〕99号"
 
 
+@pytest.mark.slow
 def test_compare_lists_the_pv_targets_of_every_document_that_states_one(wild_settings):
     proc = run_cli("compare", "--indicator", "光伏", "--json", data_dir=wild_settings.data_dir)
     assert proc.returncode == 0, proc.stderr

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 PEAK_MARK = "peak_rss_mib="
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def peak_rss_mib() -> float:
@@ -28,7 +29,9 @@ def peak_rss_mib() -> float:
 def cli_with_peak() -> list[str]:
     """The command that runs ``policyqa`` and, at its exit, writes its own peak memory to stderr as
     ``peak_rss_mib=N`` (read back with ``peak_from``)."""
-    code = ("import atexit, sys\nfrom policyqa.memory import PEAK_MARK, peak_rss_mib\n"
+    # bench/ is not installed: the child finds it from the repository root, whatever its cwd
+    code = (f"import atexit, sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+            "from bench.memory import PEAK_MARK, peak_rss_mib\n"
             "atexit.register(lambda: print(PEAK_MARK + str(peak_rss_mib()), file=sys.stderr))\n"
             "from policyqa.cli import main\nmain(prog_name='policyqa')\n")
     return [sys.executable, "-c", code]

@@ -1,6 +1,6 @@
 """Fit the scoring weights (retriever/weights.py) by coordinate search on tuning questions.
 
-    python -m policyqa.fit_weights --data-dir DIR [--corpus-data-dir DIR2] [--questions FILE ...] [--rounds 2]
+    python -m tools.fit_weights --data-dir DIR [--corpus-data-dir DIR2] [--questions FILE ...] [--rounds 2]
 
 DIR must hold an index of every document the questions cite (corpus/ and ../shared/wild/pdf).
 The default questions are the tune half of the wild set and the development set; with DIR2 (an

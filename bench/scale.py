@@ -1,6 +1,6 @@
 """Larger libraries made from the real documents, with answers that stay checkable.
 
-``python -m policyqa.scale --factor 100 --out build/scale-100`` writes ``factor`` variants of every
+``python -m bench.scale --factor 100 --out build/scale-100`` writes ``factor`` variants of every
 source document (corpus/ and ../shared/wild/pdf by default) and the question files rewritten to
 match. A variant moves the document to another region of the same level (its parent regions and
 short forms follow: 嘉定区/嘉定/上海市 become 某区/某/某市 of one real city), shifts every year by

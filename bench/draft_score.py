@@ -169,13 +169,13 @@ GOLD_SETS = (("corpus/ (rules/data, 33 obligations written by hand)", "rules/dat
 
 
 def main(argv=None) -> int:
-    """Drafting figures for docs/benchmarks.md: ``python -m rules.draft_score --data-dir D --out F``."""
+    """Drafting figures for docs/benchmarks.md: ``python -m bench.draft_score --data-dir D --out F``."""
     import argparse
     import json
     import time
     from pathlib import Path
 
-    from policyqa.reports import write_section
+    from bench.reports import write_section
     from retriever.index_store import PolicyIndex
 
     parser = argparse.ArgumentParser(description=main.__doc__)

@@ -1,6 +1,6 @@
 """Load on the chat page: simulated users asking mixed questions over HTTP, with an upload midway.
 
-Run with ``make load`` (or ``python -m policyqa.loadtest --data-dir data --out docs/benchmarks.md``).
+Run with ``make load`` (or ``python -m bench.loadtest --data-dir data --out docs/benchmarks.md``).
 The page is served by ``policyqa serve`` in its own process on loopback, over a copy of the data
 directory (the upload must not change the index it was given). Each user asks a question, reads
 the answer for a while (think time) and asks the next, the way a person at the page does; users
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from policyqa.reports import write_section
+from bench.reports import write_section
 
 QUESTION_FILES = (Path("tests/data/extra_qa.jsonl"), Path("../shared/eval/dev_qa.jsonl"))
 FALLBACK_QUESTIONS = ["嘉定区节能诊断方案每年不少于多少项？", "嘉兴市到2019年要创建多少家绿色工厂？",

@@ -1,8 +1,8 @@
 """How the index behaves as the library grows: figures against size for docs/benchmarks.md.
 
-``python -m policyqa.scalebench --factors 1,10 --out docs/benchmarks.md`` (``make bench`` runs 1 and
+``python -m bench.scalebench --factors 1,10 --out docs/benchmarks.md`` (``make bench`` runs 1 and
 10; ``make bench-scale`` adds 100 and 1000). At each size the library is made by
-``policyqa.scale`` from corpus/ (``factor`` variants of each document) and measured in fresh
+``bench.scale`` from corpus/ (``factor`` variants of each document) and measured in fresh
 processes, so that every peak memory figure is that step's own:
 
 - ingest to a keyword-searchable index (``ingest --no-embed``): seconds, characters per second,
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from policyqa.memory import peak_rss_mib
+from bench.memory import peak_rss_mib
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / "data" / "extra_qa.jsonl"]
@@ -41,7 +41,7 @@ QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_qa.jsonl", ROOT / "tests" / 
 
 def _child(step: str, *args: str) -> dict:
     """Run one step in a fresh process; its JSON line of figures (with its own peak RSS)."""
-    out = subprocess.run([sys.executable, "-m", "policyqa.scalebench", "--step", step, *args], check=True,
+    out = subprocess.run([sys.executable, "-m", "bench.scalebench", "--step", step, *args], check=True,
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -62,7 +62,7 @@ def step_ingest(docs: str, data: str) -> dict:
 
 def step_ask(data: str, questions: str, runs: str) -> dict:
     from policyqa.app import load_answerer
-    from policyqa.benchmark import latency
+    from bench.benchmark import latency
     from policyqa.settings import Settings
     from retriever.evaluate import evaluate, load_questions
 
@@ -212,7 +212,7 @@ def measure(factor: int, work: Path, embed_seconds: float, base_path: Path | Non
     ``base_path`` are given (they are the slow ones: the last size only)."""
     from ingest.pipeline import collect_files, parse_file
     from ingest.regions import Gazetteer
-    from policyqa.scale import generate
+    from bench.scale import generate
     from retriever.evaluate import load_questions
 
     out = work / f"x{factor}"
@@ -262,8 +262,8 @@ def merge_results(path: Path, results: list[dict], dense: list[dict]) -> tuple[l
 
 
 def report_lines(results: list[dict], dense: list[dict]) -> list[str]:
-    lines = ["## Scale: the same library at 1×, 10× … corpus/ (`python -m policyqa.scalebench`)", "",
-             "Libraries made by `policyqa.scale` from corpus/ (each document moved to other regions, years shifted,",
+    lines = ["## Scale: the same library at 1×, 10× … corpus/ (`python -m bench.scalebench`)", "",
+             "Libraries made by `bench.scale` from corpus/ (each document moved to other regions, years shifted,",
              "figures scaled, sections shuffled; the dev and extra questions rewritten to match). Indexed keyword-first",
              "(`ingest --no-embed`): the answers below are BM25-ranked with clause scoring, before any vector exists.", "",
              "| size | documents | chunks | ingest to searchable | chars/s | ingest RSS | index | cold ask | first answer after | "
@@ -370,7 +370,7 @@ def main(argv=None) -> int:
                    for f in factors]
     dense = [row for r in results for row in dense_index_figures(base, queries, r["ingest"]["chunks"])]
     if args.out:
-        from policyqa.reports import write_section
+        from bench.reports import write_section
 
         # sizes measured by an earlier run (make bench-scale's 100× and 1000×) stay in the report
         results, dense = merge_results(args.results or args.out.with_name("scale.json"), results, dense)

@@ -1,6 +1,6 @@
 """Speed, memory, answer-quality and embedding figures for docs/benchmarks.md.
 
-Run with ``make bench`` (or ``python -m policyqa.benchmark --out docs/benchmarks.md``). Builds
+Run with ``make bench`` (or ``python -m bench.benchmark --out docs/benchmarks.md``). Builds
 throw-away indexes of corpus/ and of corpus/ plus ../shared/wild/pdf in a temporary directory; the
 project's own data/ is not touched.
 """
@@ -22,8 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from policyqa.app import ingest_paths, load_answerer
-from policyqa.memory import cli_with_peak, peak_from, peak_rss_mib
-from policyqa.reports import write_section
+from bench.memory import cli_with_peak, peak_from, peak_rss_mib
+from bench.reports import write_section
 from policyqa.settings import Settings
 from retriever.embedding_cache import CACHE_FILE, EmbeddingCache
 from retriever.evaluate import DocumentTexts, EvalReport, evaluate, load_questions, normalise_for_scoring, p50_p95
@@ -114,7 +114,7 @@ def rss_mib() -> float:
 def comparison_figures(answerers: dict, reports: dict[str, EvalReport], project: dict, work: Path) -> list[str]:
     """This project beside baseline A (LangChain-Chatchat's recipe: dense top-3, and its 0.5/0.5
     ensemble with BM25) and baseline B (BM25 alone) on the same texts, questions and machine."""
-    from policyqa import baselines
+    from bench import baselines
     from retriever.embeddings import load_embeddings
 
     model = load_embeddings("e5")
@@ -354,7 +354,7 @@ def main(argv=None) -> int:
     backends = [
         "## Embedding backends on the dev set",
         "",
-        "Measured by `python -m policyqa.benchmark --backends` (not part of `make bench`). Dense: the FAISS ranking",
+        "Measured by `python -m bench.benchmark --backends` (not part of `make bench`). Dense: the FAISS ranking",
         "alone (region filter applied). End to end: hybrid ranking (RRF of dense and BM25) reranked by clause",
         "scoring, as `policyqa ask` runs it. Recall@5 / MRR as in `policyqa eval`.",
         "",
