@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
-from retriever.bm25 import BM25
-from retriever.embedding_cache import EmbeddingCache, embed_with_cache
 from retriever.evaluate import normalise_for_scoring, p50_p95
-from retriever.tokenize import default_tokenizer
+from retriever.index.embedding_cache import EmbeddingCache, embed_with_cache
+from retriever.index.tokenize import default_tokenizer
+from retriever.search.bm25 import BM25
 
 CHUNK_SIZE, CHUNK_OVERLAP, TOP_K, RRF_C = 750, 150, 3, 60
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", ""]

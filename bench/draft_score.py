@@ -176,7 +176,7 @@ def main(argv=None) -> int:
     from pathlib import Path
 
     from bench.reports import write_section
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--data-dir", type=Path, required=True, help="an index holding corpus/ and the wild PDFs")

@@ -61,8 +61,8 @@ def step_ingest(docs: str, data: str) -> dict:
 
 
 def step_ask(data: str, questions: str, runs: str) -> dict:
-    from policyqa.app import load_answerer
     from bench.benchmark import latency
+    from policyqa.app import load_answerer
     from policyqa.settings import Settings
     from retriever.evaluate import evaluate, load_questions
 
@@ -84,7 +84,7 @@ def step_every_vector(data: str, questions: str, base_path: str, runs: str) -> d
     search over all chunks, the clause similarities. Embedding a 1000× library for real takes a day
     here, so the missing vectors are real corpus/ vectors with noise (as in the dense table): the
     figures are time and memory; the ranking they give is not the model's, so no accuracy is kept."""
-    from retriever.index_store import GrowingVectors, PolicyIndex, publish_vectors
+    from retriever.index import GrowingVectors, PolicyIndex, publish_vectors
 
     index_dir = Path(data) / "index"
     base, rng = np.load(base_path), np.random.default_rng(0)
@@ -109,8 +109,8 @@ def _near_with_sources(base: np.ndarray, n: int, rng) -> tuple[np.ndarray, np.nd
 
 
 def _bm25_figures(answerer, items) -> dict:
-    from retriever.bm25 import BM25
     from retriever.evaluate import p50_p95
+    from retriever.search.bm25 import BM25
 
     start = time.perf_counter()
     matrix_mib = BM25(answerer.index.tokens).nbytes / 2 ** 20
@@ -135,9 +135,9 @@ def step_embedding(data: str, seconds: str) -> dict:
     """The model's peak throughput on the library's own texts, then the embedder's over a time box."""
     import threading
 
-    from retriever.embedder import embed_pending, pending_texts
-    from retriever.embeddings import load_embeddings
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
+    from retriever.index.embedder import embed_pending, pending_texts
+    from retriever.index.embeddings import load_embeddings
 
     index_dir = Path(data) / "index"
     model = load_embeddings("e5")
@@ -210,9 +210,9 @@ def dense_index_figures(base: np.ndarray, queries: np.ndarray, n: int, seed: int
 def measure(factor: int, work: Path, embed_seconds: float, base_path: Path | None) -> dict:
     """One size's figures; the embedder and every-vector steps only when ``embed_seconds`` and
     ``base_path`` are given (they are the slow ones: the last size only)."""
+    from bench.scale import generate
     from ingest.pipeline import collect_files, parse_file
     from ingest.regions import Gazetteer
-    from bench.scale import generate
     from retriever.evaluate import load_questions
 
     out = work / f"x{factor}"
@@ -240,8 +240,8 @@ def corpus_vectors() -> tuple[np.ndarray, np.ndarray]:
     from ingest.chunking import chunk_document
     from ingest.pipeline import collect_files, parse_file
     from ingest.regions import Gazetteer
-    from retriever.embeddings import load_embeddings
     from retriever.evaluate import load_questions
+    from retriever.index.embeddings import load_embeddings
 
     model, gazetteer = load_embeddings("e5"), Gazetteer.load()
     files, _ = collect_files([ROOT / "corpus"])

@@ -1,6 +1,6 @@
 """Is a figure a plan's target or a result already achieved (or a task handed down, or a baseline)?
 
-One module decides, for the clause scorer (retriever/extract.py) and the targets table
+One module decides, for the clause scorer (retriever/answer/scoring.py) and the targets table
 (targets/extract.py) alike, with the words of ingest/data/lexicon/phases.txt.
 """
 

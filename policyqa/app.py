@@ -10,10 +10,10 @@ from ingest.pipeline import assign_doc_ids, collect_files, parse_file
 from ingest.readers import IngestError
 from ingest.regions import Gazetteer
 from policyqa.settings import Settings
-from retriever.answer import Answerer
-from retriever.embeddings import load_embeddings
-from retriever.index_store import PolicyIndex, UpdateReport, clean_up_after_kill, update_index
-from retriever.search import HybridSearcher
+from retriever.answer.answerer import Answerer
+from retriever.index import PolicyIndex, UpdateReport, clean_up_after_kill, update_index
+from retriever.index.embeddings import load_embeddings
+from retriever.search.hybrid import HybridSearcher
 
 
 @dataclass
@@ -28,7 +28,7 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
                  embeddings=None, embed: bool = True) -> IngestResult:
     """Parse every file (each failure is recorded, never fatal) and update the index once. With
     ``embed=False`` the new version is written before anything is embedded: searchable by BM25 at
-    once, its vectors left to ``retriever.embedder``."""
+    once, its vectors left to ``retriever.index.embedder``."""
     gazetteer = Gazetteer.load()
     files, errors = collect_files(paths)
     named, warnings = assign_doc_ids(files)

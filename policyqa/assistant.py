@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from retriever.answer import Answer, Answerer, Citation
+from retriever.answer.answerer import Answer, Answerer, Citation
 from rules.intake import profile_from_text
 from rules.render import obligations_text
 from targets.render import comparison_text

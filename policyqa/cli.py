@@ -31,7 +31,7 @@ def common_options(func):
 
 def _load(settings: Settings, what: str = "answerer"):
     from policyqa.app import load_answerer, load_assistant
-    from retriever.index_store import IndexMismatch, IndexNotFound
+    from retriever.index import IndexMismatch, IndexNotFound
 
     try:
         return load_assistant(settings) if what == "assistant" else load_answerer(settings)
@@ -70,7 +70,7 @@ def ingest(paths, rebuild, embedding, no_embed, settings):
     Example: policyqa ingest corpus/ new_plan.pdf
     """
     from policyqa.app import ingest_paths
-    from retriever.index_store import IndexMismatch
+    from retriever.index import IndexMismatch
 
     if embedding:
         settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
@@ -104,9 +104,9 @@ def ingest(paths, rebuild, embedding, no_embed, settings):
 def _embed_with_progress(settings: Settings) -> None:
     from tqdm import tqdm
 
-    from retriever.embedder import embed_pending
-    from retriever.embeddings import load_embeddings
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
+    from retriever.index.embedder import embed_pending
+    from retriever.index.embeddings import load_embeddings
 
     spec = PolicyIndex.load(settings.index_dir).manifest.get("embedding_spec", settings.embedding)
     bar = tqdm(desc="embedding chunks and clauses", unit="text", file=sys.stderr, disable=None)
@@ -127,7 +127,7 @@ def embed(settings):
 
     Example: policyqa embed --data-dir data
     """
-    from retriever.index_store import IndexUnusable, PolicyIndex
+    from retriever.index import IndexUnusable, PolicyIndex
 
     try:
         pending = PolicyIndex.load(settings.index_dir).pending
@@ -265,7 +265,7 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
     try:
         parsed = parse_report(list(reports))
         from policyqa.app import load_obligation_service
-        from retriever.index_store import IndexUnusable
+        from retriever.index import IndexUnusable
 
         try:
             service = load_obligation_service(settings, include_drafts)
@@ -302,7 +302,7 @@ def rules_draft(doc_id, out, save, as_json, settings):
 
     Example: policyqa rules draft w115 --save
     """
-    from retriever.index_store import IndexUnusable, PolicyIndex
+    from retriever.index import IndexUnusable, PolicyIndex
     from rules.draft import draft_rules, draft_yaml
     from rules.store import save_draft
 
@@ -347,7 +347,7 @@ def rules_review(doc_id, accept, reject, settings):
 
 def _target_service(settings: Settings):
     from policyqa.app import load_target_service
-    from retriever.index_store import IndexUnusable
+    from retriever.index import IndexUnusable
 
     try:
         return load_target_service(settings)
@@ -457,7 +457,7 @@ def documents(ctx, as_json, settings):
     if ctx.invoked_subcommand:
         return
     from ingest.scope import CERTAINTY_WORDS
-    from retriever.index_store import IndexMismatch, IndexNotFound, PolicyIndex
+    from retriever.index import IndexMismatch, IndexNotFound, PolicyIndex
 
     try:
         index = PolicyIndex.load(settings.index_dir)
@@ -495,7 +495,7 @@ def documents_correct(settings, doc_id, title, region, doc_number, date, data_di
     """
     from ingest.corrections import CorrectionError
     from policyqa.app import correct_document
-    from retriever.index_store import IndexMismatch, IndexNotFound
+    from retriever.index import IndexMismatch, IndexNotFound
 
     if data_dir is not None:
         settings = Settings.from_env(data_dir=data_dir)
@@ -516,8 +516,8 @@ def remove(doc_ids, settings):
 
     Example: policyqa remove 004_d5e1c319a3f67a30
     """
-    from retriever.embeddings import load_embeddings
-    from retriever.index_store import IndexUnusable, PolicyIndex, update_index
+    from retriever.index import IndexUnusable, PolicyIndex, update_index
+    from retriever.index.embeddings import load_embeddings
 
     try:
         index = PolicyIndex.load(settings.index_dir)

@@ -20,7 +20,7 @@ from pathlib import Path
 from ingest.readers import sniff_type
 from policyqa.app import correct_document, ingest_paths, load_assistant
 from policyqa.settings import Settings
-from retriever.index_store import update_index
+from retriever.index import update_index
 
 SAFE_NAME_RE = re.compile(r"[^\w\u4e00-\u9fff.\-]+")
 
@@ -55,7 +55,7 @@ class LiveAssistant:
     def start_embedder(self):
         """Embed, in a background thread, whatever the index still lacks now and after every upload;
         each version it publishes replaces the one questions are answered from."""
-        from retriever.embedder import BackgroundEmbedder
+        from retriever.index.embedder import BackgroundEmbedder
 
         self.embedder = BackgroundEmbedder(self.settings.index_dir, self._current.answerer.searcher.embeddings,
                                            self._reload, self.settings.publish_every,

@@ -11,7 +11,7 @@ from ingest.pipeline import parse_file
 from ingest.regions import Gazetteer
 from policyqa.app import ingest_paths, load_answerer, load_assistant
 from policyqa.settings import Settings
-from retriever.embeddings import load_embeddings
+from retriever.index.embeddings import load_embeddings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -13,10 +13,10 @@ import pytest
 
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
-from retriever.answer import PARTIAL_RANKING_NOTE
-from retriever.embedder import embed_pending
-from retriever.embedding_cache import CACHE_FILE
-from retriever.index_store import PolicyIndex
+from retriever.answer.answerer import PARTIAL_RANKING_NOTE
+from retriever.index import PolicyIndex
+from retriever.index.embedder import embed_pending
+from retriever.index.embedding_cache import CACHE_FILE
 from tests.conftest import CORPUS, ROOT
 
 JIADING = CORPUS / "000_3537c126d58e65da.txt"
@@ -55,7 +55,7 @@ def test_embedding_killed_midway_resumes_without_redoing_finished_work(tmp_path,
     data = tmp_path / "data"
     settings = Settings.from_env(data_dir=data, corpus_dir=CORPUS, embedding="e5")
     ingest_paths([JIADING], settings, embeddings=e5, embed=False)
-    from retriever.embedder import pending_texts
+    from retriever.index.embedder import pending_texts
 
     pending = len(set(pending_texts(PolicyIndex.load(settings.index_dir))))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -97,7 +97,7 @@ FLOORS = {"tune": {"recall": 0.65, "precision": 0.65}, "heldout": {"recall": 0.4
 @pytest.mark.slow
 @pytest.mark.parametrize("split", sorted(FLOORS))
 def test_drafting_against_gold_written_by_reading_real_documents(wild_settings, split):
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
 
     index = PolicyIndex.load(wild_settings.index_dir)
     summary = score_gold_folder(GOLD / split, index.document).summary()
@@ -111,7 +111,7 @@ def test_every_gold_quote_is_verbatim_and_two_annotators_mostly_agree(wild_setti
     reading of four tune documents agrees with the first well above what the drafter reaches."""
     import yaml
 
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
 
     index = PolicyIndex.load(wild_settings.index_dir)
     for path in sorted(GOLD.glob("*/*.yaml")):

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from policyqa.app import ingest_paths, load_answerer
-from retriever.index_store import IndexMismatch, PolicyIndex
+from retriever.index import IndexMismatch, PolicyIndex
 
 # every test here damages a copy of the corpus index, which takes over 2 minutes to build
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.readers import IngestError, read_text
 from policyqa.app import ingest_paths, load_answerer
-from retriever.index_store import PolicyIndex
+from retriever.index import PolicyIndex
 from tests.pdfs import glyph_code_pdf, partly_scanned_pdf, policy_pdf, scanned_pdf
 
 

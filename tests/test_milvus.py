@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from policyqa.app import ingest_paths, load_answerer
-from retriever.embedding_cache import CACHE_FILE
 from retriever.evaluate import evaluate, load_questions
-from retriever.index_store import IndexMismatch, PolicyIndex
-from retriever.vector_store import FaissVectors, MilvusVectors
+from retriever.index import IndexMismatch, PolicyIndex
+from retriever.index.embedding_cache import CACHE_FILE
+from retriever.index.vector_store import FaissVectors, MilvusVectors
 from tests.conftest import CORPUS, ROOT, SHARED_EVAL
 
 pytest.importorskip("milvus_lite")
@@ -78,7 +78,7 @@ def test_the_wild_question_sets_score_the_same_on_both_stores(wild_settings, tmp
 
 
 def test_the_embedder_publishes_into_milvus_as_well(corpus_settings, tmp_path, e5):
-    from retriever.embedder import embed_pending
+    from retriever.index.embedder import embed_pending
 
     data = tmp_path / "data"
     data.mkdir()

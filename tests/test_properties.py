@@ -15,7 +15,7 @@ from ingest.mentions import find_dates, find_quantities, find_unit_typos
 from ingest.models import Document, DocumentMeta
 from ingest.normalize import normalize_text
 from ingest.structure import split_sections
-from retriever.clauses import clauses_of_chunk
+from retriever.index.clauses import clauses_of_chunk
 from rules.units import UnitError, parse_energy
 
 # the pieces policy documents are made of, so that generated text reaches headings, tables, dates

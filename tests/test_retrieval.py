@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from retriever.bm25 import BM25
-from retriever.embeddings import load_embeddings
-from retriever.fusion import reciprocal_rank_fusion
-from retriever.langchain_retriever import PolicyRetriever
+from retriever.index.embeddings import load_embeddings
+from retriever.search.bm25 import BM25
+from retriever.search.fusion import reciprocal_rank_fusion
+from retriever.search.langchain_retriever import PolicyRetriever
 
 
 def test_rrf_is_pure_and_deterministic():
@@ -57,7 +57,7 @@ def test_langchain_retriever_returns_documents_with_citation_metadata(answerer):
 
 @pytest.mark.slow
 def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
-    from retriever.clauses import clauses_of_chunk, embedding_text
+    from retriever.index.clauses import clauses_of_chunk, embedding_text
 
     index = answerer.index
     clauses = [c for chunk in index.chunks for c in clauses_of_chunk(chunk)]
@@ -70,7 +70,7 @@ def test_every_clause_of_the_index_has_its_own_vector(answerer, e5):
 
 @pytest.mark.slow
 def test_a_clause_that_means_the_question_is_nearer_than_its_neighbours(answerer):
-    from retriever.clauses import clauses_of_chunk
+    from retriever.index.clauses import clauses_of_chunk
 
     index = answerer.index
     chunk = next(c for c in index.chunks if "能源审计" in c.text and c.kind != "table")

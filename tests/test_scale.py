@@ -31,7 +31,7 @@ def test_variants_move_region_year_and_figures_and_keep_every_gold_answer_in_its
 @pytest.mark.slow
 def test_the_scale_benchmark_measures_a_small_library_end_to_end(tmp_path):
     from bench.scalebench import dense_index_figures, measure, merge_results, plot, report_lines
-    from retriever.index_store import PolicyIndex
+    from retriever.index import PolicyIndex
 
     rng = np.random.default_rng(1)
     np.save(tmp_path / "base.npy", rng.normal(size=(50, 384)).astype(np.float32))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from policyqa.library import LiveAssistant
-from retriever.answer import Answer, Citation
+from retriever.answer.answerer import Answer, Citation
 from tests.servers import free_port
 from ui.web import chat_reply, render_answer, serve
 

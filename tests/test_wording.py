@@ -8,7 +8,7 @@ import pytest
 
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
-from retriever.matching import BigramWeights, bigrams
+from retriever.answer.matching import BigramWeights, bigrams
 from tests.pdfs import plain_wording_pdf
 
 

@@ -1,4 +1,4 @@
-"""Fit the scoring weights (retriever/weights.py) by coordinate search on tuning questions.
+"""Fit the scoring weights (retriever/answer/weights.py) by coordinate search on tuning questions.
 
     python -m tools.fit_weights --data-dir DIR [--corpus-data-dir DIR2] [--questions FILE ...] [--rounds 2]
 
@@ -10,7 +10,7 @@ questions are about what corpus/ alone does not cover. The held-out half is neve
 The objective counts right answers and right refusals (a right refusal as REFUSAL_POINTS answers;
 a citation in the expected document breaks ties). A weight moves only when the objective strictly
 improves, so the result never fits worse than the start. The fitted values go to
-retriever/data/weights.json with the questions they were fitted on.
+retriever/answer/data/weights.json with the questions they were fitted on.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-import retriever
+import retriever.answer.weights
+from retriever.answer.weights import WEIGHTS_FILE, ScoringWeights
 from retriever.evaluate import DocumentTexts, evaluate, load_questions
-from retriever.weights import WEIGHTS_FILE, ScoringWeights
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QUESTIONS = [ROOT / "tests" / "data" / "wild_tune_qa.jsonl", ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"]
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--questions", type=Path, nargs="*", default=DEFAULT_QUESTIONS)
     parser.add_argument("--sources", type=Path, nargs="*", default=DEFAULT_SOURCES)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=Path(retriever.__file__).resolve().parent / WEIGHTS_FILE)
+    parser.add_argument("--out", type=Path, default=Path(retriever.answer.weights.__file__).resolve().parent / WEIGHTS_FILE)
     args = parser.parse_args(argv)
     if any("heldout" in p.name for p in args.questions):
         parser.error("the held-out questions are for measuring, never for fitting")

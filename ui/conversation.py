@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.regions import Gazetteer
-from retriever.question import PERIODS, parse_question
+from retriever.answer.question import PERIODS, parse_question
 
 SOURCE_RE = re.compile(r"出处|哪一段|哪段|原文|依据是|依据呢|来源|哪个文件|哪份文件|哪一条")
 YEAR_PHRASE_RE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?")

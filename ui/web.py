@@ -7,7 +7,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from retriever.answer import Answer
+from retriever.answer.answerer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
 

@@ -6,12 +6,13 @@ import copy
 from dataclasses import dataclass
 
 import numpy as np
+
 from ingest.models import Chunk, DocumentMeta
-from retriever.bm25 import BM25
-from retriever.fusion import reciprocal_rank_fusion
-from retriever.index_store import PolicyIndex
-from retriever.tokenize import Tokenizer, default_tokenizer
-from retriever.vector_store import SEARCH_DEPTH
+from retriever.index import PolicyIndex
+from retriever.index.tokenize import Tokenizer, default_tokenizer
+from retriever.index.vector_store import SEARCH_DEPTH
+from retriever.search.bm25 import BM25
+from retriever.search.fusion import reciprocal_rank_fusion
 
 
 @dataclass(frozen=True)

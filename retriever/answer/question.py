@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.lexicon import five_year_plans
-from ingest.regions import NATIONAL, Gazetteer, zone_in
 from ingest.mentions import UNITS, years_in
+from ingest.regions import NATIONAL, Gazetteer, zone_in
 
 ASK_PATTERNS = [
     ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|(?:印发|发布|制定|出台)(?:部门|单位|机关)")),

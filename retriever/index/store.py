@@ -1,8 +1,8 @@
-"""The index directory: FAISS vectors, chunks and documents in SQLite, and a manifest.
+"""One version of the index: FAISS vectors, chunks and documents in SQLite, and a manifest.
 
-Layout (no pickles)::
+Layout of a version (no pickles; versions.py keeps the versions and the symlink)::
 
-    data/index -> index-<stamp>/      a symlink, swapped atomically on every update
+    data/index -> index-<stamp>/
         manifest.json                 format, policyqa version, embedding model, chunker, documents
         faiss.index                   faiss.write_index; row i is chunk i in store.sqlite
         clauses.index                 faiss.write_index; row i is clause i (sentence or table row)
@@ -15,15 +15,12 @@ reader never sees a half-written index and a failed update leaves the old one un
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,75 +31,13 @@ from ingest.chunking import chunk_document
 from ingest.models import Chunk, Document, DocumentMeta
 from ingest.pipeline import PIPELINE_VERSION
 from ingest.structure import split_sections
-from retriever.clauses import ClauseVectors, clauses_to_embed
-from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache, text_key
-from retriever.tokenize import Tokenizer, default_tokenizer
-from retriever.vector_store import VectorStore, VectorStoreError, drop_vectors, open_vectors, write_vectors
-
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-FAISS_FILE = "faiss.index"
-CLAUSE_FILE = "clauses.index"
-STORE_FILE = "store.sqlite"
-
-
-class IndexUnusable(Exception):
-    """No index this policyqa can read; the message says what to run."""
-
-
-class IndexNotFound(IndexUnusable):
-    pass
-
-
-class IndexMismatch(IndexUnusable):
-    """An index this policyqa must not read as it is: another format or pipeline, or damaged files."""
-
-
-REBUILD_HINT = "run `policyqa ingest --rebuild <your files>`"
-CHECKED_FILES = (FAISS_FILE, CLAUSE_FILE, STORE_FILE)
-
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def check_version(index_dir: Path, manifest: dict) -> None:
-    """Refuse an index whose layout or meaning this code does not know; an older pipeline is readable."""
-    found = (manifest.get("format"), manifest.get("pipeline_version", 0))
-    if found[0] != FORMAT_VERSION or not isinstance(found[1], int) or found[1] > PIPELINE_VERSION:
-        raise IndexMismatch(
-            f"index at {index_dir} was written by policyqa {manifest.get('policyqa_version', 'unknown')} "
-            f"(format {found[0]}, pipeline {found[1]}); this policyqa reads format {FORMAT_VERSION}, "
-            f"pipeline {PIPELINE_VERSION} or older: {REBUILD_HINT}")
-
-
-def checked_files(manifest: dict) -> tuple[str, ...]:
-    """The files of a version that must be there: the store and, with FAISS, the vector files."""
-    entries = manifest.get("vectors")
-    if entries is None:  # an index from before the vector store was chosen
-        return CHECKED_FILES
-    return (STORE_FILE, *(e["file"] for e in entries.values() if e.get("store") == "faiss"))
-
-
-def check_files(index_dir: Path, path: Path, manifest: dict, known: tuple[str, ...] = ()) -> None:
-    """Every file of the version is there and is the file written (checksums from the manifest;
-    indexes written before checksums were kept are only checked for presence). ``known`` files were
-    read already, from a version with the same checksum."""
-    expected = manifest.get("checksums", {})
-    for name in checked_files(manifest):
-        if name in known:
-            continue
-        if name == CLAUSE_FILE and name not in expected and not (path / name).exists():
-            continue  # an index from before clause vectors
-        if not (path / name).is_file():
-            raise IndexMismatch(f"index at {index_dir} is damaged: {name} is missing: {REBUILD_HINT}")
-        if name in expected and file_checksum(path / name) != expected[name]:
-            raise IndexMismatch(f"index at {index_dir} is damaged: {name} is not the file that was written "
-                                f"(truncated or changed; checksum differs): {REBUILD_HINT}")
+from retriever.index.clauses import ClauseVectors, clauses_to_embed
+from retriever.index.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache, text_key
+from retriever.index.tokenize import Tokenizer, default_tokenizer
+from retriever.index.vector_store import VectorStore, VectorStoreError, open_vectors, write_vectors
+from retriever.index.versions import (CLAUSE_FILE, FAISS_FILE, FORMAT_VERSION, MANIFEST, REBUILD_HINT, STORE_FILE,
+                                       IndexMismatch, IndexNotFound, check_files, check_version, checked_files, file_checksum,
+                                       finish_version, index_lock, new_version, package_version, remove_partial_versions, swap)
 
 
 @dataclass
@@ -254,23 +189,6 @@ class UpdateReport:
     notes: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def index_lock(index_dir: Path, wait: bool = True):
-    """One writer at a time; readers never wait (they read a finished version). With ``wait=False``
-    it yields whether the lock was free, instead of waiting for it."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def load_if_compatible(index_dir: Path, embedding_name: str, chunk_chars: int,
                        notes: list[str] | None = None) -> tuple[PolicyIndex | None, bool]:
     """The current index and whether its vectors and chunks can be reused as they are.
@@ -315,7 +233,7 @@ def update_index(
     ``corrections`` (ingest.corrections.Corrections) are applied to every document's metadata, so a
     person's corrections survive re-ingest and rebuilds. With ``embed=False`` nothing goes through
     the model: the version is written at once with the vectors already known, searchable by BM25,
-    and ``retriever.embedder`` fills in the rest."""
+    and ``retriever.index.embedder`` fills in the rest."""
     tokenizer = tokenizer or default_tokenizer()
     index_dir = Path(index_dir)
     report = UpdateReport()
@@ -411,21 +329,9 @@ def vectors_for(texts: list[str], known: dict[int, np.ndarray], embeddings, cach
     return rows, matrix
 
 
-def _new_version(index_dir: Path) -> Path:
-    version = index_dir.parent / f"{index_dir.name}-{time.time_ns()}"
-    version.mkdir(parents=True)
-    return version
-
-
-def _finish_version(version: Path, manifest: dict) -> None:
-    # the manifest marks a version complete, so it is written last and appears in one rename
-    (version / f"{MANIFEST}.tmp").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(version / f"{MANIFEST}.tmp", version / MANIFEST)
-
-
 def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embedding_name, chunk_chars, embedding_spec,
                    clause_keys, clause_vectors, dim: int, vector_store: str = "faiss", milvus_uri: str | None = None) -> None:
-    version = _new_version(index_dir)
+    version = new_version(index_dir)
     try:
         stores = {name: write_vectors(vector_store, version, name, rows, matrix, dim, milvus_uri)
                   for name, (rows, matrix) in (("chunks", chunk_vectors), ("clauses", clause_vectors))}
@@ -446,7 +352,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embe
             db.executemany("INSERT INTO clauses VALUES (?, ?, ?)", [(i, d, s) for i, (d, s) in enumerate(clause_keys)])
         manifest = {
             "format": FORMAT_VERSION,
-            "policyqa_version": _package_version(),
+            "policyqa_version": package_version(),
             "embedding": embedding_name,
             "embedding_spec": embedding_spec,
             "dimension": int(dim),
@@ -461,11 +367,11 @@ def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embe
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
         manifest["checksums"] = {name: file_checksum(version / name) for name in checked_files(manifest)}
-        _finish_version(version, manifest)
+        finish_version(version, manifest)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
-    _swap(index_dir, version)
+    swap(index_dir, version)
 
 
 @dataclass
@@ -512,7 +418,7 @@ def publish_vectors(index_dir: Path, grown: GrowingVectors, vector_store: str = 
         if not index_dir.is_symlink() or index_dir.resolve() != grown.base:
             return False
         manifest = json.loads((grown.base / MANIFEST).read_text(encoding="utf-8"))
-        version = _new_version(index_dir)
+        version = new_version(index_dir)
         try:
             os.link(grown.base / STORE_FILE, version / STORE_FILE)
             dim = int(manifest.get("dimension", 384))
@@ -523,75 +429,12 @@ def publish_vectors(index_dir: Path, grown: GrowingVectors, vector_store: str = 
             kept = manifest.get("checksums", {})
             manifest["checksums"] = {name: kept[name] if name == STORE_FILE and name in kept
                                      else file_checksum(version / name) for name in checked_files(manifest)}
-            _finish_version(version, manifest)
+            finish_version(version, manifest)
         except BaseException:
             shutil.rmtree(version, ignore_errors=True)
             raise
-        _swap(index_dir, version)
+        swap(index_dir, version)
         grown.base = version.resolve()
     return True
 
 
-def remove_partial_versions(index_dir: Path) -> list[Path]:
-    """Delete ``index-<stamp>`` directories a killed writer left without a manifest; the caller holds
-    the index lock, so no writer is filling one of them now."""
-    index_dir = Path(index_dir)
-    target = index_dir.resolve() if index_dir.is_symlink() else None
-    removed = []
-    for version in index_dir.parent.glob(f"{index_dir.name}-*"):
-        if version.is_dir() and version.resolve() != target and not (version / MANIFEST).exists():
-            shutil.rmtree(version, ignore_errors=True)
-            removed.append(version)
-    return removed
-
-
-def clean_up_after_kill(index_dir: Path) -> list[Path]:
-    """At start: remove partial versions unless a writer is running (then it is its business)."""
-    index_dir = Path(index_dir)
-    if not index_dir.parent.is_dir():
-        return []
-    with index_lock(index_dir, wait=False) as free:
-        return remove_partial_versions(index_dir) if free else []
-
-
-def _package_version() -> str:
-    """The installed policyqa's version, read from its metadata (the index must not import the app)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("policyqa")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def _swap(index_dir: Path, version: Path) -> None:
-    """Point ``index_dir`` at ``version`` in one rename.
-
-    The version it pointed at before is kept until the next update, so a reader that resolved the
-    old link a moment ago can still finish loading; older versions are deleted.
-    """
-    old_target = index_dir.resolve() if index_dir.is_symlink() else None
-    if index_dir.exists() and not index_dir.is_symlink():
-        # an index directory from before symlinks were used: move it aside first
-        legacy = index_dir.parent / f"{index_dir.name}-legacy-{time.time_ns()}"
-        index_dir.rename(legacy)
-        old_target = legacy
-    link = index_dir.parent / f".{index_dir.name}.link-{time.time_ns()}"
-    os.symlink(version.name, link)
-    os.replace(link, index_dir)
-    keep = {version.resolve(), old_target}
-    for stale in index_dir.parent.glob(f"{index_dir.name}-*"):
-        if stale.is_dir() and stale.resolve() not in keep:
-            _drop_shared_vectors(stale)
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _drop_shared_vectors(version: Path) -> None:
-    """A stale version's collections on a shared Milvus go with it; a server that cannot be reached
-    now only leaves them behind (named after the version), it does not fail the update."""
-    try:
-        entries = json.loads((version / MANIFEST).read_text(encoding="utf-8")).get("vectors") or {}
-        for entry in entries.values():
-            drop_vectors(entry)
-    except (OSError, ValueError, VectorStoreError):
-        pass

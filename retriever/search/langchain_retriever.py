@@ -1,6 +1,6 @@
 """The hybrid searcher as a LangChain ``BaseRetriever``.
 
-Kept apart from retriever/search.py because importing LangChain's retriever machinery takes over a
+Kept apart from retriever/search/hybrid.py because importing LangChain's retriever machinery takes over a
 second, which `policyqa ask` should not pay for.
 """
 
@@ -10,7 +10,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
-from retriever.search import HybridSearcher
+from retriever.search.hybrid import HybridSearcher
 
 
 class PolicyRetriever(BaseRetriever):

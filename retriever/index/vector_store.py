@@ -2,7 +2,7 @@
 
 Both hold the vectors of one version's rows (row i is chunk i, or clause i) under the row number as
 id. A row may have no vector yet: an index is searchable by BM25 as soon as it is written, and its
-vectors arrive as the background embedder computes them (see ``retriever.embedder``).
+vectors arrive as the background embedder computes them (see ``retriever.index.embedder``).
 
 - ``FaissVectors`` (the default): ``faiss.write_index`` of an ``IndexIDMap2`` over an exact
   inner-product index, a file in the version's directory, loaded into memory.

@@ -1,6 +1,6 @@
 """Every weight that ranks clauses or decides to refuse, in one place, each with its reason.
 
-The values in ``retriever/data/weights.json`` are fitted (``python -m tools.fit_weights``) by
+The values in ``retriever/answer/data/weights.json`` are fitted (``python -m tools.fit_weights``) by
 coordinate search on the tune half of the wild question set and the development set: the held-out
 half is never used. The defaults below are the starting point of that search.
 """
@@ -53,14 +53,14 @@ class ScoringWeights:
         """The fitted weights. Cosines of one model are not on the scale of another's: for an index
         embedded with another model than the fit's, the similarity signals are switched off."""
         try:
-            text = resources.files("retriever").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+            text = resources.files("retriever.answer").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
         except FileNotFoundError:
             return cls()
         data = json.loads(text)
         known = {f.name for f in fields(cls)}
         unknown = set(data.get("weights", {})) - known
         if unknown:
-            raise ValueError(f"retriever/{WEIGHTS_FILE}: unknown weight(s) {', '.join(sorted(unknown))}")
+            raise ValueError(f"retriever/answer/{WEIGHTS_FILE}: unknown weight(s) {', '.join(sorted(unknown))}")
         weights = cls(**data.get("weights", {}))
         if embedding and data.get("embedding") and embedding != data["embedding"]:
             weights = replace(weights, semantic=0.0, semantic_keep=1.0)

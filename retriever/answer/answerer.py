@@ -9,13 +9,14 @@ from dataclasses import dataclass, field, replace
 from ingest.mentions import MARKUP_RE, correct_unit_typos
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
-from retriever.clauses import clauses_of_chunk
-from retriever.extract import ClauseScorer, Extraction, extract
-from retriever.index_store import PolicyIndex
-from retriever.matching import BigramWeights
-from retriever.question import Question, names_another_edition, parse_question
-from retriever.search import Hit, HybridSearcher
-from retriever.weights import ScoringWeights
+from retriever.answer.extract import Extraction, extract
+from retriever.answer.matching import BigramWeights
+from retriever.answer.question import Question, names_another_edition, parse_question
+from retriever.answer.scoring import ClauseScorer
+from retriever.answer.weights import ScoringWeights
+from retriever.index import PolicyIndex
+from retriever.index.clauses import clauses_of_chunk
+from retriever.search.hybrid import Hit, HybridSearcher
 
 # "有哪些": other clauses of the best one's section scoring within this margin are items of the list
 LIST_ITEM_MARGIN = 0.15

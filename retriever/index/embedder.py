@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from retriever.clauses import clauses_to_embed
-from retriever.embedding_cache import CACHE_FILE, EmbeddingCache, embed_into_cache, text_key
-from retriever.index_store import GrowingVectors, PolicyIndex, publish_vectors, update_index
+from retriever.index.clauses import clauses_to_embed
+from retriever.index.embedding_cache import CACHE_FILE, EmbeddingCache, embed_into_cache, text_key
+from retriever.index.store import GrowingVectors, PolicyIndex, publish_vectors, update_index
 
 
 @dataclass
