@@ -86,8 +86,25 @@ def unit_names(kinds: tuple[str, ...] = ()) -> list[str]:
     return sorted((u.name for u in units().values() if not kinds or u.kind in kinds), key=len, reverse=True)
 
 
+@lru_cache(maxsize=None)
 def units_of_kind(*kinds: str) -> tuple[str, ...]:
     return tuple(u.name for u in units().values() if u.kind in kinds)
+
+
+def normal_unit(kind: str) -> str:
+    """The one unit a kind is normalised to (money -> 万元, energy -> tce); amounts are kept in it."""
+    found = {u.normalized for u in units().values() if u.kind == kind}
+    if len(found) != 1:
+        raise LexiconError(f"units.txt: the units of kind {kind!r} are normalised to {sorted(found)}, not to one unit")
+    return found.pop()
+
+
+def convert(value: float, unit: str, to: str) -> float:
+    """``value`` in ``unit`` as a value in ``to``, two units of one normalised unit (万元 -> 元: x 10000)."""
+    source, target = units()[unit], units()[to]
+    if source.normalized != target.normalized:
+        raise LexiconError(f"units.txt: {unit} and {to} are not the same quantity")
+    return value * (source.factor / target.factor)
 
 
 def load_comparators(path: Path | None = None) -> dict[str, tuple[str, str]]:
@@ -110,6 +127,24 @@ def comparators() -> dict[str, tuple[str, str]]:
 
 def comparator_words(position: str | None = None) -> tuple[str, ...]:
     return tuple(w for w, (p, _) in comparators().items() if position in (None, p))
+
+
+def comparator_meaning(word: str) -> str:
+    """at-least, at-most, more-than, about or strive; "" for a word that is no comparator."""
+    return comparators().get(word, ("", ""))[1]
+
+
+@lru_cache(maxsize=None)
+def words_meaning(meaning: str) -> tuple[str, ...]:
+    """The comparators of one meaning: words_meaning("strive") -> ("力争",)."""
+    return tuple(w for w, (_, m) in comparators().items() if m == meaning)
+
+
+@lru_cache(maxsize=1)
+def closing_qualifiers() -> tuple[str, ...]:
+    """The words after a figure that make it a bound or an estimate (以上, 以下, 以内, 左右). The
+    one-character 余 and 多 are left out: they are ordinary characters too (其余, 多项)."""
+    return tuple(w for w in comparator_words("after") if len(w) > 1)
 
 
 def load_phase_words(path: Path | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -173,6 +208,11 @@ def load_sectors(path: Path | None = None) -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def sectors() -> dict[str, tuple[str, str]]:
     return load_sectors()
+
+
+def sector_names() -> tuple[str, ...]:
+    """The sectors' own names, in file order (工业, 通信, 数据中心 …)."""
+    return tuple(dict.fromkeys(name for name, _ in sectors().values()))
 
 
 def sectors_named(text: str) -> tuple[str, ...]:

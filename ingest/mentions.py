@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexicon import comparator_words, unit_names, units
+from ingest.lexicon import comparator_meaning, comparator_words, unit_names, units
 
 # Longest first so that 万吨标准煤 wins over 万吨 and 吨 (ingest/data/lexicon/units.txt).
 UNITS = unit_names()
@@ -105,7 +105,7 @@ def merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         last = out[-1] if out else None
         if last is not None and last.unit == mention.unit and RANGE_JOIN_RE.match(text[last.end:mention.start]) and (
-                (last.comparator == "以上" and mention.comparator in ("以下", "以内")) or text[last.end:mention.start]):
+                (comparator_meaning(last.comparator) == "at-least" and comparator_meaning(mention.comparator) == "at-most") or text[last.end:mention.start]):
             out[-1] = Mention(last.start, mention.end, text[last.start:mention.end], last.number, mention.unit,
                               mention.comparator)
             continue

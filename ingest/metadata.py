@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ingest.lexicon import five_year_plans
 from ingest.models import DocumentMeta
+from ingest.periods import title_period
 from ingest.regions import NATIONAL, Gazetteer, zone_in
 from ingest.scope import CERTAINTY_WORDS, UNSURE, read_scope
 
@@ -44,7 +44,6 @@ PLAN_IN_TEXT_RE = re.compile(r"(?:现将|我市印发|我省印发|印发)《([^
 ATTACHMENT_RE = re.compile(r"^附件\s*\d*\s*[:：]?$")
 ADDRESSEE_RE = re.compile(r"[:：]$")
 SENTENCE_RE = re.compile(r"[，,。；;]")
-PERIOD_RE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})")
 CENTRAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|全国|国家[\u4e00-\u9fff]{2,}|中华人民共和国[\u4e00-\u9fff]+|[\u4e00-\u9fff]{2,8}部(?:令)?$)")
 PROVINCIAL_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff])(?:政|发改|经信|工信|环|财|建|科|能源|府)")
 
@@ -77,7 +76,7 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
         region, parent = scope[0].region, scope[0].parent
         evidence["region"] = scope[0].evidence
     evidence["scope"] = "；".join(f"{e.region}（{CERTAINTY_WORDS[e.certainty]}）：{e.evidence}" for e in scope) or "正文没有写明任何地区"
-    start, end = find_period(title or notice_title)
+    start, end = title_period(title or notice_title)
     return DocumentMeta(
         doc_id=doc_id,
         title=title,
@@ -294,16 +293,3 @@ def _context_parent(region: str, lines: list[str], gazetteer: Gazetteer) -> str:
     counts = {p: sum(body.count(f) for f in (p, *gazetteer.short_forms(p))) for p in parents}
     best = max(counts, key=counts.get)
     return best if counts[best] else ""
-
-
-def find_period(title: str) -> tuple[int | None, int | None]:
-    match = PERIOD_RE.search(title)
-    if match:
-        return int(match.group(1)), int(match.group(2))
-    for name, (start, end) in five_year_plans().items():
-        if name in title:
-            return start, end
-    year = re.search(r"((?:19|20)\d{2})\s*年(?:度)?(?!前|底|末|以前)", title)
-    if year:
-        return int(year.group(1)), int(year.group(1))
-    return None, None

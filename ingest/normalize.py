@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from ingest.lexicon import closing_qualifiers
+
 TERMINAL = "。！？；;!?"
 HEADING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百零〇]+[章节条]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|——|附件|表\s*\d|图\s*\d)"
@@ -87,7 +89,7 @@ def _merge_tokens(tokens: list[str]) -> list[str]:
     """Undo PDF letter-spacing ("年 度" -> "年度") and re-attach "以上"/"以内" to their number."""
     merged: list[str] = []
     for tok in tokens:
-        if merged and tok in ("以上", "以内", "以下", "左右"):
+        if merged and tok in closing_qualifiers():
             merged[-1] += tok
         elif merged and len(tok) == 1 and _is_cjk(tok) and (
             (len(merged[-1]) == 1 and _is_cjk(merged[-1])) or re.match(r"^\d{4}$", merged[-1])

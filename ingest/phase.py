@@ -10,15 +10,15 @@ import re
 
 from ingest.lexicon import five_year_plans, phase_re
 from ingest.models import DocumentMeta
+from ingest.periods import ended_before, plans_named
 
 TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
 YEAR_COLUMN_RE = re.compile(r"((?:19|20)\d{2})年?(?:实际|完成|现状|基数|基期)?(?:值|情况)?")
-PREVIOUS_PLAN = "十三五"  # named in a 十四五 document, it is the period just achieved
 
 
 def context_phase(text: str, section: str, meta: DocumentMeta) -> str:
     """"achieved" when the place of a text says so: a report, a 发展基础 section, the previous plan."""
-    if PREVIOUS_PLAN in text and (meta.period_start or 0) >= 2021:
+    if any(ended_before(plan, meta.period_start) for plan in plans_named(text)):
         return "achieved"
     if meta.is_report or phase_re("achieved", "section").search(section):
         return "achieved"

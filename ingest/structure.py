@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.models import Block, Section
+from ingest.tables import is_row, split_cells
 
 # (level, pattern). Level 1: 一、, 第一章 and 附件; level 2: (一); level 3: 1. / 1、. Regulations
 # number their articles (第一条) inside chapters, and an article's items are (一), (二): so an
@@ -88,8 +89,8 @@ def split_sections(text: str) -> tuple[list[Section], list[Block]]:
         offset = end + 1
         if not line.strip():
             continue
-        if "\t" in line:
-            cells = line.split("\t")
+        if is_row(line):
+            cells = split_cells(line)
             if not in_table:
                 in_table, header_rows, columns = True, [], ()
                 if table_caption is None:

@@ -1,8 +1,9 @@
 """One reader of a table row: its cells under their column names, its label and its unit.
 
 A row in the normalised text is a line of tab-separated cells under the table's header (see
-ingest/structure.py). The answerer and the targets table both read rows through this module, so
-both agree on what a row's label is and which unit its figures are in.
+ingest/structure.py). Everything that reads a row (the structure parser, the clauses, the answerer,
+the targets table, the audit, the key-enterprise lists) reads it through this module, so all agree
+on where a cell starts, what a row's label is and which unit its figures are in.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest.lexicon import units
 
+CELL_SEPARATOR = "\t"  # ingest/normalize.py writes a table row as its cells joined by tabs
 NUMBER_CELL_RE = re.compile(r"[\d.\-]+")
 SKIP_COLUMNS_RE = re.compile(r"^(序号|编号)$")  # row numbers, never a figure or a label
 UNIT_COLUMN = "单位"
@@ -54,8 +56,31 @@ class TableRow:
                 if i != self.label_index and cell and not SKIP_COLUMNS_RE.match(column) and column != UNIT_COLUMN]
 
 
+def is_row(line: str) -> bool:
+    return CELL_SEPARATOR in line
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of one line of a table, in order."""
+    return line.split(CELL_SEPARATOR)
+
+
+def join_cells(cells) -> str:
+    return CELL_SEPARATOR.join(cells)
+
+
+def cell_at(row_text: str, offset: int) -> int:
+    """The index of the cell that holds character ``offset`` of a row."""
+    return row_text[:offset].count(CELL_SEPARATOR)
+
+
+def cell_start(cells, index: int) -> int:
+    """Where cell ``index`` starts in its row's text."""
+    return len(join_cells(cells[:index])) + (1 if index else 0)
+
+
 def read_row(text: str, columns: tuple[str, ...] | list[str], caption: str = "") -> TableRow:
-    cells = tuple(text.split("\t"))
+    cells = tuple(split_cells(text))
     names = tuple(columns[: len(cells)]) + ("",) * (len(cells) - len(columns))
     label_index = next((i for i, (c, col) in enumerate(zip(cells, names)) if c and not NUMBER_CELL_RE.fullmatch(c)
                         and not SKIP_COLUMNS_RE.match(col) and col != UNIT_COLUMN), None)

@@ -18,23 +18,28 @@ from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, issuing_department
-from ingest.lexicon import comparators, sectors_named, units
+from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
+from ingest.periods import title_period
+from rules.model import AMOUNT_UNIT
 
+SAVED_BEFORE_RE = re.compile(r"(?:节能量|节约|节省|节能)[^,，;；。\d]{0,4}$")
 SUPPORT_RE = re.compile(r"给予|奖励|补贴|补助|资助|扶持|奖补|贴息|支持资金|予以支持|一次性支持")
 CAP_BEFORE_RE = re.compile(r"(?:最高|最多|上限|封顶|累计|单个项目|每家企业|每个项目)?[^,，;；。]{0,12}?(?:不超过|不高于|最高|上限为?|封顶)$")
 SHARE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%|1\s*[:：]\s*(\d+(?:\.\d+)?)")
 SHARE_BASIS = (("节能量", "energy_saved_tce"), ("投资", "investment_wan_yuan"), ("支付", "payment_wan_yuan"),
                ("费用", "cost_wan_yuan"), ("售价", "price_wan_yuan"), ("市级", "municipal_subsidy_wan_yuan"),
                ("贷款", "loan_wan_yuan"), ("利息", "interest_wan_yuan"))
+# the report field (rules/fields.py) a support rate multiplies, by the lexicon's normalised price unit
 RATE_BASIS = {"元/千瓦时": "output_kwh", "元/千瓦": "capacity_kw", "元/吨标准煤": "energy_saved_tce", "元/吨": "tonnes",
               "元/平方米": "floor_area_m2", "元/台": "units"}
-RATE_WORDS = "千瓦时|度|千瓦|瓦|吨标准煤|吨标煤|吨|平方米|台"
+# "每千瓦时补贴0.2元", "0.2元/千瓦时": the lexicon's 元/X price units with a basis, by the X they divide by
+RATE_PRICES = {u.name.split("/", 1)[1]: u for u in units().values()
+               if u.kind == "price" and u.name.startswith("元/") and u.normalized in RATE_BASIS}
+RATE_WORDS = "|".join(sorted(map(re.escape, RATE_PRICES), key=len, reverse=True))
 RATE_RE = re.compile(rf"每({RATE_WORDS})[^,，;；。\d]{{0,6}}?(\d+(?:\.\d+)?)\s*(万元|元)|"
                      rf"(\d+(?:\.\d+)?)\s*元\s*/\s*({RATE_WORDS})")
-RATE_UNIT = {"千瓦时": "元/千瓦时", "度": "元/千瓦时", "千瓦": "元/千瓦", "瓦": "元/千瓦", "吨标准煤": "元/吨标准煤",
-             "吨标煤": "元/吨标准煤", "吨": "元/吨", "平方米": "元/平方米", "台": "元/台"}
 # who an obligation is addressed to: enterprises and other units, not the government bodies that
 # set the policy
 ADDRESSEE_RE = re.compile(r"产能|装置|生产线|对象|企业|单位|用能|数据中心|项目|公共机构|工厂|园区|申报主体|申请人|业主|服务机构|法人|厂商|用户|主体")
@@ -169,10 +174,9 @@ def read_amount(text: str) -> dict | None:
     if rate:
         unit_word = rate.group(1) or rate.group(5)
         number = rate.group(2) or rate.group(4)
-        value = float(number) * (10000 if rate.group(3) == "万元" else 1)
-        unit = RATE_UNIT[unit_word]
-        if unit_word == "瓦":
-            value *= 1000
+        price = RATE_PRICES[unit_word]  # 元/瓦 is 1000 元/千瓦
+        value = convert(float(number), rate.group(3) or "元", "元") * price.factor
+        unit = price.normalized
         amount = {"kind": "rate", "value": _number(value), "unit": unit, "basis": RATE_BASIS[unit]}
     else:
         share = next((m for m in SHARE_RE.finditer(text) if _share_value(m) <= 100), None)
@@ -183,9 +187,9 @@ def read_amount(text: str) -> dict | None:
                 basis = "municipal_subsidy_wan_yuan"
             amount = {"kind": "share", "value": _number(_share_value(share)), "unit": "%", "basis": basis}
         elif sums:
-            amount = {"kind": "fixed", "value": _number(sums[0]), "unit": "万元"}
+            amount = {"kind": "fixed", "value": _number(sums[0]), "unit": AMOUNT_UNIT}
         elif caps:  # "奖励金额不超过50万元": at most that much, the cap is the amount a person reads
-            amount = {"kind": "fixed", "value": _number(caps[0]), "unit": "万元", "cap_only": True}
+            amount = {"kind": "fixed", "value": _number(caps[0]), "unit": AMOUNT_UNIT, "cap_only": True}
             caps = []
         else:
             return None
@@ -212,12 +216,12 @@ def energy_range(text: str) -> dict | None:
         return {"min": _number(float(span.group(1)) * factor), "min_inclusive": True,
                 "max": _number(float(span.group(2)) * factor), "max_inclusive": False}
     for mention in find_quantities(text):
-        if mention.unit not in ("吨标准煤", "万吨标准煤", "吨标煤"):
-            continue
+        if mention.unit not in units_of_kind("energy") or SAVED_BEFORE_RE.search(text[:mention.start]):
+            continue  # not energy, or energy saved ("年节能量30万吨标煤"), not the size of who is bound
         after = text[mention.end:mention.end + 4]
         if "/" in after[:1]:
             continue  # an intensity (吨标准煤/万元), not a size
-        value = float(mention.number) * (10000 if mention.unit.startswith("万") else 1)
+        value = float(mention.number) * units()[mention.unit].factor  # in tce
         if meaning(mention) in ("at-least", "more-than"):
             return {"min": _number(value), "min_inclusive": meaning(mention) == "at-least"}
         if meaning(mention) == "at-most":
@@ -253,10 +257,8 @@ def deadline_of(text: str) -> str | None:
     return best
 
 
-# a plan's title sets when its tasks are due: "(2022-2025)", "“十四五”", "2021年…重点工作安排"
+# a plan's title sets when its tasks are due: "(2022-2025)", "“十四五”", "2030年前", "2021年…重点工作安排"
 PLAN_TITLE_RE = re.compile(r"方案|规划|计划|要点|安排")
-PERIOD_RE = re.compile(r"(\d{4})\s*[—\-–~至到]\s*(\d{4})")
-FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030}
 
 
 def plan_horizon(title: str) -> str | None:
@@ -264,11 +266,7 @@ def plan_horizon(title: str) -> str | None:
     duties last until they are repealed."""
     if not title or not PLAN_TITLE_RE.search(title):
         return None
-    period = PERIOD_RE.search(title)
-    year = int(period.group(2)) if period else next((y for name, y in FIVE_YEAR_PLANS.items() if name in title), None)
-    if year is None:
-        single = re.search(r"(\d{4})年", title)
-        year = int(single.group(1)) if single else None
+    year = title_period(title)[1]
     return f"{year}-12-31" if year else None
 
 

@@ -11,6 +11,7 @@ import unicodedata
 
 from ingest.lexicon import sectors_named
 from ingest.models import Document
+from ingest.tables import split_cells
 from rules.model import ListedEnterprise, Range
 
 TIER_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:吨)?\s*(?:[-—~至]\s*(\d+(?:\.\d+)?))?\s*吨?\s*标准?煤\s*(及?以上)?")
@@ -50,7 +51,7 @@ def listed_enterprises(documents: list[Document]) -> list[ListedEnterprise]:
             tier_at = rows[0].columns.index("规模")
             tier = ""
             for row in rows:
-                cells = doc.text[row.start:row.end].split("\t")
+                cells = split_cells(doc.text[row.start:row.end])
                 if tier_at < len(cells) and cells[tier_at].strip():
                     tier = cells[tier_at].strip()
                 if name_at >= len(cells) or not cells[name_at].strip():

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.lexicon import normal_unit, words_meaning
+
+AMOUNT_UNIT = normal_unit("money")  # every amount of support is kept in 万元
+STRENGTH_LABELS = {"mandatory": "必须", "strive": words_meaning("strive")[0], "encouraged": "鼓励"}
+
 
 @dataclass(frozen=True)
 class Range:

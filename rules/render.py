@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from rules.model import STRENGTH_LABELS
+
 STATUS_LABEL = {"applies": "适用", "needs_info": "需补充信息", "not_applicable": "不适用"}
-STRENGTH_LABEL = {"mandatory": "必须", "strive": "力争", "encouraged": "鼓励"}
 CSV_COLUMNS = ["status", "id", "action", "deadline", "overdue", "strength", "lead_department", "reason",
                "doc_number", "section", "quote"]
 
@@ -29,7 +30,7 @@ def obligations_text(result: dict, include_not_applicable: bool = False) -> str:
             overdue = "，已逾期" if r["overdue"] else ""
             lead = f"，牵头部门：{r['lead_department']}" if r["lead_department"] else ""
             unreviewed = "【未审核】" if not r.get("reviewed", True) else ""
-            lines.append(f"- {unreviewed}[{STRENGTH_LABEL[r['strength']]}] {r['action']}（期限：{when(r)}{overdue}{lead}）")
+            lines.append(f"- {unreviewed}[{STRENGTH_LABELS[r['strength']]}] {r['action']}（期限：{when(r)}{overdue}{lead}）")
             lines.append(f"  依据：{r['source']['doc_number']} {r['source']['section']}：“{r['source']['quote']}”")
             if status != "applies":
                 lines.append(f"  说明：{r['reason']}")
@@ -61,7 +62,7 @@ def obligation_row(r: dict) -> list[str]:
     """One obligation as a table row, in CSV_COLUMNS order (the page and the CSV export share it)."""
     status = STATUS_LABEL[r["status"]] + ("（未审核）" if not r.get("reviewed", True) else "")
     return [status, r["id"], r["action"], when(r), "是" if r["overdue"] else "",
-            STRENGTH_LABEL[r["strength"]], r["lead_department"] or "", r["reason"],
+            STRENGTH_LABELS[r["strength"]], r["lead_department"] or "", r["reason"],
             r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]]
 
 

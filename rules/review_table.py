@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from rules.loader import RuleError
+from rules.model import AMOUNT_UNIT, STRENGTH_LABELS
 
 COLUMNS = ["编号", "类型", "审核", "内容", "强度", "截止日期", "能耗门槛（吨标准煤）", "金额", "上限（万元）", "牵头部门", "原文"]
 DECISIONS = {"接受": "accept", "拒绝": "reject", "待定": None, "": None}
-STRENGTH_LABELS = {"mandatory": "必须", "strive": "力争", "encouraged": "鼓励"}
 KIND_LABELS = {"obligations": "义务", "entitlements": "支持"}
 RANGE_RE = re.compile(r"^(?:(≥|>|>=)\s*(\d+(?:\.\d+)?)|(≤|<|<=)\s*(\d+(?:\.\d+)?)|"
                       r"(\d+(?:\.\d+)?)\s*[-–~至]\s*(\d+(?:\.\d+)?))$")
@@ -69,13 +69,13 @@ def parse_amount(cell: str, amount: dict | None) -> dict | None:
     cell = (cell or "").strip()
     if not cell:
         return None
-    unit = (amount or {}).get("unit", "万元")
+    unit = (amount or {}).get("unit", AMOUNT_UNIT)
     number = cell[:-len(unit)] if unit and cell.endswith(unit) else cell
     try:
         value = _number(number)
     except ValueError:
         raise ValueError(f"{cell!r} is not an amount in {unit}") from None
-    return {**(amount or {"kind": "fixed", "unit": "万元"}), "value": value}
+    return {**(amount or {"kind": "fixed", "unit": AMOUNT_UNIT}), "value": value}
 
 
 def rows_of(draft: dict) -> list[list[str]]:

@@ -11,13 +11,15 @@ import math
 import re
 
 from ingest.lexicon import five_year_plans
-from ingest.models import Document
 from ingest.mentions import find_unit_typos, years_in
+from ingest.models import Document
+from ingest.periods import plan_span
+from ingest.tables import is_row, join_cells, split_cells
 from targets.extract import _column_area
 from targets.model import AuditItem, TargetRow
 
 TOTAL_AREAS = ("全市", "全区", "合计", "总计")
-TOTAL_LABEL_RE = re.compile(r"(十[二三四五]五)?(总计|合计)")
+TOTAL_LABEL_RE = re.compile(rf"({'|'.join(five_year_plans())})?(总计|合计)")  # "十四五合计"
 RATE_RE = re.compile(r"每年|年均|全年|每家|年度")
 # a percentage or rate does not add up across districts
 RATE_ROW_RE = re.compile(r"%|率|占比|比例")
@@ -85,7 +87,7 @@ class Auditor:
             if group["total"] is None or len(group["parts"]) < 2:
                 continue
             for row in rows:
-                cells = doc.text[row.start:row.end].split("\t")
+                cells = split_cells(doc.text[row.start:row.end])
                 if RATE_ROW_RE.search(cells[0]):
                     continue
                 total = _num(cells[group["total"]]) if group["total"] < len(cells) else None
@@ -101,13 +103,13 @@ class Auditor:
 
     def _row_totals(self, doc: Document, rows, columns) -> None:
         """A 总计/合计 row against the rows it sums (the years of its five-year plan, or all rows)."""
-        texts = [doc.text[r.start:r.end].split("\t") for r in rows]
+        texts = [split_cells(doc.text[r.start:r.end]) for r in rows]
         for r, cells in zip(rows, texts):
             match = TOTAL_LABEL_RE.search(cells[0])
             if not match or not cells[0].endswith(match.group(0)):
                 continue
             if match.group(1):
-                lo, hi = five_year_plans()[match.group(1)]
+                lo, hi = plan_span(match.group(1))
                 members = [c for c in texts if years_in(c[0]) and lo <= years_in(c[0])[0] <= hi and "年均" not in c[0]]
             else:
                 members = [c for c in texts if c is not cells and not TOTAL_LABEL_RE.search(c[0])]
@@ -135,14 +137,14 @@ class Auditor:
                         expected = total / 5
                         self.record(abs(expected - mean) <= 0.5 + 1e-9, AuditItem(
                             "table_total", doc.meta.doc_id, f"{average[0]}（{columns[i] if i < len(columns) else i}）应为{cells[0]}的五分之一",
-                            _fmt(round(expected, 2)), _fmt(mean), "\t".join(average)))
+                            _fmt(round(expected, 2)), _fmt(mean), join_cells(average)))
 
     # --- a figure stated twice ----------------------------------------------------------------
     def figures_stated_twice(self) -> None:
         """A text statement against a table cell for the same indicator, region, kind and period."""
-        table_rows = [r for r in self.rows if "\t" in r.quote and r.known_indicator and "年均" not in r.wording]
+        table_rows = [r for r in self.rows if is_row(r.quote) and r.known_indicator and "年均" not in r.wording]
         # a rate ("每年…") is not a total; a figure on another statistical basis (口径) is not the same quantity
-        text_rows = [r for r in self.rows if "\t" not in r.quote and r.known_indicator
+        text_rows = [r for r in self.rows if not is_row(r.quote) and r.known_indicator
                      and not RATE_RE.search(r.wording) and "口径" not in r.quote]
         for text in text_rows:
             for table in table_rows:

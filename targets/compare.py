@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ingest.lexicon import units_of_kind, words_meaning
 from ingest.regions import Gazetteer
 from targets.model import TargetRow
 from targets.vocabulary import Vocabulary
-
-COUNT_UNITS = {"家", "个", "项", "户", "座", "所"}
 
 
 def _scope(region: str, gazetteer: Gazetteer) -> str:
@@ -71,7 +70,7 @@ def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gaze
     only_achieved = [region for region, ks in kinds.items() if ks and "target" not in ks]
     if only_achieved and targets:
         notes.append(f"{'、'.join(sorted(only_achieved))}只有完成值或上级任务，没有目标值。")
-    strive = sorted({r.region for r in rows if r.comparator == "力争"})
+    strive = sorted({r.region for r in rows if r.comparator in words_meaning("strive")})
     if strive:
         notes.append(f"{'、'.join(strive)}的部分数字为“力争”目标，不具约束力，与约束性目标不可等同。")
     scopes = {r.region: _scope(r.region, gazetteer) for r in rows}
@@ -81,7 +80,7 @@ def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gaze
         notes.append(f"口径不同（{described}），总量不可直接相比。")
     other_units = sorted({r.unit_normalized for r in rows if r.unit_normalized != unit})
     if other_units:
-        counts = other_units and all(u in COUNT_UNITS for u in other_units + [unit])
+        counts = other_units and all(u in units_of_kind("count") for u in other_units + [unit])
         if counts:
             notes.append(f"计数单位不一（{unit}、{'、'.join(other_units)}），均按个数比较。")
         else:

@@ -5,43 +5,43 @@ from __future__ import annotations
 import re
 
 from ingest.chunking import split_sentences
-from ingest.lexicon import comparator_words, five_year_plans, phase_re
-from ingest.models import Block, Document
-from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase, header_phases
-from ingest.tables import read_row
-from ingest.regions import Gazetteer
+from ingest.lexicon import closing_qualifiers, comparator_words, phase_re, units_of_kind, words_meaning
 from ingest.mentions import figure_window, find_quantities, years_in
+from ingest.models import Block, Document
+from ingest.periods import named_span, plan_span, plans_named, span_label, years_before
+from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase, header_phases
+from ingest.regions import Gazetteer
+from ingest.tables import cell_start, read_row
 from targets.model import TargetRow
 from targets.vocabulary import Vocabulary, normalize_unit
 
 # longest first: "不超过" is read before "超过"
 COMPARATORS = sorted(comparator_words(), key=len, reverse=True)
 BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
-FIVE_YEAR = {name: f"{start}-{end}" for name, (start, end) in five_year_plans().items()}
 # a figure that sets who is covered ("年综合能耗5000吨标准煤及以上的单位") is a threshold, not a target
 THRESHOLD_BEFORE_RE = re.compile(r"(年综合能耗|年能耗|年耗标准煤|年耗|PUE值)$")
 THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)")
 WORDING_NOISE_RE = re.compile(r"(?:19|20)\d{2}年|不低于|不少于|至少|超过|不超过|不高于|力争|均|约")
 LEADING_VERBS_RE = re.compile(r"^(?:创建|完成|实现|达到|推进|开展|实施|建成|累计|新增|打造|形成|培育|其中|全区|全市|本区|我区|共)+")
-NOT_TARGET_UNITS = ("年", "个月", "天", "日", "个工作日", "工作日", "周年", "比")
+NOT_TARGET_UNITS = (*units_of_kind("duration"), "比")  # a duration or a ratio (1:0.5) is no target
 PROSE_CELL_CHARS = 15
 
 
 def _period(doc: Document, text: str) -> str:
-    for name, span in FIVE_YEAR.items():
-        if name in text:
-            return span
+    named = named_span(text)
+    if named:
+        return named
     m = doc.meta
     return f"{m.period_start}-{m.period_end}" if m.period_start else ""
 
 
 def _comparator(window: str, sentence: str, mention_comparator: str) -> str:
-    if mention_comparator in ("以上", "以下", "以内", "左右"):
+    if mention_comparator in closing_qualifiers():
         return mention_comparator
     found = [c for c in COMPARATORS if c in window]
     if found:
         return found[0]
-    return "力争" if "力争" in sentence else "="
+    return next((word for word in words_meaning("strive") if word in sentence), "=")
 
 
 def _number(text: str) -> float | None:
@@ -92,10 +92,10 @@ class TargetExtractor:
             kind = self._kind(doc, block.section.label, sentence, before + after)
             target_year = self._target_year(doc, sentence, kind, block.section.label)
             period = _period(doc, context)
-            if kind == "achieved" and not doc.meta.is_report and doc.meta.period_start and not any(k in context for k in FIVE_YEAR):
+            if kind == "achieved" and not doc.meta.is_report and doc.meta.period_start and not plans_named(context):
                 # a plan's achievements are those of the years before its own period
-                period = f"{doc.meta.period_start - 5}-{doc.meta.period_start - 1}"
-                target_year = doc.meta.period_start - 1
+                previous = years_before(doc.meta.period_start)
+                period, target_year = span_label(previous), previous[1]
             baseline = BASELINE_RE.search(sentence)
             unit = mention.unit
             normalized, unit_normalized = normalize_unit(value, unit)
@@ -139,8 +139,9 @@ class TargetExtractor:
         years = self._plain_years(text) or self._plain_years(section.split(" > ")[-1])
         if years:
             return max(years)
-        if "十三五" in text:
-            return 2020
+        named = plans_named(text)
+        if named:
+            return plan_span(named[0])[1]
         return doc.meta.period_end
 
     def _column_region(self, doc: Document, column: str) -> str:
@@ -167,22 +168,19 @@ class TargetExtractor:
             if cell == "-":
                 continue
             if len(cell) > PROSE_CELL_CHARS:
-                rows.extend(self._from_sentence(doc, block, cell, block.start + len("\t".join(cells[:i])) + (1 if i else 0)))
+                rows.extend(self._from_sentence(doc, block, cell, block.start + cell_start(cells, i)))
                 continue
             value = _number(cell)
             if value is None:
                 continue
             label_is_time = bool(re.match(r"^((?:19|20)\d{2}年|.{0,4}(?:总计|合计|年均))", label)) and not self.vocabulary.classify(label)
             wording = column if label_is_time else label
-            unit = (re.sub(r"^[\d.]+", "", cell).replace("以上", "").replace("以内", "") or row.unit
-                    or row.column_unit(i))
+            comparator = next((word for word in closing_qualifiers() if word in cell), "=")
+            unit = (re.sub(r"^[\d.]+", "", cell).replace(comparator, "") or row.unit or row.column_unit(i))
             if not unit and re.search(r"评分|分值", column):
                 unit = "分"
             region = self._column_region(doc, column)
-            if "十三五" in column or "十三五" in caption:
-                period = "2016-2020"
-            else:
-                period = _period(doc, caption + label)
+            period = named_span(column) or _period(doc, caption + label)
             column_years = years_in(column) or years_in(label)
             if i in phases:
                 kind, period = phases[i]
@@ -197,7 +195,6 @@ class TargetExtractor:
             else:
                 target_year = None
             normalized, unit_normalized = normalize_unit(value, unit)
-            comparator = "以上" if "以上" in cell else ("以内" if "以内" in cell else ("左右" if "左右" in cell else "="))
             canonical = self.vocabulary.classify(wording, unit) or (self.vocabulary.classify(label, unit) if not label_is_time else None)
             rows.append(TargetRow(
                 indicator=canonical or re.sub(r"\([^)]*\)$", "", wording).strip(),

@@ -7,6 +7,7 @@ import html
 import tempfile
 from pathlib import Path
 
+from ingest.lexicon import sector_names, units_of_kind
 from retriever.answer.answerer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
@@ -18,8 +19,8 @@ EXAMPLES = [
     "我们是嘉定区年能耗6000吨标准煤的工业企业，需要做什么？",
 ]
 CONTEXT_CHARS = 160
-ENERGY_UNITS = ["吨标准煤", "万吨标准煤", "tce"]
-SECTORS = ["", "工业", "通信", "数据中心", "建筑", "商业", "公共机构", "交通"]
+ENERGY_UNITS = list(units_of_kind("energy"))
+SECTORS = ["", *sector_names()]
 TABLE_HEADERS = ["状态", "编号", "义务", "期限", "逾期", "强度", "牵头部门", "判定理由", "文号", "章节", "原文"]
 
 

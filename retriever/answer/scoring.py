@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE
+from ingest.lexicon import units_of_kind
 from ingest.mentions import Mention, figure_window, find_dates, find_quantities, years_in
+from ingest.periods import ended_before
 from ingest.phase import clause_phase
-from ingest.tables import SKIP_COLUMNS_RE, read_row
+from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
 from retriever.answer.question import PERIODS, Question
 from retriever.answer.weights import ScoringWeights
@@ -30,7 +32,6 @@ QUESTION_FILLER_RE = re.compile(
     r"牵头部门|责任部门|负责部门|主管部门|哪个部门|牵头单位|由谁|谁牵头"
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
-DURATION_UNITS = ("年", "个月", "个工作日", "工作日", "天", "日", "周年")
 # "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
 DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)(?:文件|政策|规定|办法|方案)|什么(?:文件|政策文件)|依据什么|根据什么")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
@@ -87,9 +88,11 @@ class ClauseScorer:
     def period_fit(self, clause: Clause) -> float:
         q = self.q
         phase = self.phase(clause)
-        wants_past = q.wants_achieved or q.period == "十三五" or (q.years and max(q.years) <= 2020 and
-                                                                self.metas[clause.doc_id].period_start and
-                                                                max(q.years) < self.metas[clause.doc_id].period_start)
+        meta = self.metas[clause.doc_id]
+        # a plan period or year the document's own period (or, without one, its issue) came after
+        since = meta.period_start or (int(meta.date[:4]) if meta.date else None)
+        wants_past = q.wants_achieved or (q.period and ended_before(q.period, since)) or (
+            q.years and meta.period_start and max(q.years) < meta.period_start)
         score = 0.0
         if wants_past:
             score += {"achieved": 0.15, "target": -0.15}.get(phase, 0.0)
@@ -224,14 +227,14 @@ class ClauseScorer:
         if not asked or not unit:
             return False
         if asked == "%":
-            return unit in ("%", "个百分点", "比")
+            return unit in (*units_of_kind("percent", "percentage-point"), "比")  # "比" is a ratio (1:0.5)
         if asked == "元":
             return "元" in unit
         return unit == asked or unit.endswith(asked)
 
     def duration_mentions(self, clause: Clause) -> list[Mention]:
         """Periods ("5年", "七个工作日") and the dates a validity or start runs to ("至2025年2月28日")."""
-        spans = [m for m in find_quantities(clause.text) if m.unit in DURATION_UNITS]
+        spans = [m for m in find_quantities(clause.text) if m.unit in units_of_kind("duration")]
         spans += [Mention(m.start(), m.end(), m.group(0), m.group(0), "频次", "") for m in FREQUENCY_RE.finditer(clause.text)]
         return spans + [d for d in find_dates(clause.text) if d.text.endswith("日") or d.comparator]
 
@@ -240,12 +243,12 @@ class ClauseScorer:
         if clause.kind == "row":
             mentions = [m for m in mentions if not self._in_skipped_column(clause, m)]
         if self.q.ask == "percent" and not self.q.unit:
-            pct = [m for m in mentions if m.unit in ("%", "个百分点")]
+            pct = [m for m in mentions if m.unit in units_of_kind("percent", "percentage-point")]
             mentions = pct or mentions
         return mentions
 
     def _in_skipped_column(self, clause: Clause, mention: Mention) -> bool:
-        index = clause.text[: mention.start].count("\t")
+        index = cell_at(clause.text, mention.start)
         return index < len(clause.columns) and bool(SKIP_COLUMNS_RE.match(clause.columns[index]))
 
     def mention_score(self, clause: Clause, mention: Mention, mentions: list[Mention]) -> tuple[float, str]:

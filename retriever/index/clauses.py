@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ingest.chunking import split_sentences
+from ingest.tables import is_row, split_cells
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ def clauses_of_chunk(chunk, hit_rank: int = 0) -> list[Clause]:
     if chunk.kind == "table":
         offset = chunk.start
         for line in chunk.text.split("\n"):
-            cells = line.split("\t")
-            is_data = "\t" in line and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
+            cells = split_cells(line)
+            is_data = is_row(line) and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
             if is_data and tuple(cells) != tuple(chunk.columns):
                 out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns,
                                   hit_rank))
@@ -56,7 +57,7 @@ def embedding_text(clause: Clause) -> str:
     numbers alone means nothing)."""
     heading = clause.section.split(" > ")[-1]
     if clause.kind == "row":
-        return " ".join([heading, *clause.columns, clause.text.replace("\t", " ")])
+        return " ".join([heading, *clause.columns, " ".join(split_cells(clause.text))])
     return f"{heading} {clause.text}" if heading else clause.text
 
 
