@@ -41,7 +41,7 @@ QUESTION_SETS = [
 ]
 # each signal of the clause scorer switched off in turn, to see what it adds
 ABLATIONS = [("all signals", {}),
-             ("without clause similarity (ranking and paraphrase keep)", {"semantic": 0.0, "semantic_keep": 1.0}),
+             ("without the paraphrase keep (clause similarity)", {"semantic_keep": 1.0}),
              ("without the clause's own-words share", {"own_words": 0.0}),
              ("without section and phrase match", {"section": 0.0, "phrase": 0.0}),
              ("without answer-kind fit", {"answer_kind": 0.0}), ("without period fit", {"period": 0.0})]

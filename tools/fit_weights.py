@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import time
-from dataclasses import fields
 from pathlib import Path
 
 import retriever.answer.weights
@@ -33,14 +32,10 @@ DEFAULT_SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "wild" / "pdf"]
 # weights that may start at zero or that are thresholds
 MULTIPLIERS = (0.5, 0.75, 1.5)
 GRIDS = {
-    # e5 cosines of one question's clauses differ by hundredths: the weight must be large to count
-    "semantic": (0.0, 0.5, 1.0, 2.0, 4.0, 8.0),
     "semantic_keep": (1.0, 0.92, 0.9, 0.88, 0.86, 0.84, 0.82, 0.8),
     "refuse_below": (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46),
-    "key_words": (0, 2, 3, 4, 5, 6),
 }
 EXTRA_QUESTIONS = ROOT / "tests" / "data" / "extra_qa.jsonl"
-NOT_FITTED = ("unsure_below",)  # decides a warning's wording, never right or wrong
 
 
 # A figure stated for a question the documents do not answer misleads; a refusal of an answerable
@@ -67,19 +62,17 @@ def fit(tasks: list[tuple], sources: list[Path], start: ScoringWeights, rounds: 
     log(f"start {best_score:.2f}")
     for round_no in range(1, rounds + 1):
         improved = False
-        for field in fields(ScoringWeights):
-            if field.name in NOT_FITTED:
-                continue
-            current = getattr(best, field.name)
-            grid = GRIDS.get(field.name) or tuple(round(current * m, 4) for m in MULTIPLIERS)
+        for name in ScoringWeights.FITTED:
+            current = getattr(best, name)
+            grid = GRIDS.get(name) or tuple(round(current * m, 4) for m in MULTIPLIERS)
             for value in grid:
                 if value == current:
                     continue
-                candidate = best.with_value(field.name, value)
+                candidate = best.with_value(name, value)
                 score = objective(tasks, sources, candidate)
                 if score > best_score + 1e-9:
                     best, best_score, improved = candidate, score, True
-                    log(f"round {round_no}: {field.name} = {value} -> {best_score:.2f}")
+                    log(f"round {round_no}: {name} = {value} -> {best_score:.2f}")
         if not improved:
             break
     return best, best_score

@@ -18,8 +18,6 @@ from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
 from retriever.search.hybrid import Hit, HybridSearcher
 
-# "有哪些": other clauses of the best one's section scoring within this margin are items of the list
-LIST_ITEM_MARGIN = 0.15
 MAX_LIST_ITEMS = 4
 DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
 TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
@@ -297,7 +295,7 @@ class Answerer:
 
     def _answers(self, question: Question, best: Extraction | None, scorer: ClauseScorer) -> bool:
         """Does ``best`` answer well enough to be stated (else the answer is a refusal)?"""
-        if best is None or not scorer.holds_key_words(best.clause):
+        if best is None:
             return False
         worded_apart = best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
@@ -336,16 +334,7 @@ class Answerer:
 
     def scorer(self, question: Question) -> ClauseScorer:
         words = tuple(self.searcher.tokenizer.words(question.topic))  # to tell a word from two words' seam
-        return ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, self.key_terms(question), words)
-
-    def key_terms(self, question: Question) -> tuple[str, ...]:
-        """The question's words (jieba, two characters or more) that the library uses, rarest first;
-        none when the rare-word check is off (key_words 0), so a question is not tokenised for nothing."""
-        if not self.scoring.key_words:
-            return ()
-        idf = self.searcher.bm25.idf
-        words = {w for w in self.searcher.tokenizer.words(question.topic) if len(w) >= 2 and w in idf}
-        return tuple(sorted(words, key=lambda w: (-idf[w], w)))
+        return ClauseScorer(question, self.weights, self.index, self.gazetteer, self.scoring, words)
 
     def _document_asked(self, hits: list[Hit], scorer, doc_ids: list[str] | None) -> tuple[str | None, float, bool]:
         """For a question about a document itself (who issued it, when): the retrieved document whose
@@ -425,7 +414,7 @@ class Answerer:
         total = scorer.score(best.clause)[0]
         items = sorted({(c.start, c.end) for c in clauses
                         if c.doc_id == best.clause.doc_id and c.section == section and c.start != best.clause.start
-                        and scorer.score(c)[0] >= total - LIST_ITEM_MARGIN}, key=lambda span: span[0])
+                        and scorer.score(c)[0] >= total - self.scoring.list_item_margin}, key=lambda span: span[0])
         return replace(best, list_items=tuple(items[:MAX_LIST_ITEMS]))
 
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:

@@ -82,9 +82,10 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
         asks_end = bool(RANGE_END_ASKED_RE.search(question.text))
         asks_start = bool(START_ASKED_RE.search(question.text))
-        scored = [(0.5 * (sets_a_term(clause.text, d) or clause.text.startswith("起", d.end))
-                   + 0.5 * (asks_start and clause.text.startswith("起", d.end))
-                   + 0.6 * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
+        w = scorer.scoring
+        scored = [(w.term_date * (sets_a_term(clause.text, d) or clause.text.startswith("起", d.end))
+                   + w.start_date * (asks_start and clause.text.startswith("起", d.end))
+                   + w.range_end * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))
         return best.text.lstrip("到至于截止截至 "), clause.text.strip(), local, quote, None
@@ -142,7 +143,7 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     label, unit = row.label, row.unit
     label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""
-    meta = scorer.metas[clause.doc_id]
+    meta, w = scorer.metas[clause.doc_id], scorer.scoring
     best = None
     phases = header_phases(row.columns)
     for i, cell, column in row.value_cells():
@@ -157,29 +158,29 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
         score = 0.0
         named = scorer.gazetteer.find(column, aliases=False)
         if region and region in named:
-            score += 1.0
+            score += w.column_region
         elif named:
-            score -= 1.5
+            score += w.column_other_region
         elif re.search(r"全市|全区|合计|总计", column) and meta.region == region:
-            score += 0.4
+            score += w.column_total
         unit_here = unit or row.column_unit(i)
         column_years = set(years_in(column)) or label_years
         if column_years & set(question.years):
-            score += 0.5
+            score += w.column_year
         elif column_years:
-            score -= 0.3
+            score += w.column_other_year
         if "累计" in column and not (column_years & set(question.years)):
-            score += 0.2
+            score += w.column_cumulative
         phase = phases[i][0] if i in phases else column_phase(column)
         if question.wants_achieved:
-            score += {"achieved": 0.5, "target": -0.3}.get(phase, 0)
+            score += {"achieved": w.column_achieved_asked, "target": w.column_target_when_achieved_asked}.get(phase, 0)
         else:
-            score += {"target": 0.3, "achieved": -0.3, "baseline": -0.3}.get(phase, 0)
-        score += 0.1 * longest_common_run(column, question.topic)
+            score += {"target": w.column_target, "achieved": w.column_not_target, "baseline": w.column_not_target}.get(phase, 0)
+        score += w.column_words * longest_common_run(column, question.topic)
         shown_unit = mention.unit or unit_here
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)
                                                  or (question.unit == "%" and "%" in shown_unit)):
-            score -= 0.4
+            score += w.cell_unit_missing
         if best is None or score > best[0]:
             figure = cell if mention.unit else f"{cell}{'' if unit_here == '%' and cell.endswith('%') else unit_here}"
             best = (score, column, figure)
@@ -188,8 +189,8 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     score, column, figure = best
     phrase = f"{label}{'（' + column + '）' if column else ''}为{figure}"
     if question.unit and question.unit not in figure and not (question.unit == "%" and "%" in figure):
-        score -= 0.3
+        score += w.figure_unit_missing
     # on the scale of a sentence's figure: how much of the question the row's own words repeat
     wording = longest_common_run(f"{label} {figure}", scorer.topic) / max(len(canonical(scorer.topic).replace(" ", "")), 4)
-    return figure, phrase, max(score, -1.0) * 0.5 + wording, (clause.start, clause.end), None
+    return figure, phrase, max(score, w.row_floor) * w.row_share + wording, (clause.start, clause.end), None
 

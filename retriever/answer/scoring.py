@@ -59,8 +59,7 @@ def topic_fragments(question: Question) -> str:
 
 class ClauseScorer:
     def __init__(self, question: Question, weights: BigramWeights, index, gazetteer,
-                 scoring: ScoringWeights | None = None, key_terms: tuple[str, ...] = (),
-                 words: tuple[str, ...] = ()):
+                 scoring: ScoringWeights | None = None, words: tuple[str, ...] = ()):
         self.q = question
         self.weights = weights
         self.scoring = scoring or ScoringWeights()
@@ -76,9 +75,6 @@ class ClauseScorer:
         # the asker's own words that no document could hold (ranking keeps every bigram: for it they
         # are the same constant in every clause)
         self.asked_grams = weights.meaningful(self.grams, words)
-        # the question's rarest words (jieba words the library uses, rarest first): a clause holding
-        # none of them is about something else
-        self.key_terms = tuple(key_terms[:self.scoring.key_words])
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -93,50 +89,53 @@ class ClauseScorer:
         since = meta.period_start or (int(meta.date[:4]) if meta.date else None)
         wants_past = q.wants_achieved or (q.period and ended_before(q.period, since)) or (
             q.years and meta.period_start and max(q.years) < meta.period_start)
+        w = self.scoring
         score = 0.0
         if wants_past:
-            score += {"achieved": 0.15, "target": -0.15}.get(phase, 0.0)
+            score += {"achieved": w.past_achieved, "target": w.past_target}.get(phase, 0.0)
         elif q.period or q.years:
-            score += {"achieved": -0.25, "target": 0.1}.get(phase, 0.0)
+            score += {"achieved": w.plan_achieved, "target": w.plan_target}.get(phase, 0.0)
         clause_years = set(years_in(clause.text))
         if q.baseline_years and clause_years & set(q.baseline_years):
-            score += 0.1  # compared against the same year
+            score += w.same_baseline_year
             clause_years -= set(q.baseline_years)
         target_years = set(q.target_years)
         if target_years and clause_years & target_years:
-            score += 0.1
+            score += w.same_target_year
         elif q.years and clause_years:
-            score -= 0.1  # a clause about another year
+            score += w.other_year
         if q.period:
             lo, hi = PERIODS[q.period]
             if any(y for y in clause_years if y < lo - 1 or y > hi):
-                score -= 0.1
+                score += w.outside_period
         return score
 
     def answer_fit(self, clause: Clause) -> float:
         """Does the clause hold the kind of answer asked for?"""
-        ask = self.q.ask
+        ask, w = self.q.ask, self.scoring
         if ask == "deadline":
             dates = find_dates(clause.text)
             if START_ASKED_RE.search(self.q.text):  # a start date: "自…起施行"
-                return 0.25 if any(clause.text.startswith("起", d.end) for d in dates) else (0.0 if dates else -0.3)
-            return 0.25 if any(sets_a_term(clause.text, d) for d in dates) else (0.1 if dates else -0.3)
+                return w.date_sets_term if any(clause.text.startswith("起", d.end) for d in dates) else (
+                    0.0 if dates else w.kind_missing)
+            return w.date_sets_term if any(sets_a_term(clause.text, d) for d in dates) else (
+                w.date_other if dates else w.kind_missing)
         if ask == "department":
-            return 0.2 if self.department_span(clause) else -0.3
+            return w.kind_found if self.department_span(clause) else w.kind_missing
         if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
-            return 0.2 if DOCUMENT_NAMED_RE.search(clause.text) else -0.2
+            return w.kind_found if DOCUMENT_NAMED_RE.search(clause.text) else w.no_document_named
         if ask == "list":  # "有哪些" is answered by an enumeration: "炼油、乙烯、合成氨…"
-            return 0.2 if clause.text.count("、") >= 2 else 0.0
+            return w.kind_found if clause.text.count("、") >= 2 else 0.0
         if ask == "duration":
-            return 0.2 if self.duration_mentions(clause) else -0.3
+            return w.kind_found if self.duration_mentions(clause) else w.kind_missing
         if ask in ("number", "percent"):
             mentions = self.candidate_mentions(clause)
             if not mentions:
-                return -0.5
+                return w.no_figure
             units = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1]).units() if clause.kind == "row" else set()
             if self.q.unit and (any(self.unit_fits(m) for m in mentions) or any(self.unit_matches(u) for u in units)):
-                return 0.2
-            return 0.0 if not self.q.unit else -0.4
+                return w.kind_found
+            return 0.0 if not self.q.unit else w.unit_missing
         return 0.0
 
     def score(self, clause: Clause) -> tuple[float, float]:
@@ -164,7 +163,7 @@ class ClauseScorer:
         w = self.scoring
         total = (w.coverage * coverage + w.own_words * own_cov + w.section * section_cov + w.phrase * phrase
                  + w.answer_kind * self.answer_fit(clause) + w.period * self.period_fit(clause)
-                 + w.rank / clause.hit_rank + w.semantic * clause.semantic)
+                 + w.rank / clause.hit_rank)
         if self.q.ask == "department":
             # the department belongs to the whole numbered item: prefer the item about the topic
             total += w.item_density * self.topic_density(self.section_text(clause))
@@ -184,15 +183,6 @@ class ClauseScorer:
         heading = clause.section.split(" > ")[-1]
         return clause.kind == "sentence" and bool(heading) and \
             canonical(clause.text).strip(" 。") == canonical(heading).strip(" 。")
-
-    def holds_key_words(self, clause: Clause) -> bool:
-        """Does the clause, with its lead-in, section and title, hold one of the question's rarest
-        bigrams? "海上风电装机目标" is not answered by a clause about 光伏装机."""
-        if not self.key_terms:
-            return True
-        meta = self.metas[clause.doc_id]
-        context = canonical(" ".join([clause.text, *clause.columns, self.lead_in(clause), clause.section, meta.title]))
-        return any(canonical(term) in context for term in self.key_terms)
 
     def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
         """The words just before a clause in its own section: "完成时限:2022年6月" means nothing
@@ -256,13 +246,14 @@ class ClauseScorer:
         left, right = figure_window(text, mention, mentions)
         left_match = longest_common_run(text[left:mention.start], self.topic)
         right_match = longest_common_run(text[mention.end:right], self.topic)
-        score = (left_match + 0.9 * right_match) / max(len(canonical(self.topic)), 4)
+        w = self.scoring
+        score = (left_match + w.right_words * right_match) / max(len(canonical(self.topic)), 4)
         if self.focus:
             focus_match = max(longest_common_run(text[left:mention.start], self.focus),
                               longest_common_run(text[mention.end:right], self.focus))
-            score += 0.5 * focus_match / max(len(self.focus), 2)
+            score += w.focus_words * focus_match / max(len(self.focus), 2)
         if self.q.unit and self.unit_matches(mention.unit):
-            score += 0.5
+            score += w.figure_unit
         score += self.segment_year_fit(text, mention)
         score += self.respective_fit(text, mention, mentions)
         return score, text[left:right].strip()
@@ -280,7 +271,7 @@ class ClauseScorer:
         best = max(matches)
         if best < 2 or matches.count(best) > 1:
             return 0.0
-        return 0.8 if matches[figures.index(mention)] == best else -0.4
+        return self.scoring.respective_item if matches[figures.index(mention)] == best else self.scoring.respective_other
 
     def segment_year_fit(self, text: str, mention: Mention) -> float:
         """"2023年、2024年均…不少于30%": the years of a mention's own segment must fit the question's."""
@@ -293,9 +284,9 @@ class ClauseScorer:
         if not years:
             return 0.0
         if not years & set(self.q.years):
-            return -0.2
+            return self.scoring.segment_other_year
         # a list of years picks out this mention only when it sets the asked year apart from others
-        return 0.3 if len(years) > 1 else 0.0
+        return self.scoring.segment_listed_year if len(years) > 1 else 0.0
 
     # --- deadlines and departments ------------------------------------------------------------
     def department_span(self, clause: Clause) -> tuple[int, int, str] | None:
