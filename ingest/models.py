@@ -92,6 +92,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Source:
+    """The clause a rule, a target or a finding comes from, as cited to the user."""
+
+    doc_id: str
+    doc_number: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Chunk:
     chunk_id: str
     doc_id: str

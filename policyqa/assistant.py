@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ingest.models import Source
 from retriever.answer.answerer import Answer, Answerer, Citation
+from rules.assessment import Assessment
 from rules.intake import profile_from_text
 from rules.render import obligations_text
 from targets.render import comparison_text
@@ -96,36 +98,30 @@ class Assistant:
 
     def _comparison_answer(self, text: str, indicator: str, regions: list[str]) -> Answer:
         result = self.targets.compare(indicator, regions)
-        if not result["rows"]:
+        if not result.rows:
             return Answer(text, f"文件中没有{'、'.join(regions)}的“{indicator}”数据。", False)
         head = "按同一指标、同一单位从文件中逐条摘取（目标与完成值分开列出）：\n"
         citations, seen = [], set()
-        for row in result["rows"]:
-            source = row["source"]
-            key = (source["doc_id"], source["quote"])
+        for row in result.rows:
+            source = row.source
+            key = (source.doc_id, source.quote)
             if key in seen or len(citations) >= MAX_COMPARISON_CITATIONS:
                 continue
             seen.add(key)
-            meta = self.answerer.index.documents.get(source["doc_id"])
-            doc_text = self.answerer.index.texts.get(source["doc_id"], "")
-            start = max(doc_text.find(source["quote"]), 0)
-            citations.append(Citation(source["doc_id"], meta.title if meta else "", source["doc_number"],
-                                      source["section"], source["quote"], start, start + len(source["quote"])))
+            citations.append(self._cited(source))
         return Answer(text, head + comparison_text(result), True, citations)
 
-    def _obligations_answer(self, text: str, result: dict) -> Answer:
-        applies = [r for r in result["obligations"] if r["status"] == "applies"]
-        needs = [r for r in result["obligations"] if r["status"] == "needs_info"]
+    def _obligations_answer(self, text: str, result: Assessment) -> Answer:
+        applies = [r for r in result.obligations if r.status == "applies"]
+        needs = [r for r in result.obligations if r.status == "needs_info"]
         head = (f"根据您描述的企业情况，规则模块逐条判定：适用{len(applies)}项义务，"
                 f"另有{len(needs)}项需补充信息后才能判定。")
-        documents = self.answerer.index.documents
-        citations = []
-        for row in applies + needs:
-            source = row["source"]
-            meta = documents.get(source["doc_id"])
-            text_of_doc = self.answerer.index.texts.get(source["doc_id"], "")
-            start = text_of_doc.find(source["quote"])
-            citations.append(Citation(source["doc_id"], meta.title if meta else "", source["doc_number"],
-                                      source["section"], source["quote"], max(start, 0),
-                                      max(start, 0) + len(source["quote"])))
+        citations = [self._cited(row.source) for row in applies + needs]
         return Answer(text, head + "\n" + obligations_text(result), True, citations)
+
+    def _cited(self, source: Source) -> Citation:
+        """A rule's or a target's source clause as a citation of the chat answer, at its place in the text."""
+        meta = self.answerer.index.documents.get(source.doc_id)
+        start = max(self.answerer.index.texts.get(source.doc_id, "").find(source.quote), 0)
+        return Citation(source.doc_id, meta.title if meta else "", source.doc_number, source.section, source.quote,
+                        start, start + len(source.quote))

@@ -276,7 +276,7 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
     except (UnitError, FieldError, ProfileError) as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
-        _print_json(result)
+        _print_json(result.to_dict())
         return
     from rules.render import obligations_text
 
@@ -393,7 +393,7 @@ def compare(indicator, regions, as_json, settings):
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
     result = service.compare(indicator, wanted)
     if as_json:
-        _print_json(result)
+        _print_json(result.to_dict())
         return
     from targets.render import comparison_text
 
@@ -410,12 +410,12 @@ def audit(as_json, settings):
     """
     result = _target_service(settings).audit()
     if as_json:
-        _print_json(result)
+        _print_json(result.to_dict())
         return
-    for f in result["findings"]:
-        click.echo(f"FINDING {f['kind']:18} {f['doc_id']}  {f['detail']}：应为 {f['expected']}，实为 {f['found']}")
-        click.echo(f"        “{f['quote'][:120]}”")
-    click.echo(f"\n{len(result['findings'])} findings, {len(result['passed'])} checks passed")
+    for f in result.findings:
+        click.echo(f"FINDING {f.kind:18} {f.doc_id}  {f.detail}：应为 {f.expected}，实为 {f.found}")
+        click.echo(f"        “{f.quote[:120]}”")
+    click.echo(f"\n{len(result.findings)} findings, {len(result.passed)} checks passed")
 
 
 @main.command()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.regions import Gazetteer
+from rules.assessment import Assessment, Check, Enterprise, EntitlementResult, ObligationResult
 from rules.enterprises import resolve_name
 from rules.fields import REPORT_FIELDS
-from rules.model import Entitlement, ListedEnterprise, Obligation, Profile, Range
+from rules.model import Entitlement, ListedEnterprise, Obligation, Profile, Range, Source
 from rules.units import parse_energy
 
 STATUS_ORDER = {"applies": 0, "needs_info": 1, "not_applicable": 2}
@@ -153,34 +154,33 @@ def decide(rule: Obligation | Entitlement, profile: Profile) -> Decision:
     return Decision("applies", "；".join(passed))
 
 
-def _source_row(source, doc_numbers: dict[str, str]) -> dict:
-    return {"doc_id": source.doc_id, "doc_number": doc_numbers.get(source.doc_id, source.doc_number),
-            "section": source.section, "quote": source.quote}
+def _cited(source: Source, doc_numbers: dict[str, str]) -> Source:
+    """The rule's source with the 文号 its document has now (a correction may have changed it)."""
+    return replace(source, doc_number=doc_numbers.get(source.doc_id, source.doc_number))
 
 
-def entitlement_rows(profile: Profile, entitlements: list[Entitlement], doc_numbers: dict[str, str]) -> list[dict]:
+def entitlement_results(profile: Profile, entitlements: list[Entitlement],
+                        doc_numbers: dict[str, str]) -> tuple[EntitlementResult, ...]:
     """Support the profile can claim, with the amount worked out from its reported figures and cap."""
-    rows = []
+    results = []
     for entitlement in entitlements:
         decision = decide(entitlement, profile)
         amount = entitlement.amount
         computed, how = amount.compute(profile.reports) if amount is not None else (None, "文件未写明金额")
-        rows.append({
-            "id": entitlement.id,
-            "purpose": entitlement.purpose,
-            "status": decision.status,
-            "reason": decision.reason,
-            "amount": None if amount is None else {"kind": amount.kind, "value": amount.value, "unit": amount.unit,
-                                                   "basis": amount.basis, "cap_wan_yuan": amount.cap_wan_yuan},
-            "amount_wan_yuan": computed if decision.status != "not_applicable" else None,
-            "calculation": how,
-            "window": entitlement.window,
-            "lead_department": entitlement.lead_department,
-            "reviewed": entitlement.reviewed,
-            "source": _source_row(entitlement.source, doc_numbers),
-        })
-    rows.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["id"]))
-    return rows
+        results.append(EntitlementResult(
+            id=entitlement.id,
+            purpose=entitlement.purpose,
+            status=decision.status,
+            reason=decision.reason,
+            amount=amount,
+            amount_wan_yuan=computed if decision.status != "not_applicable" else None,
+            calculation=how,
+            window=entitlement.window,
+            lead_department=entitlement.lead_department,
+            reviewed=entitlement.reviewed,
+            source=_cited(entitlement.source, doc_numbers),
+        ))
+    return tuple(sorted(results, key=lambda r: (STATUS_ORDER[r.status], r.id)))
 
 
 def _listed_decision(key, profile: Profile, passed: list, failed: list, unknown: list) -> None:
@@ -203,24 +203,24 @@ def _listed_decision(key, profile: Profile, passed: list, failed: list, unknown:
 
 
 def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.date, doc_numbers: dict[str, str],
-                     entitlements: list[Entitlement] = ()) -> dict:
-    """The JSON-ready result of ``policyqa obligations``."""
-    rows, checks = [], []
+                     entitlements: list[Entitlement] = ()) -> Assessment:
+    """What the rules say about one enterprise (``policyqa obligations``)."""
+    results, checks = [], []
     for obligation in obligations:
         decision = decide(obligation, profile)
         overdue = bool(decision.status == "applies" and obligation.deadline and obligation.deadline < as_of.isoformat())
-        rows.append({
-            "id": obligation.id,
-            "action": obligation.action,
-            "deadline": obligation.deadline or obligation.recurrence,
-            "status": decision.status,
-            "reason": decision.reason,
-            "strength": obligation.strength,
-            "lead_department": obligation.lead_department,
-            "overdue": overdue,
-            "reviewed": obligation.reviewed,
-            "source": _source_row(obligation.source, doc_numbers),
-        })
+        results.append(ObligationResult(
+            id=obligation.id,
+            action=obligation.action,
+            deadline=obligation.deadline or obligation.recurrence,
+            status=decision.status,
+            reason=decision.reason,
+            strength=obligation.strength,
+            lead_department=obligation.lead_department,
+            overdue=overdue,
+            reviewed=obligation.reviewed,
+            source=_cited(obligation.source, doc_numbers),
+        ))
         if decision.status == "not_applicable":
             continue
         for requirement in obligation.requirements:
@@ -229,37 +229,22 @@ def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.
             reported = profile.reports.get(requirement.field)
             if reported is None:
                 continue
-            checks.append({
-                "obligation_id": obligation.id,
-                "field": requirement.field,
-                "reported": reported,
-                "required": requirement.describe(),
-                "result": "pass" if requirement.holds(float(reported)) else "fail",
-            })
+            checks.append(Check(obligation.id, requirement.field, reported, requirement.describe(),
+                                "pass" if requirement.holds(float(reported)) else "fail"))
     if profile.tier_range is not None and profile.annual_energy_tce is not None:
         ok = profile.tier_range.contains(profile.annual_energy_tce)
-        checks.append({
-            "obligation_id": "key-enterprise-list",
-            "field": "annual_energy_tce",
-            "reported": profile.annual_energy_tce,
-            "required": f"{profile.tier}（{profile.listed_in}）",
-            "result": "pass" if ok else "fail",
-        })
-    rows.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["deadline"] or "9999", r["id"]))
-    return {
-        "enterprise": {
-            "name": profile.name,
-            "region": profile.region,
-            "regions": list(profile.regions),
-            "annual_energy_tce": profile.annual_energy_tce,
-            "tier": profile.tier,
-            "sector": profile.sector,
-        },
-        "obligations": rows,
-        **({"entitlements": entitlement_rows(profile, list(entitlements), doc_numbers)} if entitlements else {}),
-        "checks": checks,
-        **({"notes": list(profile.notes)} if profile.notes else {}),
-    }
+        checks.append(Check("key-enterprise-list", "annual_energy_tce", profile.annual_energy_tce,
+                            f"{profile.tier}（{profile.listed_in}）", "pass" if ok else "fail"))
+    results.sort(key=lambda r: (STATUS_ORDER[r.status], r.deadline or "9999", r.id))
+    enterprise = Enterprise(profile.name, profile.region, tuple(profile.regions), profile.annual_energy_tce,
+                            profile.tier, profile.sector)
+    return Assessment(
+        enterprise=enterprise,
+        obligations=tuple(results),
+        checks=tuple(checks),
+        entitlements=entitlement_results(profile, list(entitlements), doc_numbers) if entitlements else None,
+        notes=tuple(profile.notes),
+    )
 
 
 def report_fields() -> dict[str, tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.lexicon import normal_unit, words_meaning
+from ingest.models import Source  # noqa: F401 (rule files cite their clause with it)
 
 AMOUNT_UNIT = normal_unit("money")  # every amount of support is kept in 万元
 STRENGTH_LABELS = {"mandatory": "必须", "strive": words_meaning("strive")[0], "encouraged": "鼓励"}
@@ -82,14 +83,6 @@ class Binding:
     pue: Range | None = None
     listed: bool = False  # only enterprises on a key-enterprise list
     above_scale: bool = False  # only 规模以上 enterprises
-
-
-@dataclass(frozen=True)
-class Source:
-    doc_id: str
-    doc_number: str
-    section: str
-    quote: str
 
 
 @dataclass(frozen=True)

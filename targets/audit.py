@@ -16,7 +16,7 @@ from ingest.models import Document
 from ingest.periods import plan_span
 from ingest.tables import is_row, join_cells, split_cells
 from targets.extract import _column_area
-from targets.model import AuditItem, TargetRow
+from targets.model import AuditItem, AuditReport, TargetRow
 
 TOTAL_AREAS = ("全市", "全区", "合计", "总计")
 TOTAL_LABEL_RE = re.compile(rf"({'|'.join(five_year_plans())})?(总计|合计)")  # "十四五合计"
@@ -48,13 +48,13 @@ class Auditor:
     def record(self, ok: bool, item: AuditItem) -> None:
         (self.passed if ok else self.findings).append(item)
 
-    def run(self) -> dict:
+    def run(self) -> AuditReport:
         for doc in self.documents:
             self.table_totals(doc)
             self.unit_typos(doc)
             self.dates(doc)
         self.figures_stated_twice()
-        return {"findings": [f.to_dict() for f in self.findings], "passed": [p.to_dict() for p in self.passed]}
+        return AuditReport(tuple(self.findings), tuple(self.passed))
 
     # --- tables that should add up ------------------------------------------------------------
     def _tables(self, doc: Document):
@@ -208,5 +208,5 @@ class Auditor:
                                             f"期限“{match.group(0)}”在文件期限{period}之内", period, str(year), quote))
 
 
-def audit(documents: list[Document], rows: list[TargetRow]) -> dict:
+def audit(documents: list[Document], rows: list[TargetRow]) -> AuditReport:
     return Auditor(documents, rows).run()

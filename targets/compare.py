@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ingest.lexicon import units_of_kind, words_meaning
+from ingest.models import Source
 from ingest.regions import Gazetteer
-from targets.model import TargetRow
+from targets.model import ComparedRow, Comparison, TargetRow
 from targets.vocabulary import Vocabulary
 
 
@@ -18,7 +19,7 @@ def _scope(region: str, gazetteer: Gazetteer) -> str:
     return "市" if not parent or parent.endswith("省") else "区县"
 
 
-def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, gazetteer: Gazetteer) -> dict:
+def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, gazetteer: Gazetteer) -> Comparison:
     vocabulary = Vocabulary.load()
     canonical = vocabulary.canonical(indicator)
     chosen = [r for r in rows if r.indicator == canonical and (not regions or r.region in regions)]
@@ -34,22 +35,18 @@ def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, ga
                                -(r.target_year or 0), -(r.value_normalized or r.value)))
     units = Counter(r.unit_normalized for r in unique)
     unit = units.most_common(1)[0][0] if units else ""
-    out_rows = []
-    for r in unique:
-        value = r.value_normalized if r.value_normalized is not None else r.value
-        out_rows.append({
-            "region": r.region,
-            "value": value,
-            "unit": r.unit_normalized,
-            "period": r.period,
-            "kind": r.kind,
-            "comparator": r.comparator,
-            "target_year": r.target_year,
-            "original": f"{r.value:g}{r.unit}",
-            "source": {"doc_id": r.doc_id, "doc_number": r.doc_number, "section": r.section, "quote": r.quote},
-        })
-    return {"indicator": canonical, "unit": unit, "rows": out_rows,
-            "notes": _notes(unique, regions or [], unit, gazetteer, canonical)}
+    compared = tuple(ComparedRow(
+        region=r.region,
+        value=r.value_normalized if r.value_normalized is not None else r.value,
+        unit=r.unit_normalized,
+        period=r.period,
+        kind=r.kind,
+        comparator=r.comparator,
+        target_year=r.target_year,
+        original=f"{r.value:g}{r.unit}",
+        source=Source(r.doc_id, r.doc_number, r.section, r.quote),
+    ) for r in unique)
+    return Comparison(canonical, unit, compared, tuple(_notes(unique, regions or [], unit, gazetteer, canonical)))
 
 
 def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gazetteer, indicator: str) -> list[str]:

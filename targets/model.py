@@ -1,8 +1,11 @@
-"""The row of the targets table and the result of an audit."""
+"""The row of the targets table, a comparison of regions and the result of an audit: plain dataclasses;
+``to_dict`` is their JSON (docs/commands.md), written only at the command line and the web edge."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+
+from ingest.models import Source
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,42 @@ class AuditItem:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    """One statement of the indicator, in the comparison's unit where it converts."""
+
+    region: str
+    value: float
+    unit: str
+    period: str
+    kind: str
+    comparator: str
+    target_year: int | None
+    original: str  # the figure as the document states it, e.g. "0.5万千瓦"
+    source: Source
+
+
+@dataclass(frozen=True)
+class Comparison:
+    indicator: str
+    unit: str  # the unit most rows share
+    rows: tuple[ComparedRow, ...]
+    notes: tuple[str, ...]  # what is not comparable: periods, scopes, units, 力争 figures
+
+    def to_dict(self) -> dict:
+        return {"indicator": self.indicator, "unit": self.unit, "rows": [asdict(r) for r in self.rows],
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    findings: tuple[AuditItem, ...]
+    passed: tuple[AuditItem, ...]  # the checks that held, so that an evaluator sees what was verified
+
+    def of_kind(self, kind: str) -> list[AuditItem]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def to_dict(self) -> dict:
+        return {"findings": [f.to_dict() for f in self.findings], "passed": [p.to_dict() for p in self.passed]}

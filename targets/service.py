@@ -10,7 +10,7 @@ from ingest.regions import Gazetteer
 from targets.audit import audit
 from targets.compare import compare
 from targets.extract import extract_targets
-from targets.model import TargetRow
+from targets.model import AuditReport, Comparison, TargetRow
 from targets.vocabulary import Vocabulary
 
 CSV_COLUMNS = ["indicator", "region", "value", "unit", "value_normalized", "unit_normalized", "comparator", "kind",
@@ -29,10 +29,10 @@ class TargetService:
         return [r for r in self.rows if (not region or r.region == region)
                 and (not canonical or r.indicator == canonical or (indicator and indicator in r.indicator))]
 
-    def compare(self, indicator: str, regions: list[str] | None = None) -> dict:
+    def compare(self, indicator: str, regions: list[str] | None = None) -> Comparison:
         return compare(self.rows, indicator, regions, self.gazetteer)
 
-    def audit(self) -> dict:
+    def audit(self) -> AuditReport:
         return audit(self.documents, self.rows)
 
     def regions(self) -> list[str]:

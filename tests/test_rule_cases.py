@@ -30,11 +30,11 @@ def test_rule_case(service, case):
     as_of = profile.pop("as_of")
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of)
     result = service.evaluate(**profile, as_of=as_of)
-    statuses = {r["id"]: r["status"] for r in result["obligations"]}
+    statuses = {r.id: r.status for r in result.obligations}
     known = {o.id for o in service.obligations}
     for rule_id, expected in (case.get("statuses") or {}).items():
         assert rule_id in known, f"no rule {rule_id}"
-        assert statuses[rule_id] == expected, (rule_id, next(r["reason"] for r in result["obligations"] if r["id"] == rule_id))
-    checks = {f"{c['obligation_id']}.{c['field']}": c["result"] for c in result["checks"]}
+        assert statuses[rule_id] == expected, (rule_id, next(r.reason for r in result.obligations if r.id == rule_id))
+    checks = {f"{c.obligation_id}.{c.field}": c.result for c in result.checks}
     for key, expected in (case.get("checks") or {}).items():
         assert checks.get(key) == expected, (key, checks)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rules.assessment import Check
 from rules.engine import ProfileError
 from rules.loader import RuleError, load_rule_file, load_rules
 from rules.service import ObligationService
@@ -25,7 +26,7 @@ def service(corpus_docs, gazetteer):
 
 
 def status(result, obligation_id):
-    return next(r for r in result["obligations"] if r["id"] == obligation_id)["status"]
+    return next(r for r in result.obligations if r.id == obligation_id).status
 
 
 @pytest.mark.parametrize("obligation", RULES, ids=[o.id for o in RULES])
@@ -88,13 +89,13 @@ def test_energy_thresholds_on_both_sides(service, energy, audit, diagnosis):
 def test_pue_line(service, pue, applies, check):
     result = service.evaluate(region="浦东新区", sector="数据中心", pue=pue, as_of=AS_OF)
     assert status(result, "sh-data-centre-pue") == applies
-    checks = [c for c in result["checks"] if c["obligation_id"] == "sh-data-centre-pue"]
-    assert [c["result"] for c in checks] == ([check] if check else [])
+    checks = [c for c in result.checks if c.obligation_id == "sh-data-centre-pue"]
+    assert [c.result for c in checks] == ([check] if check else [])
 
 
 def test_a_district_inherits_its_city_and_never_another_district(service):
     result = service.evaluate(region="金山区", energy="6000吨标准煤", sector="工业", as_of=AS_OF)
-    assert result["enterprise"]["regions"] == ["金山区", "上海市"]
+    assert result.enterprise.regions == ("金山区", "上海市")
     assert status(result, "js-energy-management-system") == "applies"
     assert status(result, "sh-clean-production") == "applies"
     assert status(result, "jd-energy-audit") == "not_applicable"
@@ -106,28 +107,27 @@ def test_a_district_inherits_its_city_and_never_another_district(service):
 def test_missing_facts_give_needs_info(service):
     result = service.evaluate(region="嘉定区", as_of=AS_OF)
     assert status(result, "jd-energy-audit") == "needs_info"
-    assert "年综合能耗" in next(r for r in result["obligations"] if r["id"] == "jd-energy-audit")["reason"]
+    assert "年综合能耗" in next(r for r in result.obligations if r.id == "jd-energy-audit").reason
     assert status(service.evaluate(energy="6000吨标准煤", sector="工业", as_of=AS_OF), "jd-energy-audit") == "needs_info"
 
 
 def test_cross_check_diagnosis_plans(service):
     result = service.evaluate(region="嘉定区", energy="3000吨标准煤", reports={"diagnosis_plans": 1}, as_of=AS_OF)
-    assert {"obligation_id": "jd-diagnosis-plans", "field": "diagnosis_plans", "reported": 1, "required": ">=2项",
-            "result": "fail"} in result["checks"]
+    assert Check("jd-diagnosis-plans", "diagnosis_plans", 1, ">=2项", "fail") in result.checks
     passing = service.evaluate(region="嘉定区", energy="3000吨标准煤", reports={"diagnosis_plans": 2}, as_of=AS_OF)
-    assert [c["result"] for c in passing["checks"] if c["field"] == "diagnosis_plans"] == ["pass"]
+    assert [c.result for c in passing.checks if c.field == "diagnosis_plans"] == ["pass"]
 
 
 def test_cross_check_against_the_key_enterprise_list(service):
     result = service.evaluate(name="上海凯波电缆特材股份有限公司", energy="3000吨标准煤", as_of=AS_OF)
-    assert result["enterprise"]["region"] == "嘉定区" and result["enterprise"]["tier"] == "年综合能耗5000吨标准煤以上"
-    check = next(c for c in result["checks"] if c["obligation_id"] == "key-enterprise-list")
-    assert check["result"] == "fail" and check["reported"] == 3000
+    assert result.enterprise.region == "嘉定区" and result.enterprise.tier == "年综合能耗5000吨标准煤以上"
+    check = next(c for c in result.checks if c.obligation_id == "key-enterprise-list")
+    assert check.result == "fail" and check.reported == 3000
 
 
 def test_a_listed_name_alone_gives_region_and_tier(service):
     result = service.evaluate(name="上海暖丰保温材料有限公司", sector="工业", reports={"above_scale": True}, as_of=AS_OF)
-    assert result["enterprise"]["region"] == "嘉定区"
+    assert result.enterprise.region == "嘉定区"
     assert status(result, "jd-energy-diagnosis") == "applies"
     assert status(result, "jd-energy-audit") == "not_applicable"
     assert len(service.listed) == 149
@@ -137,15 +137,15 @@ def test_a_listed_company_is_not_asked_the_sector_its_list_already_gives(service
     """嘉定区's list is of 工业和通信业 enterprises: the audit duty of 工业和通信业 units applies unasked;
     a duty of one of the two sectors only still needs the sector."""
     result = service.evaluate(name="上海凯波电缆特材股份有限公司", as_of=AS_OF)
-    audit = next(r for r in result["obligations"] if r["id"] == "jd-energy-audit")
-    assert audit["status"] == "applies" and "名单范围（工业、通信）" in audit["reason"]
-    assert all("需提供行业（适用：工业、通信）" not in r["reason"] for r in result["obligations"])
+    audit = next(r for r in result.obligations if r.id == "jd-energy-audit")
+    assert audit.status == "applies" and "名单范围（工业、通信）" in audit.reason
+    assert all("需提供行业（适用：工业、通信）" not in r.reason for r in result.obligations)
     assert service.listed[0].sectors == ("工业", "通信")
 
 
 def test_an_unknown_name_is_fine(service):
     result = service.evaluate(name="某某新材料有限公司", region="嘉定区", energy="6000吨标准煤", sector="工业", as_of=AS_OF)
-    assert result["enterprise"]["tier"] is None and status(result, "jd-energy-audit") == "applies"
+    assert result.enterprise.tier is None and status(result, "jd-energy-audit") == "applies"
 
 
 def test_unknown_region_is_an_error(service):
@@ -156,8 +156,8 @@ def test_unknown_region_is_an_error(service):
 def test_deadlines_and_overdue(service):
     early = service.evaluate(region="嘉定区", energy="6000吨标准煤", sector="工业", as_of=dt.date(2022, 8, 1))
     late = service.evaluate(region="嘉定区", energy="6000吨标准煤", sector="工业", as_of=dt.date(2022, 9, 1))
-    audit = lambda r: next(o for o in r["obligations"] if o["id"] == "jd-energy-audit")  # noqa: E731
-    assert audit(early)["deadline"] == "2022-08-31" and not audit(early)["overdue"] and audit(late)["overdue"]
+    audit = lambda r: next(o for o in r.obligations if o.id == "jd-energy-audit")  # noqa: E731
+    assert audit(early).deadline == "2022-08-31" and not audit(early).overdue and audit(late).overdue
 
 
 @settings(max_examples=60, deadline=None)
@@ -236,9 +236,9 @@ def test_the_key_enterprise_threshold_comes_from_the_document_that_sets_it(servi
         if rule.key_enterprises is not None:
             assert rule.key_enterprises.quote in corpus_docs[rule.source.doc_id].text, rule.id
     small = service.evaluate(region="嘉定区", energy="1500吨标准煤", as_of=AS_OF)
-    plan = next(r for r in small["obligations"] if r["id"] == "jd-plan-submission")
-    assert plan["status"] == "not_applicable" and "不符合重点用能企业≥2000吨标准煤" in plan["reason"]
+    plan = next(r for r in small.obligations if r.id == "jd-plan-submission")
+    assert plan.status == "not_applicable" and "不符合重点用能企业≥2000吨标准煤" in plan.reason
     jx = next(o for o in service.obligations if o.binds.listed and "嘉兴市" in o.binds.regions)
     big = service.evaluate(region="嘉兴市", energy="9000吨标准煤", as_of=AS_OF)
-    row = next(r for r in big["obligations"] if r["id"] == jx.id)
-    assert row["status"] == "needs_info" and "需提供企业名称（文件所在地区重点用能企业名单）" in row["reason"]
+    row = next(r for r in big.obligations if r.id == jx.id)
+    assert row.status == "needs_info" and "需提供企业名称（文件所在地区重点用能企业名单）" in row.reason

@@ -103,36 +103,36 @@ def test_statements_carry_period_kind_and_years(service):
 ])
 def test_comparison_in_one_unit(service, indicator, regions, expected):
     result = service.compare(indicator, regions)
-    targets = {(r["region"], r["value"]) for r in result["rows"] if r["kind"] == "target"}
+    targets = {(r.region, r.value) for r in result.rows if r.kind == "target"}
     assert expected <= targets
-    assert set(result) == {"indicator", "unit", "rows", "notes"}
-    assert all({"region", "value", "unit", "period", "kind", "source"} <= set(r) for r in result["rows"])
+    assert set(result.to_dict()) == {"indicator", "unit", "rows", "notes"}
+    assert all({"region", "value", "unit", "period", "kind", "source"} <= set(r) for r in result.to_dict()["rows"])
 
 
 def test_comparison_notes_say_what_is_not_comparable(service):
     pv = service.compare("新增光伏装机", ["金山区", "嘉兴市", "南湖区"])
-    text = " ".join(pv["notes"])
+    text = " ".join(pv.notes)
     assert "期限不同" in text and "力争" in text and "口径不同" in text
-    assert any("没有" in n for n in service.compare("绿色工厂", ["嘉定区", "青浦区"])["notes"])
+    assert any("没有" in n for n in service.compare("绿色工厂", ["嘉定区", "青浦区"]).notes)
 
 
 # --- audits -----------------------------------------------------------------------------------
 
 def findings(result, kind):
-    return [f for f in result["findings"] if f["kind"] == kind]
+    return result.of_kind(kind)
 
 
 def test_audit_of_the_corpus(service):
     result = service.audit()
     typo = findings(result, "unit_typo")
-    assert [f["found"] for f in typo] == ["万千万"] and typo[0]["expected"] == "万千瓦"
+    assert [f.found for f in typo] == ["万千万"] and typo[0].expected == "万千瓦"
     mismatch = findings(result, "figure_mismatch")
-    assert any("6640" in f["found"] and "6653" in f["expected"] for f in mismatch)
+    assert any("6640" in f.found and "6653" in f.expected for f in mismatch)
     dates = findings(result, "date_out_of_period")
-    assert [f["found"] for f in dates] == ["2022-06-30"] and dates[0]["doc_id"].startswith("000")
+    assert [f.found for f in dates] == ["2022-06-30"] and dates[0].doc_id.startswith("000")
     # the Jiaxing decomposition and Qingpu's scores add up: checked and passed
-    totals = [p for p in result["passed"] if p["kind"] == "table_total"]
-    assert any(p["doc_id"].startswith("004") for p in totals) and any(p["doc_id"].startswith("001") for p in totals)
+    totals = [p for p in result.passed if p.kind == "table_total"]
+    assert any(p.doc_id.startswith("004") for p in totals) and any(p.doc_id.startswith("001") for p in totals)
     assert not findings(result, "table_total")
 
 
@@ -154,11 +154,11 @@ def test_every_audit_kind_on_a_synthetic_document(gazetteer):
     doc = parse_text("synthetic", SYNTHETIC, gazetteer)
     result = audit([doc], extract_targets([doc], gazetteer))
     total = findings(result, "table_total")
-    assert total and total[0]["expected"] == "10" and total[0]["found"] == "9"
-    assert [f["found"] for f in findings(result, "unit_typo")] == ["万千万"]
+    assert total and total[0].expected == "10" and total[0].found == "9"
+    assert [f.found for f in findings(result, "unit_typo")] == ["万千万"]
     mismatch = findings(result, "figure_mismatch")
-    assert mismatch and "12" in mismatch[0]["found"] and "10" in mismatch[0]["expected"]
-    assert [f["found"] for f in findings(result, "date_out_of_period")] == ["2027"]
+    assert mismatch and "12" in mismatch[0].found and "10" in mismatch[0].expected
+    assert [f.found for f in findings(result, "date_out_of_period")] == ["2027"]
 
 
 @pytest.mark.slow

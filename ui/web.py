@@ -66,27 +66,27 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
                                   pue=float(pue) if pue not in (None, "") else None, reports=reports, as_of=date)
     except ValueError as exc:
         return f"**无法判定：** {html.escape(str(exc))}", [], None
-    counts = {s: sum(1 for r in result["obligations"] if r["status"] == s) for s in STATUS_LABEL}
-    e = result["enterprise"]
-    summary = [f"**{html.escape(e['name'] or '（未填名称）')}** · {html.escape(e['region'] or '区域未填')} · "
+    counts = {s: sum(1 for r in result.obligations if r.status == s) for s in STATUS_LABEL}
+    e = result.enterprise
+    summary = [f"**{html.escape(e.name or '（未填名称）')}** · {html.escape(e.region or '区域未填')} · "
                f"适用 {counts['applies']} 项，需补充信息 {counts['needs_info']} 项，不适用 {counts['not_applicable']} 项"]
-    if e["tier"]:
-        summary.append(f"名单档位：{html.escape(e['tier'])}")
-    for c in result["checks"]:
-        summary.append(("✅ " if c["result"] == "pass" else "❌ ") + html.escape(check_sentence(c)))
-    for note in result.get("notes", []):
+    if e.tier:
+        summary.append(f"名单档位：{html.escape(e.tier)}")
+    for c in result.checks:
+        summary.append(("✅ " if c.passed else "❌ ") + html.escape(check_sentence(c)))
+    for note in result.notes:
         summary.append(f"注意：{html.escape(note)}")
-    for r in result.get("entitlements", []):
-        if r["status"] == "not_applicable":
+    for r in result.entitlements or ():
+        if r.status == "not_applicable":
             continue
-        amount = f"{r['amount_wan_yuan']:g}万元（{r['calculation']}）" if r["amount_wan_yuan"] is not None else r["calculation"]
-        mark = "【未审核】" if not r["reviewed"] else ""
-        summary.append(f"💰 {mark}可申请：{html.escape(r['purpose'])} — {html.escape(amount)} · "
-                       f"{html.escape(r['source']['doc_number'])} {html.escape(r['source']['section'])}："
-                       f"“{html.escape(r['source']['quote'])}”")
+        amount = f"{r.amount_wan_yuan:g}万元（{r.calculation}）" if r.amount_wan_yuan is not None else r.calculation
+        mark = "【未审核】" if not r.reviewed else ""
+        summary.append(f"💰 {mark}可申请：{html.escape(r.purpose)} — {html.escape(amount)} · "
+                       f"{html.escape(r.source.doc_number)} {html.escape(r.source.section)}："
+                       f"“{html.escape(r.source.quote)}”")
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
     path.write_text(obligations_csv(result), encoding="utf-8-sig")
-    return "\n\n".join(summary), [obligation_row(r) for r in result["obligations"]], str(path)
+    return "\n\n".join(summary), [obligation_row(r) for r in result.obligations], str(path)
 
 
 COMPARE_HEADERS = ["区域", "数值", "单位", "期限", "目标年", "类型", "原文数值", "文号", "章节", "原文"]
@@ -99,20 +99,20 @@ def comparison_view(service, indicator: str, regions: list[str]):
     from targets.render import KIND_LABEL
 
     result = service.compare(indicator, list(regions) or None)
-    rows = result["rows"]
+    rows = result.rows
     # one bar per statement (never stacked: two figures of one region are not a sum)
     chart = pd.DataFrame(
-        [{"条目": f"{r['region']} {r['target_year']}年{KIND_LABEL.get(r['kind'], r['kind'])} {r['original']}（{r['period']}）",
-          "数值": r["value"], "类型": KIND_LABEL.get(r["kind"], r["kind"])}
-         for r in rows if r["unit"] == result["unit"]],
+        [{"条目": f"{r.region} {r.target_year}年{KIND_LABEL.get(r.kind, r.kind)} {r.original}（{r.period}）",
+          "数值": r.value, "类型": KIND_LABEL.get(r.kind, r.kind)}
+         for r in rows if r.unit == result.unit],
         columns=["条目", "数值", "类型"],
     )
-    notes = "\n".join(f"- {html.escape(n)}" for n in result["notes"]) or "- 各行口径一致。"
-    table = [[r["region"], r["value"], r["unit"], r["period"], r["target_year"], KIND_LABEL.get(r["kind"], r["kind"]),
-              r["original"], r["source"]["doc_number"], r["source"]["section"], r["source"]["quote"]] for r in rows]
+    notes = "\n".join(f"- {html.escape(n)}" for n in result.notes) or "- 各行口径一致。"
+    table = [[r.region, r.value, r.unit, r.period, r.target_year, KIND_LABEL.get(r.kind, r.kind),
+              r.original, r.source.doc_number, r.source.section, r.source.quote] for r in rows]
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "comparison.csv"
     pd.DataFrame(table, columns=COMPARE_HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
-    summary = f"**{html.escape(result['indicator'])}**（统一单位：{html.escape(result['unit'] or '—')}）\n\n{notes}"
+    summary = f"**{html.escape(result.indicator)}**（统一单位：{html.escape(result.unit or '—')}）\n\n{notes}"
     return chart, summary, table, str(path)
 
 
