@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 PHASES = ("target", "achieved", "task", "baseline")
-PHASE_SCOPES = ("clause", "section", "column")
+PHASE_SCOPES = ("clause", "section", "column", "year")
 POSITIONS = ("before", "after")
 
 

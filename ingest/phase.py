@@ -13,6 +13,8 @@ from ingest.models import DocumentMeta
 from ingest.periods import ended_before, plans_named
 
 TARGET_YEAR_RE = re.compile(r"(?:到|至|于)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:底|末)")
+# "比2020年", "与2020年相比": the year a figure is measured against, not the year it is for
+BASELINE_YEAR_RE = re.compile(rf"(?:{phase_re('baseline', 'year').pattern})\s*((?:19|20)\d{{2}})\s*年")
 YEAR_COLUMN_RE = re.compile(r"((?:19|20)\d{2})年?(?:实际|完成|现状|基数|基期)?(?:值|情况)?")
 
 

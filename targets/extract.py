@@ -9,7 +9,7 @@ from ingest.lexicon import closing_qualifiers, comparator_words, phase_re, units
 from ingest.mentions import figure_window, find_quantities, years_in
 from ingest.models import Block, Document
 from ingest.periods import named_span, plan_span, plans_named, span_label, years_before
-from ingest.phase import TARGET_YEAR_RE, column_phase, figure_phase, header_phases
+from ingest.phase import BASELINE_YEAR_RE, TARGET_YEAR_RE, column_phase, figure_phase, header_phases
 from ingest.regions import Gazetteer
 from ingest.tables import cell_start, read_row
 from targets.model import TargetRow
@@ -17,7 +17,6 @@ from targets.vocabulary import Vocabulary, normalize_unit
 
 # longest first: "不超过" is read before "超过"
 COMPARATORS = sorted(comparator_words(), key=len, reverse=True)
-BASELINE_RE = re.compile(r"(?:比|相比|较)\s*((?:19|20)\d{2})\s*年")
 # a figure that sets who is covered ("年综合能耗5000吨标准煤及以上的单位") is a threshold, not a target
 THRESHOLD_BEFORE_RE = re.compile(r"(年综合能耗|年能耗|年耗标准煤|年耗|PUE值)$")
 THRESHOLD_AFTER_RE = re.compile(r"^(及以上|以上)?的?.{0,4}(企业|单位)")
@@ -96,7 +95,7 @@ class TargetExtractor:
                 # a plan's achievements are those of the years before its own period
                 previous = years_before(doc.meta.period_start)
                 period, target_year = span_label(previous), previous[1]
-            baseline = BASELINE_RE.search(sentence)
+            baseline = BASELINE_YEAR_RE.search(sentence)
             unit = mention.unit
             normalized, unit_normalized = normalize_unit(value, unit)
             rows.append(TargetRow(
@@ -129,7 +128,7 @@ class TargetExtractor:
     @staticmethod
     def _plain_years(text: str) -> list[int]:
         """Years named in the text, baseline years ("比2020年") left out."""
-        baselines = {int(y) for y in BASELINE_RE.findall(text)}
+        baselines = {int(y) for y in BASELINE_YEAR_RE.findall(text)}
         return [y for y in years_in(text) if y not in baselines]
 
     def _target_year(self, doc: Document, text: str, kind: str, section: str = "") -> int | None:

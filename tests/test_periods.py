@@ -55,3 +55,10 @@ def test_a_fifteenth_plan_document_reads_the_fourteenth_as_achieved():
 def test_the_rules_draft_and_the_metadata_read_the_same_end_year(title):
     meta = extract_metadata("x", f"{title}\n\n一、总体要求\n\n全县推进节能降碳工作。\n", Gazetteer.load(), source="x.txt")
     assert meta.period_end and plan_horizon(title) == f"{meta.period_end}-12-31"
+
+
+def test_one_reader_finds_the_base_year_a_figure_is_measured_against():
+    from ingest.phase import BASELINE_YEAR_RE
+
+    text = "单位产值能耗比2020年下降14%，与2015年相比下降20%，相较2019年增长。到2025年完成。"
+    assert BASELINE_YEAR_RE.findall(text) == ["2020", "2015", "2019"]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ingest.mentions import MARKUP_RE, correct_unit_typos
+from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from retriever.answer.extract import Extraction, extract
@@ -22,7 +23,6 @@ MAX_LIST_ITEMS = 4
 DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
 TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
 DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
-BASELINE_RE = re.compile(r"(?:比|较|相比|相较|与)\s*(?:19|20)\d{2}\s*年")
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class Answerer:
                 continue  # its own period, or its title's year ("2030年前碳达峰行动方案")
             if fiscal and not in_period:
                 return ""  # "2022年度" asks about a year this document is not about
-            text = text if text is not None else BASELINE_RE.sub("", self.index.texts[doc_id])
+            text = text if text is not None else BASELINE_YEAR_RE.sub("", self.index.texts[doc_id])
             if f"{year}年" not in text:
                 return ""
             reach = "text"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ingest.lexicon import five_year_plans
 from ingest.mentions import UNITS, years_in
+from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer, zone_in
 
 ASK_PATTERNS = [
@@ -32,7 +33,6 @@ PERIODS = five_year_plans()  # 十三五 -> (2016, 2020)
 NATIONAL_RE = re.compile(r"全国|国家层面|国务院|国家的")
 # "2020年节能减排…": a year and the words it qualifies, to tell one edition of a yearly document from another
 DATED_PHRASE_RE = re.compile(r"((?:19|20)\d{2})\s*年度?([\u4e00-\u9fff]{2})")
-BASELINE_YEAR_RE = re.compile(r"(?:比|相比|较|相较)\s*((?:19|20)\d{2})\s*年")
 ACHIEVED_WORDS_RE = re.compile(r"完成了|实施了|实现了|达到了|建成了|已经|已|累计|实际|落实了|共有|多少个项目|情况")
 
 
