@@ -221,143 +221,167 @@ def correction_fields(title: str, region: str, doc_number: str, date: str) -> di
 
 
 def build_page(live):
-    """The page. ``live`` holds the current assistant (policyqa.library.LiveAssistant)."""
+    """The page: four tabs over ``live``, which holds the current assistant (policyqa.library.LiveAssistant).
+
+    The page is built once: documents added or removed since then reach every new session on load."""
     import gradio as gr
 
     first = live.current
-    service = first.obligations
-    targets = first.targets
+    with gr.Blocks(title="policyqa 政策问答", delete_cache=(3600, 86400)) as page:
+        gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）；点击出处可看原文上下文。")
+        with gr.Tabs():
+            region, doc = _chat_tab(gr, live)
+            if first.obligations is not None:
+                _obligations_tab(gr, live, first.obligations)
+            if first.targets is not None:
+                _comparison_tab(gr, live, first.targets)
+            lists = _library_tab(gr, live, region, doc)
+        page.load(lambda: _library_views(gr, live), outputs=lists, api_name=False)
+    return page
+
+
+def _library_views(gr, live, reset_filters: bool = False):
+    """Everything that lists documents, as they are now: the table and the three choosers.
+
+    Gradio checks a chooser's value against its choices, so a removed document must not stay chosen."""
+    regions, docs = filter_choices(live)
+    keep = {} if not reset_filters else {"value": ""}
+    return (live.documents(), gr.update(choices=regions, **keep), gr.update(choices=docs, **keep),
+            gr.update(choices=docs, value=""))
+
+
+def _chat_tab(gr, live):
+    """「政策问答」: the chat, with its region and document filters (returned: the library keeps them current)."""
     region_choices, doc_choices = filter_choices(live)
 
     def respond(message, history, region, doc_id):
         return chat_reply(live, message, history, region or None, doc_id or None)
 
-    def library_views(reset_filters: bool = False):
-        """Everything that lists documents, as they are now: the table and the three choosers.
+    with gr.Tab("政策问答"):
+        with gr.Row():
+            region = gr.Dropdown(choices=region_choices, value="", label="只看区域", scale=1)
+            doc = gr.Dropdown(choices=doc_choices, value="", label="只看文件", scale=3)
+        gr.ChatInterface(fn=respond, examples=[[e, "", ""] for e in EXAMPLES], api_name="chat",
+                         additional_inputs=[region, doc],
+                         chatbot=gr.Chatbot(height=520, sanitize_html=True, label="对话"),
+                         textbox=gr.Textbox(placeholder="输入问题，例如：嘉定区节能诊断方案每年不少于多少项？可追问“那嘉兴市呢？”“出处是哪一段？”",
+                                            label="问题", elem_id="chat-input"))
+    return region, doc
 
-        Gradio checks a chooser's value against its choices, so a removed document must not stay chosen."""
-        regions, docs = filter_choices(live)
-        keep = {} if not reset_filters else {"value": ""}
-        return (live.documents(), gr.update(choices=regions, **keep), gr.update(choices=docs, **keep),
-                gr.update(choices=docs, value=""))
 
-    # the page is built once: documents added or removed since then reach every new session on load
-    with gr.Blocks(title="policyqa 政策问答", delete_cache=(3600, 86400)) as page:
-        gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）；点击出处可看原文上下文。")
-        with gr.Tabs():
-            with gr.Tab("政策问答"):
-                with gr.Row():
-                    region = gr.Dropdown(choices=region_choices, value="", label="只看区域", scale=1)
-                    doc = gr.Dropdown(choices=doc_choices, value="", label="只看文件", scale=3)
-                gr.ChatInterface(fn=respond, examples=[[e, "", ""] for e in EXAMPLES], api_name="chat",
-                                 additional_inputs=[region, doc],
-                                 chatbot=gr.Chatbot(height=520, sanitize_html=True, label="对话"),
-                                 textbox=gr.Textbox(placeholder="输入问题，例如：嘉定区节能诊断方案每年不少于多少项？可追问“那嘉兴市呢？”“出处是哪一段？”",
-                                                    label="问题", elem_id="chat-input"))
-            if service is not None:
-                with gr.Tab("企业义务"):
-                    with gr.Row():
-                        name = gr.Dropdown(choices=service.enterprise_names(), allow_custom_value=True,
-                                           label="企业名称（可从重点用能企业名单选择）", value=None)
-                        region_in = gr.Textbox(label="所在区域", placeholder="如 嘉定区")
-                        sector = gr.Dropdown(choices=SECTORS, label="行业", value="")
-                    with gr.Row():
-                        energy_value = gr.Number(label="年综合能耗", value=None)
-                        energy_unit = gr.Dropdown(choices=ENERGY_UNITS, value="吨标准煤", label="单位")
-                        pue = gr.Number(label="PUE（数据中心）", value=None)
-                    with gr.Row():
-                        diagnosis_plans = gr.Number(label="已提出诊断方案数（项）", value=None)
-                        retrofit_share = gr.Number(label="当年改造完成比例（%）", value=None)
-                        above_scale = gr.Radio(choices=["未知", "是", "否"], value="未知", label="规上企业")
-                        as_of = gr.Textbox(label="判定日期", value=dt.date.today().isoformat())
-                    with gr.Row():
-                        investment = gr.Number(label="项目投资额（万元，计算可申请的支持）", value=None)
-                        drafts = gr.Checkbox(label="含未审核（起草的规则，标“未审核”）", value=False, elem_id="include-drafts")
-                    run = gr.Button("判定义务", variant="primary")
-                    summary = gr.Markdown()
-                    table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
-                    download = gr.File(label="导出 CSV", interactive=False)
-                    run.click(
-                        lambda *args: evaluate_form(
-                            live.current.obligations_with_drafts if args[-1] else live.current.obligations, *args[:-1]),
-                        inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
-                                retrofit_share, above_scale, as_of, investment, drafts],
-                        outputs=[summary, table, download],
-                        api_name="obligations",
-                    )
-            if targets is not None:
-                with gr.Tab("区域对比"):
-                    with gr.Row():
-                        indicator = gr.Dropdown(choices=targets.indicators(), value="绿色工厂", label="指标")
-                        regions = gr.Dropdown(choices=targets.regions(), value=["嘉定区", "嘉兴市", "上海市"],
-                                              multiselect=True, label="区域")
-                        go = gr.Button("对比", variant="primary")
-                    chart = gr.BarPlot(x="条目", y="数值", color="类型", title="同一指标、统一单位（每条一柱，标明年份与期限）",
-                                       height=380, sort=None, x_label_angle=-20)
-                    notes = gr.Markdown()
-                    compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
-                    compare_csv = gr.File(label="导出 CSV", interactive=False)
-                    go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
-                             outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
-            with gr.Tab("文件库"):
-                library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
-                                       label="已索引的文件")
-                files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"], elem_id="upload-files",
-                                label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
-                with gr.Row():
-                    replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
-                                          label="更新：用上传的文件替换这个文档（只上传一个文件；不选则作为新文档加入，同名不会覆盖）")
-                    add = gr.Button("上传并索引", variant="primary", scale=1)
-                results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果",
-                                       elem_id="upload-results")
-                lists = [library, region, doc, replace]
-                add.click(lambda f, r, progress=gr.Progress(): (upload_results(live, f, progress, r), *library_views()),
-                          inputs=[files, replace], outputs=[results, *lists], api_name="upload")
-                with gr.Row():
-                    remove_id = gr.Textbox(label="要删除的文档编号（见上表最后一列）")
-                    remove = gr.Button("删除文档", variant="stop")
-                removed = gr.Markdown()
-                remove.click(lambda d: (live.remove(d.strip()), *library_views(reset_filters=True)), inputs=[remove_id],
-                             outputs=[removed, *lists], api_name="remove")
-                gr.Markdown("**更正元数据**：自动识别的标题、地区、文号或日期有误时在此更正（留空的项不变，"
-                            "填入“-”恢复自动识别的值）；更正在重新索引后仍然有效。")
-                with gr.Row():
-                    fix_id = gr.Textbox(label="文档编号", elem_id="fix-id")
-                    fix_title = gr.Textbox(label="标题", elem_id="fix-title")
-                    fix_region = gr.Textbox(label="地区", elem_id="fix-region")
-                    fix_number = gr.Textbox(label="文号", elem_id="fix-number")
-                    fix_date = gr.Textbox(label="日期（YYYY-MM-DD）", elem_id="fix-date")
-                fix = gr.Button("保存更正")
-                fixed = gr.Markdown(elem_id="fix-result")
-                fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), *library_views()),
-                          inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, *lists],
-                          api_name="correct")
-                gr.Markdown("**起草与审核规则**：为一个文档起草义务和可申请的支持（未审核）。在表中逐条改正字段"
-                            "（强度写必须/力争/鼓励，门槛写 ≥5000、<1000 或 5000-10000），把“审核”改为接受或拒绝，"
-                            "再保存审核。接受的规则此后总是适用；待定的留作草稿。")
-                with gr.Row():
-                    rules_doc = gr.Textbox(label="文档编号", elem_id="rules-doc")
-                    draft_button = gr.Button("起草")
-                    review_button = gr.Button("保存审核")
-                rules_message = gr.Markdown(elem_id="rules-result")
-                rules_table = gr.Dataframe(headers=REVIEW_COLUMNS, column_count=len(REVIEW_COLUMNS), column_limits=(len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)), interactive=True,
-                                           wrap=True, elem_id="rules-table", label="起草的规则")
+def _obligations_tab(gr, live, service):
+    """「企业义务」: an enterprise's obligations and the support it can claim, with the CSV."""
+    with gr.Tab("企业义务"):
+        with gr.Row():
+            name = gr.Dropdown(choices=service.enterprise_names(), allow_custom_value=True,
+                               label="企业名称（可从重点用能企业名单选择）", value=None)
+            region_in = gr.Textbox(label="所在区域", placeholder="如 嘉定区")
+            sector = gr.Dropdown(choices=SECTORS, label="行业", value="")
+        with gr.Row():
+            energy_value = gr.Number(label="年综合能耗", value=None)
+            energy_unit = gr.Dropdown(choices=ENERGY_UNITS, value="吨标准煤", label="单位")
+            pue = gr.Number(label="PUE（数据中心）", value=None)
+        with gr.Row():
+            diagnosis_plans = gr.Number(label="已提出诊断方案数（项）", value=None)
+            retrofit_share = gr.Number(label="当年改造完成比例（%）", value=None)
+            above_scale = gr.Radio(choices=["未知", "是", "否"], value="未知", label="规上企业")
+            as_of = gr.Textbox(label="判定日期", value=dt.date.today().isoformat())
+        with gr.Row():
+            investment = gr.Number(label="项目投资额（万元，计算可申请的支持）", value=None)
+            drafts = gr.Checkbox(label="含未审核（起草的规则，标“未审核”）", value=False, elem_id="include-drafts")
+        run = gr.Button("判定义务", variant="primary")
+        summary = gr.Markdown()
+        table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
+        download = gr.File(label="导出 CSV", interactive=False)
+        run.click(
+            lambda *args: evaluate_form(
+                live.current.obligations_with_drafts if args[-1] else live.current.obligations, *args[:-1]),
+            inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
+                    retrofit_share, above_scale, as_of, investment, drafts],
+            outputs=[summary, table, download],
+            api_name="obligations",
+        )
 
-                def drafted(doc_id):
-                    message = live.draft_rules(doc_id.strip())
-                    return message, live.draft_rows(doc_id.strip())
 
-                def reviewed(doc_id, table):
-                    rows = table.values.tolist() if hasattr(table, "values") else (table or [])
-                    message = live.review_rules(doc_id.strip(), [row for row in rows if any(row)])
-                    return message, live.draft_rows(doc_id.strip())
+def _comparison_tab(gr, live, targets):
+    """「区域对比」: one indicator across regions in one unit."""
+    with gr.Tab("区域对比"):
+        with gr.Row():
+            indicator = gr.Dropdown(choices=targets.indicators(), value="绿色工厂", label="指标")
+            regions = gr.Dropdown(choices=targets.regions(), value=["嘉定区", "嘉兴市", "上海市"],
+                                  multiselect=True, label="区域")
+            go = gr.Button("对比", variant="primary")
+        chart = gr.BarPlot(x="条目", y="数值", color="类型", title="同一指标、统一单位（每条一柱，标明年份与期限）",
+                           height=380, sort=None, x_label_angle=-20)
+        notes = gr.Markdown()
+        compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
+        compare_csv = gr.File(label="导出 CSV", interactive=False)
+        go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
+                 outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
 
-                draft_button.click(drafted, inputs=[rules_doc], outputs=[rules_message, rules_table],
-                                   api_name="draft_rules")
-                review_button.click(reviewed, inputs=[rules_doc, rules_table], outputs=[rules_message, rules_table],
-                                    api_name="review_rules")
-        page.load(lambda: library_views(), outputs=lists, api_name=False)
-    return page
+
+def _library_tab(gr, live, region, doc):
+    """「文件库」: upload, remove, correct metadata, draft and review rules. Returns the components that
+    list documents, refreshed after every change."""
+    _, doc_choices = filter_choices(live)
+    with gr.Tab("文件库"):
+        library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
+                               label="已索引的文件")
+        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"], elem_id="upload-files",
+                        label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
+        with gr.Row():
+            replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
+                                  label="更新：用上传的文件替换这个文档（只上传一个文件；不选则作为新文档加入，同名不会覆盖）")
+            add = gr.Button("上传并索引", variant="primary", scale=1)
+        results = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="本次上传结果",
+                               elem_id="upload-results")
+        lists = [library, region, doc, replace]
+        add.click(lambda f, r, progress=gr.Progress(): (upload_results(live, f, progress, r), *_library_views(gr, live)),
+                  inputs=[files, replace], outputs=[results, *lists], api_name="upload")
+        with gr.Row():
+            remove_id = gr.Textbox(label="要删除的文档编号（见上表最后一列）")
+            remove = gr.Button("删除文档", variant="stop")
+        removed = gr.Markdown()
+        remove.click(lambda d: (live.remove(d.strip()), *_library_views(gr, live, reset_filters=True)), inputs=[remove_id],
+                     outputs=[removed, *lists], api_name="remove")
+        gr.Markdown("**更正元数据**：自动识别的标题、地区、文号或日期有误时在此更正（留空的项不变，"
+                    "填入“-”恢复自动识别的值）；更正在重新索引后仍然有效。")
+        with gr.Row():
+            fix_id = gr.Textbox(label="文档编号", elem_id="fix-id")
+            fix_title = gr.Textbox(label="标题", elem_id="fix-title")
+            fix_region = gr.Textbox(label="地区", elem_id="fix-region")
+            fix_number = gr.Textbox(label="文号", elem_id="fix-number")
+            fix_date = gr.Textbox(label="日期（YYYY-MM-DD）", elem_id="fix-date")
+        fix = gr.Button("保存更正")
+        fixed = gr.Markdown(elem_id="fix-result")
+        fix.click(lambda d, t, r, n, dt: (live.correct(d.strip(), **correction_fields(t, r, n, dt)), *_library_views(gr, live)),
+                  inputs=[fix_id, fix_title, fix_region, fix_number, fix_date], outputs=[fixed, *lists],
+                  api_name="correct")
+        gr.Markdown("**起草与审核规则**：为一个文档起草义务和可申请的支持（未审核）。在表中逐条改正字段"
+                    "（强度写必须/力争/鼓励，门槛写 ≥5000、<1000 或 5000-10000），把“审核”改为接受或拒绝，"
+                    "再保存审核。接受的规则此后总是适用；待定的留作草稿。")
+        with gr.Row():
+            rules_doc = gr.Textbox(label="文档编号", elem_id="rules-doc")
+            draft_button = gr.Button("起草")
+            review_button = gr.Button("保存审核")
+        rules_message = gr.Markdown(elem_id="rules-result")
+        rules_table = gr.Dataframe(headers=REVIEW_COLUMNS, column_count=len(REVIEW_COLUMNS), column_limits=(len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)), interactive=True,
+                                   wrap=True, elem_id="rules-table", label="起草的规则")
+
+        def drafted(doc_id):
+            message = live.draft_rules(doc_id.strip())
+            return message, live.draft_rows(doc_id.strip())
+
+        def reviewed(doc_id, table):
+            rows = table.values.tolist() if hasattr(table, "values") else (table or [])
+            message = live.review_rules(doc_id.strip(), [row for row in rows if any(row)])
+            return message, live.draft_rows(doc_id.strip())
+
+        draft_button.click(drafted, inputs=[rules_doc], outputs=[rules_message, rules_table],
+                           api_name="draft_rules")
+        review_button.click(reviewed, inputs=[rules_doc, rules_table], outputs=[rules_message, rules_table],
+                            api_name="review_rules")
+    return lists
 
 
 def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None,
