@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import faiss
@@ -35,9 +35,26 @@ from retriever.index.clauses import ClauseVectors, clauses_to_embed
 from retriever.index.embedding_cache import CACHE_FILE, EmbeddingCache, embed_with_cache, text_key
 from retriever.index.tokenize import Tokenizer, default_tokenizer
 from retriever.index.vector_store import VectorStore, VectorStoreError, open_vectors, write_vectors
-from retriever.index.versions import (CLAUSE_FILE, FAISS_FILE, FORMAT_VERSION, MANIFEST, REBUILD_HINT, STORE_FILE,
-                                       IndexMismatch, IndexNotFound, check_files, check_version, checked_files, file_checksum,
-                                       finish_version, index_lock, new_version, package_version, remove_partial_versions, swap)
+from retriever.index.versions import (
+    CLAUSE_FILE,
+    FAISS_FILE,
+    FORMAT_VERSION,
+    MANIFEST,
+    REBUILD_HINT,
+    STORE_FILE,
+    IndexMismatch,
+    IndexNotFound,
+    check_files,
+    check_version,
+    checked_files,
+    file_checksum,
+    finish_version,
+    index_lock,
+    new_version,
+    package_version,
+    remove_partial_versions,
+    swap,
+)
 
 
 @dataclass
@@ -178,6 +195,17 @@ class ParsedDocuments(Sequence):
         return self.index.document(self.doc_ids[i])
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """One document of the version being written: its metadata and normalised text, and the parsed
+    document when it must be chunked anew (None when its chunks are taken from the current version)."""
+
+    parsed: Document | None
+    meta: DocumentMeta
+    text: str
+    added_at: str
+
+
 @dataclass
 class UpdateReport:
     added: list[str] = field(default_factory=list)
@@ -244,60 +272,8 @@ def update_index(
                                                report.notes if rebuild else None)
         reusable = reusable and not rebuild
         incoming = {d.meta.doc_id: d for d in new_documents}
-        entries: dict[str, tuple[Document | None, DocumentMeta, str, str]] = {}
-        if current is not None:
-            for doc_id, meta in current.documents.items():
-                if doc_id in remove:
-                    report.removed.append(doc_id)
-                elif doc_id not in incoming:
-                    entries[doc_id] = (None, meta, current.texts[doc_id], current.added_at[doc_id])
-        if corrections is not None:
-            from ingest.metadata import extract_metadata
-            from ingest.regions import Gazetteer
-
-            gazetteer = Gazetteer.load()
-            for doc_id, (doc, meta, text, added) in list(entries.items()):
-                # read the metadata again from the stored text, so that a cleared correction gives
-                # the extracted value back rather than the corrected one stored before
-                extracted = extract_metadata(doc_id, text, gazetteer, source=meta.source, sha256=meta.sha256)
-                entries[doc_id] = (doc, corrections.apply(extracted, gazetteer), text, added)
-            for doc in incoming.values():
-                doc.meta = corrections.apply(doc.meta, gazetteer)
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        for doc_id, doc in incoming.items():
-            old = current.documents.get(doc_id) if current else None
-            if old is not None and old.sha256 == doc.meta.sha256 and reusable:
-                report.unchanged.append(doc_id)
-                entries[doc_id] = (None, doc.meta, current.texts[doc_id], current.added_at[doc_id])
-            else:
-                (report.updated if old is not None else report.added).append(doc_id)
-                entries[doc_id] = (doc, doc.meta, doc.text, now)
-
-        all_chunks: list[Chunk] = []
-        all_tokens: list[list[str]] = []
-        texts: list[str] = []  # what each chunk's vector is made from
-        known: dict[int, np.ndarray] = {}  # vectors kept from the current version, by new row
-        for doc_id in sorted(entries):
-            doc, meta, text, _ = entries[doc_id]
-            if doc is None and reusable and current is not None:
-                rows = current.rows_of(doc_id)
-                kept = current.vectors_of(doc_id)
-                known.update((len(all_chunks) + j, vector) for j, vector in kept.items())
-                all_chunks.extend(current.chunks[i] for i in rows)
-                texts.extend(current.chunks[i].retrieval_text(current.documents[doc_id].title) for i in rows)
-                if current.documents[doc_id].title == meta.title:
-                    all_tokens.extend(current.tokens[i] for i in rows)
-                else:  # a corrected title: BM25 sees the new one (dense vectors keep the old until --rebuild)
-                    all_tokens.extend(tokenizer.words(current.chunks[i].retrieval_text(meta.title)) for i in rows)
-                continue
-            if doc is None:  # settings changed: re-chunk the stored text
-                sections, blocks = split_sections(text)
-                doc = Document(meta, text, sections, blocks)
-            chunks = chunk_document(doc, chunk_chars)
-            retrieval = [c.retrieval_text(meta.title) for c in chunks]
-            all_chunks.extend(chunks)
-            texts.extend(retrieval)
-            all_tokens.extend(tokenizer.words(t) for t in retrieval)
+        entries = _documents_of_version(current, incoming, remove, reusable, corrections, report)
+        all_chunks, all_tokens, texts, known = _chunks_of_version(entries, current, reusable, tokenizer, chunk_chars)
         dim = getattr(embeddings, "dim", None) or (current.vectors.dim if current is not None else 384)
         chunk_rows, matrix = vectors_for(texts, known, embeddings, cache, embed, progress, dim)
         clauses = clauses_to_embed(all_chunks)
@@ -310,6 +286,73 @@ def update_index(
                        embedding_spec, [(c.doc_id, c.start) for c, _ in clauses], (clause_rows, clause_matrix), dim,
                        vector_store, milvus_uri)
     return report
+
+
+def _documents_of_version(current: PolicyIndex | None, incoming: dict[str, Document], remove: tuple[str, ...],
+                          reusable: bool, corrections, report: UpdateReport) -> dict[str, StoredDocument]:
+    """Every document the new version holds: the current ones kept (less ``remove``), the incoming ones
+    added, replaced or found unchanged (noted in ``report``), each with the person's corrections."""
+    entries: dict[str, StoredDocument] = {}
+    if current is not None:
+        for doc_id, meta in current.documents.items():
+            if doc_id in remove:
+                report.removed.append(doc_id)
+            elif doc_id not in incoming:
+                entries[doc_id] = StoredDocument(None, meta, current.texts[doc_id], current.added_at[doc_id])
+    if corrections is not None:
+        from ingest.metadata import extract_metadata
+        from ingest.regions import Gazetteer
+
+        gazetteer = Gazetteer.load()
+        for doc_id, entry in list(entries.items()):
+            # read the metadata again from the stored text, so that a cleared correction gives
+            # the extracted value back rather than the corrected one stored before
+            extracted = extract_metadata(doc_id, entry.text, gazetteer, source=entry.meta.source, sha256=entry.meta.sha256)
+            entries[doc_id] = replace(entry, meta=corrections.apply(extracted, gazetteer))
+        for doc in incoming.values():
+            doc.meta = corrections.apply(doc.meta, gazetteer)
+    now = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for doc_id, doc in incoming.items():
+        old = current.documents.get(doc_id) if current else None
+        if old is not None and old.sha256 == doc.meta.sha256 and reusable:
+            report.unchanged.append(doc_id)
+            entries[doc_id] = StoredDocument(None, doc.meta, current.texts[doc_id], current.added_at[doc_id])
+        else:
+            (report.updated if old is not None else report.added).append(doc_id)
+            entries[doc_id] = StoredDocument(doc, doc.meta, doc.text, now)
+    return entries
+
+
+def _chunks_of_version(entries: dict[str, StoredDocument], current: PolicyIndex | None, reusable: bool,
+                       tokenizer: Tokenizer, chunk_chars: int):
+    """(chunks, their BM25 tokens, the texts their vectors are made from, the vectors kept from the
+    current version by new row): a kept document's chunks and vectors are reused, others chunked anew."""
+    all_chunks: list[Chunk] = []
+    all_tokens: list[list[str]] = []
+    texts: list[str] = []
+    known: dict[int, np.ndarray] = {}
+    for doc_id in sorted(entries):
+        doc, meta, text = entries[doc_id].parsed, entries[doc_id].meta, entries[doc_id].text
+        if doc is None and reusable and current is not None:
+            rows = current.rows_of(doc_id)
+            kept = current.vectors_of(doc_id)
+            known.update((len(all_chunks) + j, vector) for j, vector in kept.items())
+            all_chunks.extend(current.chunks[i] for i in rows)
+            texts.extend(current.chunks[i].retrieval_text(current.documents[doc_id].title) for i in rows)
+            if current.documents[doc_id].title == meta.title:
+                all_tokens.extend(current.tokens[i] for i in rows)
+            else:  # a corrected title: BM25 sees the new one (dense vectors keep the old until --rebuild)
+                all_tokens.extend(tokenizer.words(current.chunks[i].retrieval_text(meta.title)) for i in rows)
+            continue
+        if doc is None:  # settings changed: re-chunk the stored text
+            sections, blocks = split_sections(text)
+            doc = Document(meta, text, sections, blocks)
+        chunks = chunk_document(doc, chunk_chars)
+        retrieval = [c.retrieval_text(meta.title) for c in chunks]
+        all_chunks.extend(chunks)
+        texts.extend(retrieval)
+        all_tokens.extend(tokenizer.words(t) for t in retrieval)
+    return all_chunks, all_tokens, texts, known
 
 
 def vectors_for(texts: list[str], known: dict[int, np.ndarray], embeddings, cache: EmbeddingCache, embed: bool,
@@ -329,7 +372,7 @@ def vectors_for(texts: list[str], known: dict[int, np.ndarray], embeddings, cach
     return rows, matrix
 
 
-def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embedding_name, chunk_chars, embedding_spec,
+def _write_version(index_dir: Path, entries: dict[str, StoredDocument], chunks, tokens, chunk_vectors, embedding_name, chunk_chars, embedding_spec,
                    clause_keys, clause_vectors, dim: int, vector_store: str = "faiss", milvus_uri: str | None = None) -> None:
     version = new_version(index_dir)
     try:
@@ -340,8 +383,8 @@ def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embe
             db.execute("CREATE TABLE chunks (row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, data TEXT NOT NULL, tokens TEXT NOT NULL)")
             db.executemany(
                 "INSERT INTO documents VALUES (?, ?, ?, ?)",
-                [(doc_id, json.dumps(meta.to_dict(), ensure_ascii=False), text, added)
-                 for doc_id, (_, meta, text, added) in sorted(entries.items())],
+                [(doc_id, json.dumps(entry.meta.to_dict(), ensure_ascii=False), entry.text, entry.added_at)
+                 for doc_id, entry in sorted(entries.items())],
             )
             db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
@@ -360,7 +403,7 @@ def _write_version(index_dir: Path, entries, chunks, tokens, chunk_vectors, embe
             "pipeline_version": PIPELINE_VERSION,
             "faiss_version": faiss.__version__,
             "vectors": stores,
-            "documents": {doc_id: meta.sha256 for doc_id, (_, meta, _, _) in sorted(entries.items())},
+            "documents": {doc_id: entry.meta.sha256 for doc_id, entry in sorted(entries.items())},
             "chunks": len(chunks),
             "clauses": len(clause_keys),
             "embedded": {"chunks": len(chunk_vectors[0]), "clauses": len(clause_vectors[0])},
