@@ -1,4 +1,5 @@
-"""One lexicon for every module: units, comparators, phase words, five-year periods and sectors.
+"""One lexicon for every module: units, comparators, phase words, five-year periods, sectors and the
+words that end a document's title.
 
 The words live in ``ingest/data/lexicon/*.txt`` (UTF-8, a BOM tolerated, one entry a line, ``#``
 comments), each file's format written at its top. ingest, retriever, targets and rules all read
@@ -18,6 +19,7 @@ from pathlib import Path
 PHASES = ("target", "achieved", "task", "baseline")
 PHASE_SCOPES = ("clause", "section", "column", "year")
 POSITIONS = ("before", "after")
+DOCUMENT_ROLES = ("title", "heading", "plan")
 
 
 class LexiconError(ValueError):
@@ -170,6 +172,27 @@ def phase_re(phase: str, scope: str) -> re.Pattern:
     """A pattern matching any word of ``phase`` in ``scope`` (a pattern that never matches when none)."""
     words = phase_words().get((phase, scope), ())
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x")
+
+
+def load_document_kinds(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """word -> its roles, from document_kinds.txt ("方案<TAB>title,heading,plan")."""
+    rows = read_table("document_kinds.txt", 2, path)
+    source = str(path or "ingest/data/lexicon/document_kinds.txt")
+    _unique(source, rows, lambda f: f[0])
+    out = {}
+    for number, (word, roles) in rows:
+        named = tuple(r.strip() for r in roles.split(","))
+        unknown = [r for r in named if r not in DOCUMENT_ROLES]
+        if unknown:
+            raise LexiconError(f"{source}:{number}: roles must be among {', '.join(DOCUMENT_ROLES)}, got {', '.join(unknown)}")
+        out[word] = named
+    return out
+
+
+@lru_cache(maxsize=None)
+def document_kind_words(role: str) -> tuple[str, ...]:
+    """The title words of one role, in file order: document_kind_words("plan") -> 方案, 计划, 规划 …"""
+    return tuple(word for word, roles in load_document_kinds().items() if role in roles)
 
 
 def load_periods(path: Path | None = None) -> dict[str, tuple[int, int]]:

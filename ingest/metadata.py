@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ingest.lexicon import document_kind_words
 from ingest.models import DocumentMeta
 from ingest.periods import title_period
 from ingest.regions import NATIONAL, Gazetteer, zone_in
@@ -33,7 +34,7 @@ ORG = rf"[\u4e00-\u9fff]{{2,30}}?(?:{'|'.join(ORG_SUFFIXES)})"
 ORG_LINE_RE = re.compile(rf"^(?:{ORG}(?:文件)?[、\s]*)+$")
 ORG_RE = re.compile(ORG)
 STAMP_RE = re.compile(r"^[(（].{2,30}代章[)）]$")
-TITLE_END = r"(?:通知|方案|办法|规程|意见|计划|规划|安排|要点|措施|细则|决定|报告|政策|公示|公告|通告|函|批复|规定|条例|纲要|指南)"
+TITLE_END = rf"(?:{'|'.join(map(re.escape, document_kind_words('title')))})"
 TITLE_END_RE = re.compile(rf"{TITLE_END}(?:[(（](?:试行|暂行|征求意见稿|修订)[)）])?$")
 TITLE_SUFFIX_LINE_RE = re.compile(r"^[(（](?:试行|暂行|征求意见稿|修订|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}年?)[)）]$")
 # the plan a notice publishes: 关于印发《X》的通知, 印发X的通知, 关于《X》的公示

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from ingest.lexicon import closing_qualifiers
+from ingest.lexicon import closing_qualifiers, document_kind_words
 
 TERMINAL = "。！？；;!?"
 HEADING_RE = re.compile(
@@ -26,7 +26,7 @@ ORG_SUFFIX_RE = re.compile(r"(委员会|人民政府|办公室|局|小组|文件
 NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d.,]*%?$|^-$")
 CAPTION_RE = re.compile(r"^表\s*\d+")
 DOC_NUMBER_END_RE = re.compile(r"〔\d{4}〕\d+号$")
-TITLE_END_RE = re.compile(r"^[^，。,;；]{8,80}(?:报告|通知|规划|方案|意见|办法)$")
+TITLE_END_RE = re.compile(rf"^[^，。,;；]{{8,80}}(?:{'|'.join(map(re.escape, document_kind_words('heading')))})$")
 ADDRESSEE_RE = re.compile(r"^[^，。,]{2,40}[:：]$")
 # „2021‟, [2021], (2021) and similar stand-ins for 〔2021〕 inside a 文号
 DOC_NUMBER_BRACKETS_RE = re.compile(

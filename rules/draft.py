@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, issuing_department
-from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
+from ingest.lexicon import comparators, convert, document_kind_words, sectors_named, units, units_of_kind
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
 from ingest.periods import title_period
@@ -258,7 +258,7 @@ def deadline_of(text: str) -> str | None:
 
 
 # a plan's title sets when its tasks are due: "(2022-2025)", "“十四五”", "2030年前", "2021年…重点工作安排"
-PLAN_TITLE_RE = re.compile(r"方案|规划|计划|要点|安排")
+PLAN_TITLE_RE = re.compile("|".join(map(re.escape, document_kind_words("plan"))))
 
 
 def plan_horizon(title: str) -> str | None:
