@@ -24,6 +24,7 @@ DECORATION_RE = re.compile(r"^[━─=_\-—–·•\s]{4,}$")
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 ORG_SUFFIX_RE = re.compile(r"(委员会|人民政府|办公室|局|小组|文件|单位)[:：]?$")
 NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d.,]*%?$|^-$")
+QUALIFIED_NUMBER_RE = re.compile(rf"^\d[\d.]*(?:{'|'.join(closing_qualifiers())})$")  # "50以上"
 CAPTION_RE = re.compile(r"^表\s*\d+")
 DOC_NUMBER_END_RE = re.compile(r"〔\d{4}〕\d+号$")
 TITLE_END_RE = re.compile(rf"^[^，。,;；]{{8,80}}(?:{'|'.join(map(re.escape, document_kind_words('heading')))})$")
@@ -63,8 +64,9 @@ def is_noise_line(line: str) -> bool:
     return bool(PAGE_NUMBER_RE.match(line) or DECORATION_RE.match(line))
 
 
-def split_cells(line: str) -> list[str] | None:
-    """Cells of a table row, or None when the line is prose.
+def row_cells(line: str) -> list[str] | None:
+    """Cells of a table row as the PDF or DOCX reader gave it, or None when the line is prose (a
+    normalised row is read by ingest/tables.py).
 
     Tab-separated lines are rows. Space-separated lines count as rows when they carry at least two
     numeric cells after a text label and no sentence punctuation (tables flattened by the PDF tool).
@@ -75,7 +77,7 @@ def split_cells(line: str) -> list[str] | None:
     if any(p in stripped for p in "，。；：、,;") or DATE_LINE_RE.match(stripped):
         return None
     tokens = _merge_tokens(stripped.split())
-    numeric = sum(1 for t in tokens if NUMERIC_CELL_RE.match(t) or re.match(r"^\d[\d.]*(以上|以内|以下|左右)$", t))
+    numeric = sum(1 for t in tokens if NUMERIC_CELL_RE.match(t) or QUALIFIED_NUMBER_RE.match(t))
     if len(tokens) >= 3 and numeric >= 2 and not NUMERIC_CELL_RE.match(tokens[0]):
         return tokens
     return None
@@ -163,7 +165,7 @@ def normalize_text(raw: str) -> str:
     for line in lines:
         if line.strip() in repeated:
             continue
-        cells = split_cells(line)
+        cells = row_cells(line)
         if cells is not None:
             flush()
             if pending_header:
@@ -219,4 +221,4 @@ def build_header(fragments: list[str], n_columns: int) -> list[str]:
 def _running_headers(lines: list[str]) -> set[str]:
     """Short prose lines repeated on three or more pages: running headers and footers."""
     counts = Counter(line.strip() for line in lines if "\t" not in line and len(line.strip()) <= 30)
-    return {line for line, n in counts.items() if n >= 3 and split_cells(line) is None}
+    return {line for line, n in counts.items() if n >= 3 and row_cells(line) is None}

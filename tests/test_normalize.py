@@ -1,4 +1,4 @@
-from ingest.normalize import normalize_text, repair_doc_number_brackets, split_cells
+from ingest.normalize import normalize_text, repair_doc_number_brackets, row_cells
 from tests.conftest import CORPUS
 
 
@@ -53,9 +53,9 @@ def test_flattened_space_table_becomes_tab_separated_rows():
 
 
 def test_prose_is_not_mistaken_for_a_table_row():
-    assert split_cells("定市级绿色工厂 100 家、绿色供应链管理企业 11 家、绿色园") is None
-    assert split_cells("2022 年 5 月 12 日") is None
-    assert split_cells("十三五总计 809 6653 210348") == ["十三五总计", "809", "6653", "210348"]
+    assert row_cells("定市级绿色工厂 100 家、绿色供应链管理企业 11 家、绿色园") is None
+    assert row_cells("2022 年 5 月 12 日") is None
+    assert row_cells("十三五总计 809 6653 210348") == ["十三五总计", "809", "6653", "210348"]
 
 
 def test_normalisation_only_removes_whitespace_from_prose(corpus_docs):
