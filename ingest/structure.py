@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ingest.models import Block, Section
 from ingest.tables import is_row, split_cells
@@ -60,76 +61,95 @@ def combine_header_rows(rows: list[list[str]]) -> tuple[str, ...]:
 
 def split_sections(text: str) -> tuple[list[Section], list[Block]]:
     """Sections along the document's headings, and the paragraphs/rows (blocks) inside them."""
-    sections: list[Section] = []
-    blocks: list[Block] = []
-    path: list[tuple[float, str]] = []  # (level, title)
-    table_caption: str | None = None  # caption of the table being read, if any
-    section_start = 0
-    header_rows: list[list[str]] = []
-    columns: tuple[str, ...] = ()
-    in_table = False
-    pending: list[tuple[str, int, int, tuple[str, ...]]] = []
-
-    def current_path() -> tuple[str, ...]:
-        names = tuple(title for _, title in path) or (FRONT_MATTER,)
-        return names + ((table_caption,) if table_caption else ())
-
-    def close(end: int):
-        nonlocal pending
-        if pending:
-            section = Section(current_path(), section_start, end)
-            sections.append(section)
-            blocks.extend(Block(kind, s, e, section, cols) for kind, s, e, cols in pending)
-        pending = []
-
+    reader = _SectionReader(text)
     offset = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
+    for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if not line.strip():
-            continue
+        if line.strip():
+            reader.read_line(line, start, end)
+    reader.close(len(text))
+    return reader.sections, reader.blocks
+
+
+@dataclass
+class _Pending:
+    """A block read but not yet placed: its section is known only when the section closes."""
+
+    kind: str
+    start: int
+    end: int
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class _SectionReader:
+    """Reads a document line by line. A section stays open until the next heading, caption or the
+    end of a table closes it; its blocks wait in ``pending`` until then."""
+
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[tuple[float, str]] = field(default_factory=list)  # (level, title) of the open headings
+    caption: str | None = None  # caption of the table being read, if any
+    section_start: int = 0
+    pending: list[_Pending] = field(default_factory=list)
+    in_table: bool = False
+    header_rows: list[list[str]] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+
+    def read_line(self, line: str, start: int, end: int) -> None:
         if is_row(line):
-            cells = split_cells(line)
-            if not in_table:
-                in_table, header_rows, columns = True, [], ()
-                if table_caption is None:
-                    # the short line just before a table names it
-                    prev = pending[-1] if pending else None
-                    if prev and prev[0] == "text" and (prev[2] - prev[1]) <= 40:
-                        caption = text[prev[1]:prev[2]]
-                        pending.pop()
-                        close(prev[1])
-                        section_start = prev[1]
-                        table_caption = caption
-                        pending.append(("caption", prev[1], prev[2], ()))
-            if not columns and _is_header_row(cells) and len(header_rows) < 2:
-                header_rows.append(cells)
-                pending.append(("header", start, end, ()))
-                continue
-            if not columns:
-                columns = combine_header_rows(header_rows)
-            pending.append(("row", start, end, columns))
-            continue
-        if in_table:
-            in_table = False
-            close(start)
-            section_start = start
-            table_caption = None
-        level = heading_level(line)
+            self.read_row(split_cells(line), start, end)
+            return
+        if self.in_table:
+            self.in_table = False
+            self.open_section(start)
         if TABLE_CAPTION_RE.match(line):
-            close(start)
-            section_start = start
-            table_caption = line
-            pending.append(("caption", start, end, ()))
-            continue
+            self.open_section(start, caption=line)
+            self.pending.append(_Pending("caption", start, end))
+            return
+        level = heading_level(line)
         if level is not None:
-            close(start)
-            section_start = start
-            table_caption = None
-            while path and path[-1][0] >= level:
-                path.pop()
-            path.append((level, heading_title(line)))
-        pending.append(("text", start, end, ()))
-    close(len(text))
-    return sections, blocks
+            self.open_section(start)
+            while self.headings and self.headings[-1][0] >= level:
+                self.headings.pop()
+            self.headings.append((level, heading_title(line)))
+        self.pending.append(_Pending("text", start, end))
+
+    def read_row(self, cells: list[str], start: int, end: int) -> None:
+        if not self.in_table:
+            self.in_table, self.header_rows, self.columns = True, [], ()
+            if self.caption is None:
+                self.take_caption_from_line_before()
+        if not self.columns and _is_header_row(cells) and len(self.header_rows) < 2:
+            self.header_rows.append(cells)
+            self.pending.append(_Pending("header", start, end))
+            return
+        if not self.columns:
+            self.columns = combine_header_rows(self.header_rows)
+        self.pending.append(_Pending("row", start, end, self.columns))
+
+    def take_caption_from_line_before(self) -> None:
+        # an untitled table is named by the short paragraph just before it
+        before = self.pending[-1] if self.pending else None
+        if before and before.kind == "text" and before.end - before.start <= 40:
+            self.pending.pop()
+            self.open_section(before.start, caption=self.text[before.start:before.end])
+            self.pending.append(_Pending("caption", before.start, before.end))
+
+    def open_section(self, start: int, caption: str | None = None) -> None:
+        self.close(start)
+        self.section_start = start
+        self.caption = caption
+
+    def close(self, end: int) -> None:
+        if self.pending:
+            section = Section(self.path(), self.section_start, end)
+            self.sections.append(section)
+            self.blocks.extend(Block(b.kind, b.start, b.end, section, b.columns) for b in self.pending)
+        self.pending = []
+
+    def path(self) -> tuple[str, ...]:
+        names = tuple(title for _, title in self.headings) or (FRONT_MATTER,)
+        return names + ((self.caption,) if self.caption else ())
