@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ingest.lexicon import closing_qualifiers, document_kind_words
+from ingest.tables import join_cells
 
 TERMINAL = "。！？；;!?"
 HEADING_RE = re.compile(
@@ -170,9 +171,9 @@ def normalize_text(raw: str) -> str:
             flush()
             if pending_header:
                 table_header = build_header(pending_header, len(cells))
-                out.append("\t".join(table_header))
+                out.append(join_cells(table_header))
                 pending_header = []
-            out.append("\t".join(cells))
+            out.append(join_cells(cells))
             continue
         text = clean_spaces(line)
         if table_header is not None and [_clean_cell(t) for t in _merge_tokens(line.split())] == table_header:

@@ -68,6 +68,16 @@ class Answer:
         }
 
 
+@dataclass
+class SearchScope:
+    """The documents one question is searched in, and how each may answer it."""
+
+    doc_ids: list[str]
+    naming: set[str]  # documents of other regions that name the asked one: only clauses naming it answer
+    unsure: set[str]  # documents whose region is unread: they answer only when the region's own do not
+    reach: dict[str, str]  # doc_id -> Answerer.year_reach: "text" when only a clause naming the year may answer
+
+
 def _plain(title: str) -> str:
     return re.sub(r"[\s“”\"'()（）《》、,，:：—\-]", "", title)
 
@@ -224,6 +234,33 @@ class Answerer:
         )
 
     def _ask_one(self, question: Question, region: str | None, doc_ids: list[str] | None) -> Answer:
+        scope = self._scope_of(question, region, doc_ids)
+        if isinstance(scope, Answer):
+            return scope
+        scorer = self.scorer(question)
+        hits, clauses_by_chunk = self._retrieve(question, region, scope, scorer)
+        if question.ask == "issuer":
+            return self._issuer_answer(question, region, hits, scorer, doc_ids)
+        if question.ask == "issue_date":
+            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids)
+            if dated is not None:
+                return dated
+            # not a document's own date: a date inside one ("方案什么时候印发" as a task)
+            question = replace(question, ask="deadline")
+            scorer = self.scorer(question)
+        clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
+        best, caveat = self._choose(question, clauses, scorer, region, scope.unsure)
+        if best is not None and question.ask == "list":
+            best = self._with_list_items(best, clauses, scorer)
+        if not self._answers(question, best, scorer):
+            return self._refusal(question, region, best, caveat, hits)
+        answer = self._compose(question, region, best, hits)
+        if caveat:
+            answer.answer += "\n" + caveat.format(region=region)
+        return answer
+
+    def _scope_of(self, question: Question, region: str | None, doc_ids: list[str] | None) -> SearchScope | Answer:
+        """The documents that may answer for ``region`` (all, without one), or the refusal when none can."""
         naming: set[str] = set()
         unsure: set[str] = set()
         if region is not None:
@@ -235,20 +272,24 @@ class Answerer:
             own = [d for d in own if not self.other_edition(question, d)]
             unread = [d for d in self.unsure_scope() if d not in own and d not in others
                       and (not doc_ids or d in doc_ids) and not self.other_edition(question, d)]
-            scope, naming, unsure = own + others + unread, set(others), set(unread)
+            docs, naming, unsure = own + others + unread, set(others), set(unread)
         else:
-            scope = [d for d in doc_ids or self.index.documents if not self.other_edition(question, d)]
+            docs = [d for d in doc_ids or self.index.documents if not self.other_edition(question, d)]
         # a year asked: only documents that reach it answer, and in a document that only names the
         # year somewhere (not its own period), only a clause that names it
-        reach = {d: self.year_reach(d, question.years, question.fiscal_years) for d in scope}
-        scope = [d for d in scope if reach[d]]
-        if not scope:
+        reach = {d: self.year_reach(d, question.years, question.fiscal_years) for d in docs}
+        docs = [d for d in docs if reach[d]]
+        if not docs:
             where = region or ""
             years = "、".join(f"{y}年" for y in question.years)
             return Answer(question.text, f"现有文件没有{where}{years}的相关内容。现有{where}文件：{self.coverage_note([region] if region else None)}。",
                           False)
-        hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope)
-        scorer = self.scorer(question)
+        return SearchScope(docs, naming, unsure, reach)
+
+    def _retrieve(self, question: Question, region: str | None, scope: SearchScope,
+                  scorer: ClauseScorer) -> tuple[list[Hit], dict]:
+        """The hits in ``scope``, reranked by their best clause, and each hit's clauses that may answer."""
+        hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope.doc_ids)
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
         if self.index.clause_vectors is not None and hits:
             # one lookup for all retrieved clauses: with Milvus each lookup is a round trip
@@ -262,36 +303,21 @@ class Answerer:
             # the region must be named by the clause itself (a row's own label, not the row above);
             # the year may be set by the words leading in ("到2025年,…。…达到…")
             context = " ".join([c.text, c.section, *c.columns])
-            return ((c.doc_id not in naming or any(f in context for f in forms))
-                    and (reach[c.doc_id] != "text" or any(y in context + scorer.lead_in(c) for y in year_forms)))
+            return ((c.doc_id not in scope.naming or any(f in context for f in forms))
+                    and (scope.reach[c.doc_id] != "text" or any(y in context + scorer.lead_in(c) for y in year_forms)))
 
         clauses_by_chunk = {cid: [c for c in cs if may_answer(c)] for cid, cs in clauses_by_chunk.items()}
-        hits = self.rerank(hits, clauses_by_chunk, scorer)
-        if question.ask == "issuer":
-            return self._issuer_answer(question, region, hits, scorer, doc_ids)
-        if question.ask == "issue_date":
-            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids)
-            if dated is not None:
-                return dated
-            # not a document's own date: a date inside one ("方案什么时候印发" as a task)
-            question = replace(question, ask="deadline")
-            scorer = self.scorer(question)
-        clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
-        best, caveat = self._choose(question, clauses, scorer, region, unsure)
-        if best is not None and question.ask == "list":
-            best = self._with_list_items(best, clauses, scorer)
-        if not self._answers(question, best, scorer):
-            where = f"文件中没有找到{region}" if region else "现有文件中没有找到"
-            topic = question.topic.strip('？? ').lstrip('的')
-            if caveat == HIGHER_LEVEL:
-                return Answer(question.text, f"{where}自己关于“{topic}”的目标。{HIGHER_LEVEL_NOTE}现有文件覆盖：{self.coverage_note()}。",
-                              False, [], hits, 0.0)
-            return Answer(question.text, f"{where}关于“{topic}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
-                          False, [], hits, best.coverage if best else 0.0)
-        answer = self._compose(question, region, best, hits)
-        if caveat:
-            answer.answer += "\n" + caveat.format(region=region)
-        return answer
+        return self.rerank(hits, clauses_by_chunk, scorer), clauses_by_chunk
+
+    def _refusal(self, question: Question, region: str | None, best: Extraction | None, caveat: str,
+                 hits: list[Hit]) -> Answer:
+        where = f"文件中没有找到{region}" if region else "现有文件中没有找到"
+        topic = question.topic.strip('？? ').lstrip('的')
+        if caveat == HIGHER_LEVEL:
+            return Answer(question.text, f"{where}自己关于“{topic}”的目标。{HIGHER_LEVEL_NOTE}现有文件覆盖：{self.coverage_note()}。",
+                          False, [], hits, 0.0)
+        return Answer(question.text, f"{where}关于“{topic}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
+                      False, [], hits, best.coverage if best else 0.0)
 
     def _answers(self, question: Question, best: Extraction | None, scorer: ClauseScorer) -> bool:
         """Does ``best`` answer well enough to be stated (else the answer is a refusal)?"""

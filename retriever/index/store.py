@@ -246,6 +246,7 @@ def update_index(
     new_documents: list[Document],
     embeddings,
     chunk_chars: int,
+    *,
     remove: tuple[str, ...] = (),
     rebuild: bool = False,
     progress=None,
