@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import departments
+
 DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
 # a body's name never holds 由 ("…节能监察由市节能监察中心牵头": the body starts after 由)
 BODY = r"(?:(?!由)[\u4e00-\u9fff、]){1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
@@ -37,3 +39,19 @@ def issuing_department(issuer: str, region: str) -> str | None:
     for long, short in SHORT_FORMS:
         first = first.replace(long, short)
     return first
+
+
+# the level a department's name starts with ("省工信厅", "各区人民政府"), kept when the rest is looked up
+LEVEL_RE = re.compile(r"^(?:各(?:县\(市\)区|县\(市、区\)|区县|市州|市县|市|区|县)|国家|自治区|省|市|州|区|县|镇|街道)")
+
+
+def department_name(printed: str, region: str = "") -> str:
+    """The one name of a department, whatever form the document prints: 市发改委, 市发展改革委 and
+    市发展和改革委员会 are all 市发展改革委 (the lexicon's departments.txt). A name that starts with
+    the document's own region ("武汉市经信局" of 武汉市) starts with its level instead ("市经信局")."""
+    name = re.sub(r"\s+", "", printed)
+    if region and name.startswith(region) and len(name) > len(region):
+        name = region[-1] + name[len(region):]
+    level = LEVEL_RE.match(name)
+    prefix = level.group(0) if level else ""
+    return prefix + departments().get(name[len(prefix):], name[len(prefix):])

@@ -241,3 +241,22 @@ def sector_names() -> tuple[str, ...]:
 def sectors_named(text: str) -> tuple[str, ...]:
     """The sectors ``text`` names by any alias of two or more characters ("工业和通信业" -> 工业, 通信)."""
     return tuple(sorted({name for alias, (name, _) in sectors().items() if len(alias) >= 2 and alias in text}))
+
+
+def load_departments(path: Path | None = None) -> dict[str, str]:
+    """name -> the department's own name, every form mapped (the own name to itself), from
+    departments.txt ("发展改革委<TAB>发改委|发展和改革委员会")."""
+    rows = read_table("departments.txt", 2, path)
+    source = str(path or "ingest/data/lexicon/departments.txt")
+    table: dict[str, str] = {}
+    for number, (name, others) in rows:
+        for form in (name, *others.split("|")):
+            if form in table:
+                raise LexiconError(f"{source}:{number}: {form!r} names two departments")
+            table[form] = name
+    return table
+
+
+@lru_cache(maxsize=1)
+def departments() -> dict[str, str]:
+    return load_departments()

@@ -78,6 +78,12 @@ def load_target_service(settings: Settings):
     return TargetService(load_documents(settings), Gazetteer.load())
 
 
+def load_task_tracker(settings: Settings):
+    from rules.task_tracker import TaskTracker
+
+    return TaskTracker(load_documents(settings))
+
+
 def load_obligation_service(settings: Settings, include_drafts: bool = False):
     """The rules module over the indexed documents (no embedding model needed): the package's rules,
     the data directory's reviewed rules and, when asked, its unreviewed drafts."""

@@ -418,6 +418,63 @@ def audit(as_json, settings):
     click.echo(f"\n{len(result.findings)} findings, {len(result.passed)} checks passed")
 
 
+def _date_option(value: str | None, option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD", param_hint=option) from None
+
+
+@main.command()
+@click.option("--department", default=None, help="Only tasks this unit leads or supports (any form of its name: 市发改委).")
+@click.option("--role", type=click.Choice(["lead", "support"]), default=None, help="With --department: only as lead, or only as support.")
+@click.option("--region", default=None, help="Only documents about this region.")
+@click.option("--doc", "doc_id", default=None, help="Only this document (DOC_ID as `documents` lists it).")
+@click.option("--due-before", default=None, help="Only tasks due on or before YYYY-MM-DD.")
+@click.option("--as-of", default=None, help="The day overdue is judged on, YYYY-MM-DD (default: today).")
+@click.option("--overdue", is_flag=True, help="Only tasks past their deadline.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"tasks": [...]}.')
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write an Excel file.")
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a calendar (one event per dated task).")
+@common_options
+def tasks(department, role, region, doc_id, due_before, as_of, overdue, as_json, xlsx_file, ics_file, settings):
+    """Every task the documents assign: what, lead and supporting units, deadline, status, source.
+
+    Example: policyqa tasks --department 市发改委 --as-of 2023-01-01 --overdue --json
+    """
+    import datetime as dt
+
+    from policyqa.app import load_task_tracker
+    from retriever.index import IndexUnusable
+    from rules.task_tracker import STATUS_LABELS, TaskFilter
+
+    day = _date_option(as_of, "--as-of") or dt.date.today()
+    wanted = TaskFilter(department, region, doc_id, _date_option(due_before, "--due-before"), overdue, role)
+    try:
+        tracker = load_task_tracker(settings)
+    except IndexUnusable as exc:
+        raise click.ClickException(str(exc)) from None
+    if doc_id and doc_id not in tracker.documents:
+        raise click.ClickException(f"not in the index: {doc_id}")
+    chosen = tracker.select(wanted, day)
+    if xlsx_file:
+        xlsx_file.write_bytes(tracker.to_xlsx(chosen, day))
+    if ics_file:
+        ics_file.write_bytes(tracker.to_ics(chosen))
+    if as_json:
+        _print_json({"as_of": day.isoformat(), "tasks": [t.to_dict(day) for t in chosen]})
+        return
+    for t in chosen:
+        due = t.deadline or "无期限"
+        click.echo(f"{STATUS_LABELS[t.status(day)]}\t{due}{'（默认）' if t.deadline_default else ''}\t{t.task}\t"
+                   f"牵头：{'、'.join(t.lead) or '未写明'}\t{t.source.doc_number or t.doc_id}")
+    click.echo(f"\n{len(chosen)} tasks")
+
+
 @main.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1; 0.0.0.0 must be explicit).")
 @click.option("--port", default=None, type=int, help="Port (default 7860).")

@@ -1,0 +1,133 @@
+"""How well the task tracker reads tasks a person listed: recall of tasks, lead-unit accuracy and
+deadline accuracy, for the tune and the held-out half of tests/data/tasks_gold.jsonl.
+
+A gold task is found when an extracted task of its document holds its ``key`` (a verbatim phrase of
+the task's body). Its lead is right when the extracted lead units are the gold's, compared in one
+form of their names (ingest/departments.department_name). Its deadline is right when the dates are
+equal; a gold task without a date of its own is right when the tracker gave it none either (or only
+the plan's period end, marked as a default).
+
+    python -m bench.task_score --data-dir DIR [--out docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.departments import department_name
+from rules.tasks import Task, extract_tasks
+
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "tasks_gold.jsonl"
+SPLITS = ("tune", "heldout")
+
+
+@dataclass
+class TaskScore:
+    gold: int = 0
+    found: int = 0
+    lead_right: int = 0
+    deadline_right: int = 0
+    extracted: int = 0  # tasks the tracker read in the gold documents
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def lead_accuracy(self) -> float:
+        return self.lead_right / self.found if self.found else 0.0
+
+    @property
+    def deadline_accuracy(self) -> float:
+        return self.deadline_right / self.found if self.found else 0.0
+
+    def summary(self) -> dict:
+        return {"gold": self.gold, "extracted": self.extracted, "recall": round(self.recall, 4),
+                "lead_accuracy": round(self.lead_accuracy, 4), "deadline_accuracy": round(self.deadline_accuracy, 4)}
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _units(names, region: str) -> set[str]:
+    return {department_name(n, region) for n in names}
+
+
+def _deadline_right(gold: dict, task: Task) -> bool:
+    if gold["deadline"] is None:
+        return task.deadline is None or task.deadline_default
+    return task.deadline == gold["deadline"] and not task.deadline_default
+
+
+def score(gold: list[dict], documents) -> dict[str, TaskScore]:
+    by_id = {d.meta.doc_id: d for d in documents}
+    scores = {split: TaskScore() for split in SPLITS}
+    docs_of = {split: sorted({g["doc"] for g in gold if g["split"] == split}) for split in SPLITS}
+    for split, doc_ids in docs_of.items():
+        result = scores[split]
+        for doc_id in doc_ids:
+            doc = by_id.get(doc_id)
+            tasks = extract_tasks(doc) if doc is not None else []
+            result.extracted += len(tasks)
+            for item in (g for g in gold if g["doc"] == doc_id):
+                result.gold += 1
+                match = next((t for t in tasks if doc and item["key"] in doc.text[t.span[0]:t.span[1]]), None)
+                if match is None:
+                    result.misses.append(f"{doc_id} {item['task']}: not found")
+                    continue
+                result.found += 1
+                region = doc.meta.region
+                if _units(match.lead, region) == _units(item["lead"], region):
+                    result.lead_right += 1
+                else:
+                    result.misses.append(f"{doc_id} {item['task']}: lead {list(match.lead)} != {item['lead']}")
+                if _deadline_right(item, match):
+                    result.deadline_right += 1
+                else:
+                    result.misses.append(f"{doc_id} {item['task']}: deadline {match.deadline} != {item['deadline']}")
+    return scores
+
+
+def table(scores: dict[str, TaskScore]) -> str:
+    lines = ["| half | documents' gold tasks | tasks read | recall | lead accuracy | deadline accuracy |",
+             "|---|---|---|---|---|---|"]
+    for split in SPLITS:
+        s = scores[split]
+        lines.append(f"| {split} | {s.gold} | {s.extracted} | {s.recall:.3f} | {s.lead_accuracy:.3f} | "
+                     f"{s.deadline_accuracy:.3f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True, help="an index holding the gold's documents")
+    parser.add_argument("--out", type=Path, default=None, help="write the table into this markdown file")
+    parser.add_argument("--misses", action="store_true", help="list the tune half's misses")
+    args = parser.parse_args(argv)
+    from retriever.index.store import PolicyIndex
+
+    documents = PolicyIndex.load(args.data_dir / "index").parsed_documents()
+    scores = score(load_gold(), documents)
+    print(table(scores))
+    if args.misses:
+        print("\n".join(scores["tune"].misses))
+    if args.out:
+        from bench.reports import write_section
+
+        documents_of = {split: len({g["doc"] for g in load_gold() if g["split"] == split}) for split in SPLITS}
+        write_section(args.out, "tasks", "## Task tracker: tasks read against a person's list\n\n"
+                      f"`python -m bench.task_score` over tests/data/tasks_gold.jsonl: tasks a person listed in "
+                      f"{documents_of['tune']} + {documents_of['heldout']} real documents (tune + held-out, split by "
+                      "document; notes, 按职责分工负责 notes, running text, a work-list table, notes the PDF cut). "
+                      "Recall: gold tasks found; lead and deadline accuracy: of those found.\n\n" + table(scores))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""When a task is due, as the text prints it and as a calendar date.
+
+A plan writes its deadlines in many ways: "2022年2月底前", "到2025年", "2022年底之前", "2021年第三季度",
+"上半年", "年底前" (the plan's own year), "长期" / "持续推进" (no end). Each is read to the last day it
+allows: "2022年2月底前" is 2022-02-28, "2021年第三季度" 2021-09-30, "到2025年" 2025-12-31.
+
+Read by the task tracker (rules/tasks.py). A date that only refers to the past ("比2015年下降",
+"2020年以来", "自2022年6月1日起施行") is not a deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                  "十一": 11, "十二": 12}
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# the part of a year a deadline names, after its year or alone ("年底前" in an annual plan)
+PART = (rf"(?P<month>{MONTH})\s*月(?:份)?(?:(?P<day>[0-3]?\d)\s*日)?(?:底|末|中旬|下旬|上旬)?"
+        r"|(?P<half>上半年|下半年|年中|年内|全年|年底|年末|底|末)"
+        r"|第?(?P<quarter>[一二三四1-4])季度")
+DATE_RE = re.compile(rf"(?:(?P<year>(?:19|20)\d{{2}})\s*年度?)?(?:{PART})?")
+# words around a date that make it a time something must be done by
+BEFORE_MARK_RE = re.compile(r"(?:到|至|于|在|截至|截止|截止到|力争|争取|确保|完成时限[:：]?|时限[:：]?|时间[:：]?)\s*$")
+AFTER_MARK_RE = re.compile(r"^\s*(?:前|之前|以前|底前|完成|止|全面|基本|实现|建成|达到|,|，|内)")
+# a date that looks back or starts something: not a deadline
+PAST_RE = re.compile(r"(?:比|较|与|自|从|相比|同比|对比)\s*$")
+PAST_AFTER_RE = re.compile(r"^\s*(?:以来|起|开始|基础上|的基础|相比|水平|版|度?[^\s]{0,3}(?:印发|发布|施行))")
+ONGOING_RE = re.compile(r"^(?:长期坚持|长期推进|持续推进|持续开展|常态化推进|长期|持续|常态化)")
+QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str  # as printed: "2022年2月底前"
+    date: str | None  # ISO; None when ongoing
+    ongoing: bool = False
+    start: int = 0  # where ``text`` starts in the text read
+
+    @property
+    def value(self) -> str | None:
+        """What the task tracker's JSON says: the ISO date, or "ongoing"."""
+        return "ongoing" if self.ongoing else self.date
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else CHINESE_DIGITS[word]
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _date_of(match: re.Match, default_year: int | None) -> str | None:
+    year = int(match["year"]) if match["year"] else default_year
+    if year is None:
+        return None
+    if match["month"]:
+        month = _number(match["month"])
+        if not 1 <= month <= 12:
+            return None
+        day = int(match["day"]) if match["day"] else 0
+        if 1 <= day <= calendar.monthrange(year, month)[1]:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return _last_day(year, month)
+    if match["quarter"]:
+        return _last_day(year, QUARTER_END[_number(match["quarter"])])
+    if match["half"] in ("上半年", "年中"):
+        return _last_day(year, 6)
+    return _last_day(year, 12)
+
+
+def find_deadlines(text: str, default_year: int | None = None) -> list[Deadline]:
+    """Every deadline ``text`` sets, in order. A date without its year ("年底前", "三季度") takes
+    ``default_year`` (the plan's own year), or is left out when there is none."""
+    found = []
+    for match in DATE_RE.finditer(text):
+        if not match.group(0) or not (match["year"] or match["month"] or match["quarter"] or match["half"]):
+            continue
+        if not match["year"] and match["half"] in ("底", "末"):
+            continue  # "底" alone is only a date after a year or a month
+        before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 8]
+        if PAST_RE.search(before) or PAST_AFTER_RE.match(after):
+            continue
+        if text.rfind("《", 0, match.start()) > text.rfind("》", 0, match.start()):
+            continue  # inside a title: "《…(2021年版)》" names a document, not a deadline
+        specific = bool(match["month"] or match["quarter"] or match["half"])
+        at_clause_start = match.start() == 0 or text[match.start() - 1] in "\n，,。；;：:(（"
+        if not (specific or BEFORE_MARK_RE.search(before) or AFTER_MARK_RE.match(after) or at_clause_start):
+            continue  # a bare year named in passing ("2020年的水平")
+        date = _date_of(match, default_year)
+        if date is None:
+            continue
+        end = match.end() + len(re.match(r"(?:底前|之前|以前|前)?", after).group(0))
+        start = match.start()
+        mark = BEFORE_MARK_RE.search(before)
+        if mark and mark.group(0).strip()[:1] in "到至于在截":
+            start -= len(mark.group(0))
+        found.append(Deadline(text[start:end].strip(), date, start=start))
+    return found
+
+
+def read_deadline(text: str, default_year: int | None = None) -> Deadline | None:
+    """The time a task is due by: the latest deadline ``text`` sets (a task with milestones is done
+    when its last one is)."""
+    found = find_deadlines(text, default_year)
+    return max(found, key=lambda d: d.date) if found else None
+
+
+def read_time_field(text: str, default_year: int | None = None) -> Deadline | None:
+    """A printed time field (a 完成时限 note, a table's 时间 column): a deadline, or "ongoing" when it
+    says the task has no end ("长期", "持续推进"). Only a field may say so: in running text
+    "持续推进…" is how a task starts, not when it ends."""
+    stripped = text.strip()
+    ongoing = ONGOING_RE.match(stripped)
+    if ongoing:
+        return Deadline(ongoing.group(0), None, ongoing=True)
+    return read_deadline(text, default_year)
