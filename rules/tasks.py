@@ -43,19 +43,23 @@ DUTY_NOTE_RE = re.compile(rf"[(（]({NOTE_BODY}{{2,300}}?)按(?:照)?职责分�
 CARRIES_OUT_RE = re.compile(r"^[,，]\s*([^,，。;；]{2,40}?)负责落实")
 # "国家发展改革委牵头，国家统计局、国家能源局等按职责分工负责": who leads, then who supports
 LED_LIST_RE = re.compile(r"^(.+?)牵头[,，、;；]\s*(.+)$")
+# how a unit's name ends; in running text only a body's own ends ("相关部门负责" names no one to track)
+UNIT_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院|行|集团|公司|部门)"
+BODY_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院)"
 # "。(省发展改革委、省经信厅、省能源局)": a bracket of unit names only, closing a sentence
-BARE_NOTE_RE = re.compile(r"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:(?:(?!由)[\u4e00-\u9fff()（）]){2,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院|行|集团|公司|部门)[、，,]?){1,20})(?:牵头)?(?:负责)?[)）]")
+BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:(?:(?!由)[\u4e00-\u9fff()（）]){{2,30}}?{UNIT_SUFFIX}[、，,]?){{1,20}})"
+                          r"(?:牵头)?(?:负责)?[)）]")
 # a note the PDF's text layer cut: its start lost ("委、市财政局、公共机构节能主管部门)" on a line of its
 # own after the task), or its end ("(国家发展改革委、生态环境部牵头,住房城乡建设部等" and the line ends)
 CUT_START_NOTE_RE = re.compile(r"(?<=。\n)([^\n()（）。:：]{1,200}?)[)）](?=\n|$)")
 CUT_END_NOTE_RE = re.compile(r"(?:(?<=。)|(?<=。\n))[(（]([^\n()（）。:：]{2,300})(?=\n)")
-UNIT_END_RE = re.compile(r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院|行|集团|公司|部门)$")
+UNIT_END_RE = re.compile(rf"{UNIT_SUFFIX}$")
 FIELD_RE = re.compile(rf"({ANY_LABEL}|{SUPPORT_LABEL}|{LEAD_LABEL}|{TIME_LABEL})\s*[:：]\s*")
 # "A牵头，B配合" inside a note or a sentence
 LEAD_SUPPORT_RE = re.compile(r"^(.+?)(?:牵头负责|牵头)[,，、;；]?\s*(.+?)(?:配合|参与|协同|协助)(?:负责|实施)?$")
 # running text, at the start of a clause: "由市发展改革委牵头", "省发展改革委、省经信厅根据分工分别牵头制定",
 # "开发区城市运行局负责…", "市生态环境局作为牵头单位"; "…负责解释" is the usual last article, not a task
-UNITS = r"(?:(?!由)[\u4e00-\u9fff、()（）]){1,60}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院)"
+UNITS = rf"(?:(?!由)[\u4e00-\u9fff、()（）]){{1,60}}?{BODY_SUFFIX}"
 PROSE_LEAD_RE = re.compile(rf"(?:(?:(?<=[，,；;。\n])|^|由)\s*({UNITS})(?:根据分工|按照分工|按职责)?(?:分别)?"
                            rf"(?:牵头|负责(?!解释|人|制(?!定|订))|作为牵头(?:单位|部门)|为牵头(?:单位|部门))|办公室设在({UNITS}))"
                            rf"(?:[^，,；;。]*?[，,]\s*({UNITS})(?:配合|参与|协同|协助))?")
