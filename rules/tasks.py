@@ -47,8 +47,9 @@ LED_LIST_RE = re.compile(r"^(.+?)牵头[,，、;；]\s*(.+)$")
 UNIT_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院|行|集团|公司|部门)"
 BODY_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院)"
 # "。(省发展改革委、省经信厅、省能源局)": a bracket of unit names only, closing a sentence
-BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:(?:(?!由)[\u4e00-\u9fff()（）]){{2,30}}?{UNIT_SUFFIX}[、，,]?){{1,20}})"
-                          r"(?:牵头)?(?:负责)?[)）]")
+BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:[^()（）\n]|{INNER}){{2,300}}?)[)）]")
+# "责任单位：市发改委；完成时限：2021年底" as a line of its own, no bracket
+FIELD_LINE_RE = re.compile(rf"^[ \t]*(?:{ANY_LABEL}|{LEAD_LABEL})\s*[:：][^\n]{{1,200}}$", re.M)
 # a note the PDF's text layer cut: its start lost ("委、市财政局、公共机构节能主管部门)" on a line of its
 # own after the task), or its end ("(国家发展改革委、生态环境部牵头,住房城乡建设部等" and the line ends)
 CUT_START_NOTE_RE = re.compile(r"(?<=。\n)([^\n()（）。:：]{1,200}?)[)）](?=\n|$)")
@@ -161,17 +162,27 @@ def split_units(text: str) -> list[str]:
     return [u for u in units if 2 <= len(u) <= NAME_CHARS]
 
 
-def _unit_list(text: str, strict: bool) -> tuple[list[str], list[str]] | None:
-    """(lead, support) of a note that only lists units ("A、B牵头，C、D等按职责分工负责"); with
-    ``strict``, None unless every piece ends like a unit's name."""
-    text = text.replace("\n", "")
-    led = LED_LIST_RE.match(text)
-    lead, support = (split_units(led.group(1)), split_units(led.group(2))) if led else (split_units(text), [])
+def _unit_list(text: str, strict: bool) -> tuple[list[str], list[str], str] | None:
+    """(lead, support, printed time) of a note that only lists units, perhaps with a time ("A、B牵头，
+    C、D等按职责分工负责", "市发展改革委，2021年第三季度"); with ``strict``, None unless every piece is a
+    unit's name or a time and one at least is a unit (the PDF may have cut its name: "委")."""
+    units_text, times = _without_times(text.replace("\n", ""))
     if strict:
-        pieces = [p for p in UNIT_SPLIT_RE.split(re.sub(r"牵头|等$|等(?:部门|单位)$", "", text)) if p]
-        if not pieces or not all(UNIT_END_RE.search(p.rstrip("等")) for p in pieces):
+        names = [p for p in UNIT_SPLIT_RE.split(re.sub(r"牵头(?:负责)?|负责|等$|等(?:部门|单位)$", "", units_text)) if p]
+        if not names or not all(UNIT_END_RE.search(p.rstrip("等")) for p in names):
             return None
-    return lead, support
+    led = LED_LIST_RE.match(units_text)
+    lead, support = (split_units(led.group(1)), split_units(led.group(2))) if led else (split_units(units_text), [])
+    return lead, support, times
+
+
+def _without_times(text: str) -> tuple[str, str]:
+    """(the units, the printed time) of a list that ends with its time: "市发改委；2021年第三季度"."""
+    pieces = [p.strip() for p in re.split(r"[,，;；]", text) if p.strip()]
+    times = [p for p in pieces if not UNIT_END_RE.search(p) and read_time_field(p) is not None]
+    if not times:
+        return text, ""
+    return "，".join(p for p in pieces if p not in times), "；".join(times)
 
 
 def _ranked(units_text: str, rank: str) -> tuple[list[str], list[str]]:
@@ -186,8 +197,8 @@ def _ranked(units_text: str, rank: str) -> tuple[list[str], list[str]]:
 
 
 def _read_note(note: str, rank: str) -> tuple[list[str], list[str], str]:
-    """(lead, support, printed time) of a labelled note."""
-    body = note[1:-1].replace("\n", "")
+    """(lead, support, printed time) of a labelled note, without its brackets."""
+    body = note.replace("\n", "")
     lead: list[str] = []
     support: list[str] = []
     time = ""
@@ -202,6 +213,8 @@ def _read_note(note: str, rank: str) -> tuple[list[str], list[str], str]:
         elif re.fullmatch(LEAD_LABEL, label):
             lead += split_units(value)
         else:
+            value, printed_time = _without_times(value)
+            time = time or printed_time
             paired = LEAD_SUPPORT_RE.match(value)
             if paired:
                 lead += split_units(paired.group(1))
@@ -252,7 +265,7 @@ def _year_of(doc: Document, section: Section | None) -> int | None:
 
 def _note_tasks(doc: Document, rank: str) -> list[_Found]:
     notes = [(m, "label") for m in LABELLED_NOTE_RE.finditer(doc.text)]
-    for pattern, kind in ((DUTY_NOTE_RE, "duty"), (BARE_NOTE_RE, "bare"), (CUT_START_NOTE_RE, "bare"),
+    for pattern, kind in ((FIELD_LINE_RE, "line"), (DUTY_NOTE_RE, "duty"), (BARE_NOTE_RE, "bare"), (CUT_START_NOTE_RE, "bare"),
                           (CUT_END_NOTE_RE, "bare")):
         notes += [(m, kind) for m in pattern.finditer(doc.text)
                   if not any(n.start() <= m.start() < n.end() for n, _ in notes)]
@@ -262,13 +275,13 @@ def _note_tasks(doc: Document, rank: str) -> list[_Found]:
         section = _innermost(doc, match.start())
         start = max(section.start if section else 0, previous_end)
         previous_end = match.end()
-        if kind == "label":
-            lead, support, time = _read_note(match.group(0), rank)
+        if kind in ("label", "line"):
+            lead, support, time = _read_note(match.group(0)[1:-1] if kind == "label" else match.group(0), rank)
         else:
             listed = _unit_list(match.group(1), strict=kind == "bare")
             if listed is None:
                 continue  # "(以下简称…)" or a remark, not a list of units
-            (lead, support), time = listed, ""
+            lead, support, time = listed
             carries_out = CARRIES_OUT_RE.match(match.group(2) or "") if kind == "duty" else None
             if carries_out:
                 lead = lead + split_units(carries_out.group(1))

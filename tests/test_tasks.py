@@ -11,7 +11,7 @@ import pytest
 from ingest.deadlines import read_deadline, read_time_field
 from ingest.departments import department_name
 from ingest.pipeline import parse_file, parse_text
-from rules.task_tracker import XLSX_COLUMNS, TaskFilter, TaskTracker
+from rules.task_tracker import XLSX_COLUMNS, TaskFilter, TaskTracker, task_question
 from rules.tasks import extract_tasks, split_units
 from tests.pdfs import task_table_pdf
 
@@ -193,3 +193,45 @@ def test_gold_tasks_of_real_documents(wild_settings):
         assert result.recall >= 0.9, (half, result.misses)
         assert result.lead_accuracy >= 0.9, (half, result.misses)
         assert result.deadline_accuracy >= 0.9, (half, result.misses)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, expect", [
+    ("区经委在这些文件里牵头哪些任务？", "推进企业能源审计"),
+    ("哪些任务2025年底前到期？", "培育零碳制造体系"),
+])
+def test_the_chat_answers_task_questions_from_the_same_table(assistant, question, expect):
+    import re
+
+    answer = assistant.ask(question, as_of=dt.date(2023, 1, 1))
+    assert answer.found and expect in answer.answer
+    texts = assistant.answerer.index.texts
+    assert answer.citations and all(c.quote in texts[c.doc_id] for c in answer.citations)
+    quotes = "".join(c.quote for c in answer.citations)
+    stated = re.sub(r"《[^》]*》", "", answer.answer)  # a document's title is named, not stated
+    assert all(number in quotes for number in re.findall(r"\d+(?:\.\d+)?", stated)), answer.answer
+    assert len(answer.citations) == min(len(assistant.tasks.select(task_question(question), dt.date(2023, 1, 1))), 12)
+
+
+@pytest.mark.slow
+def test_a_question_about_a_task_still_goes_to_the_answerer(assistant):
+    answer = assistant.ask("嘉定区推动信息基础设施低碳改造的牵头部门是哪个？")
+    assert answer.found and "区科委" in answer.answer.split("\n")[0]
+
+
+DATED_NOTES = """滁州市2021年节能工作滚动计划
+一、重点任务
+1.制定年度能耗双控方案。分解下达各县市区年度目标。(市发展改革委,2021年第三季度)
+2.开展重点用能单位节能监察。对30家企业开展现场监察。(责任部门:市经信局;2021年11月底前)
+3.推进公共机构节能。
+责任单位:市机关事务管理局;完成时限:长期坚持
+"""
+
+
+def test_a_rolling_plan_whose_notes_end_with_their_time(gazetteer):
+    tasks = extract_tasks(parse_text("dated", DATED_NOTES, gazetteer))
+    assert [(t.task, t.lead, t.deadline, t.deadline_text) for t in tasks] == [
+        ("制定年度能耗双控方案", ("市发展改革委",), "2021-09-30", "2021年第三季度"),
+        ("开展重点用能单位节能监察", ("市经信局",), "2021-11-30", "2021年11月底前"),
+        ("推进公共机构节能", ("市机管局",), "ongoing", "长期坚持"),
+    ]
