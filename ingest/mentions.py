@@ -53,6 +53,18 @@ def find_dates(text: str) -> list[Mention]:
 # markup pasted into a document ("<script>alert(1)</script>", "<td width=30>") is text to show, never
 # a figure to state
 MARKUP_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[A-Za-z][^<>\n]{0,200}>", re.IGNORECASE | re.DOTALL)
+# what a cut leaves of markup in a phrase: a script opened and not closed ("77家<script>alert"), or a
+# tag cut in half at the end ("77家<scr")
+OPEN_SCRIPT_RE = re.compile(r"<(?:script|style)\b[^<>]*>.*$", re.IGNORECASE | re.DOTALL)
+HALF_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,200}$")
+SCRIPT_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without markup, for a line that states a figure (a quote keeps the markup as printed):
+    whole scripts first, then a script the phrase cut open, then the tags left."""
+    text = OPEN_SCRIPT_RE.sub("", SCRIPT_RE.sub("", text))
+    return HALF_TAG_RE.sub("", MARKUP_RE.sub("", text))
 
 
 def find_quantities(text: str) -> list[Mention]:

@@ -161,6 +161,21 @@ def test_markup_in_a_document_is_text_never_a_figure(index_copy, tmp_path, e5):
 
 
 @pytest.mark.slow
+def test_a_figure_glued_to_markup_is_stated_without_it(index_copy, tmp_path, e5):
+    from policyqa.app import ingest_paths, load_answerer
+
+    doc = tmp_path / "glued.txt"
+    doc.write_text("关于印发辛县节能降碳方案的通知\n一、工作目标\n到2025年底,创建绿色工厂66家<script>alert('x')</script>,"
+                   "新增光伏装机<b>12</b>万千瓦。\n二、重点任务\n全年完成节能诊断<span>30</span>项<br/>以上。\n", encoding="utf-8")
+    assert not ingest_paths([doc], index_copy, embeddings=e5).errors
+    answerer = load_answerer(index_copy)
+    for question, figure in (("辛县到2025年底要创建多少家绿色工厂？", "66家"), ("辛县新增光伏装机多少万千瓦？", "12万千瓦"),
+                             ("辛县全年完成节能诊断多少项？", "30项")):
+        first = first_sentence(answerer.ask(question))
+        assert figure in first and not re.search(r"alert|script|<|>|span", first), first
+
+
+@pytest.mark.slow
 def test_a_document_without_region_or_date_is_named_by_its_title(index_copy, tmp_path, e5):
     from policyqa.app import ingest_paths, load_answerer
 

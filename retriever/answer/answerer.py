@@ -6,7 +6,7 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest.mentions import MARKUP_RE, correct_unit_typos
+from ingest.mentions import correct_unit_typos, strip_markup
 from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
@@ -455,7 +455,8 @@ class Answerer:
         else:
             first = f"{who}：{best.phrase}。" if best.figure else f"{who}：{best.phrase}"
         # a unit the audit knows is misspelt ("30万千万") is stated corrected, the original beside it
-        first = correct_unit_typos(MARKUP_RE.sub("", first.replace("\t", " ")))  # the quote keeps the markup
+        stop = "。" if first.endswith("。") else ""  # markup cut open at the end takes the rest with it
+        first = correct_unit_typos(strip_markup(first.replace("\t", " ").removesuffix(stop))) + stop  # the quote keeps the markup
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）{best.clause.section}。"
         if best.coverage < self.scoring.unsure_below:
             source += "（与问题的措辞匹配度不高，请核对原文。）"
