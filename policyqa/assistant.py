@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from ingest.models import Source
 from retriever.answer.answerer import Answer, Answerer, Citation
 from rules.assessment import Assessment
 from rules.intake import profile_from_text
 from rules.render import obligations_text
+from rules.task_tracker import task_question
 from targets.render import comparison_text
 
+MAX_TASKS_LISTED = 12
 COMPARE_RE = re.compile(r"比较|对比|比一比|横向比")  # not 相比: "相比2020年下降多少" is a question
 MAX_COMPARISON_CITATIONS = 8
 
@@ -42,6 +45,7 @@ class Assistant:
         self._obligations = obligations
         self._with_drafts = None
         self._targets = targets
+        self._tasks = None
 
     @property
     def obligations(self):
@@ -63,6 +67,15 @@ class Assistant:
         return ObligationService.for_data_dir(self._documents, self.answerer.gazetteer, self.data_dir, include_drafts)
 
     @property
+    def tasks(self):
+        """The task tracker over the same documents (rules.task_tracker), built on first use."""
+        if self._tasks is None and self._documents is not None:
+            from rules.task_tracker import TaskTracker
+
+            self._tasks = TaskTracker(self._documents)
+        return self._tasks
+
+    @property
     def targets(self):
         if self._targets is None and self._documents is not None:
             from targets.service import TargetService
@@ -77,6 +90,9 @@ class Assistant:
         comparison = self._comparison_request(text) if COMPARE_RE.search(text) else None
         if comparison is not None:
             return self._comparison_answer(text, *comparison)
+        wanted = task_question(text) if self._documents is not None else None
+        if wanted is not None:
+            return self._tasks_answer(text, wanted, regions, doc_ids, as_of or dt.date.today())
         profile = profile_from_text(text, self.answerer.gazetteer)
         if profile is None or self.obligations is None:
             return self.answerer.ask(text, regions=regions, doc_ids=doc_ids)
@@ -110,6 +126,30 @@ class Assistant:
             seen.add(key)
             citations.append(self._cited(source))
         return Answer(text, head + comparison_text(result), True, citations)
+
+    def _tasks_answer(self, text: str, wanted, regions, doc_ids, as_of: dt.date) -> Answer:
+        """The tasks a department leads or supports, or that fall due by a date, from the task tracker;
+        each deadline as the document prints it (every figure stated is in a cited quote)."""
+        from rules.task_tracker import STATUS_LABELS
+
+        region = (regions or [None])[0] if isinstance(regions, list) else regions
+        region = region or next(iter(self.answerer.gazetteer.find(text)), None)
+        chosen = [t for t in self.tasks.select(replace(wanted, region=region), as_of)
+                  if not doc_ids or t.doc_id in doc_ids]
+        who = wanted.department or ""
+        role = {"lead": "牵头", "support": "配合"}.get(wanted.role or "", "牵头或配合")
+        what = f"{who}{role}的任务" if who else ("已逾期的任务" if wanted.overdue else "按期限到期的任务")
+        if not chosen:
+            return Answer(text, f"文件中没有找到{what}。", False)
+        lines = [f"从文件的任务分工中逐条摘取{what}（按期限排列，期限为文件原文）："]
+        for task in chosen[:MAX_TASKS_LISTED]:
+            due = task.deadline_text or ("文件未写明，按规划期末" if task.deadline_default else "文件未写明期限")
+            lead = "、".join(task.lead_printed) or "未写明"
+            lines.append(f"· {task.task}：牵头{lead}；期限{due}（{STATUS_LABELS[task.status(as_of)]}）——《{task.title}》")
+        if len(chosen) > MAX_TASKS_LISTED:
+            lines.append("另有更多任务，见「任务分工」页或 policyqa tasks。")
+        citations = [self._cited(t.source) for t in chosen[:MAX_TASKS_LISTED]]
+        return Answer(text, "\n".join(lines), True, citations)
 
     def _obligations_answer(self, text: str, result: Assessment) -> Answer:
         applies = [r for r in result.obligations if r.status == "applies"]

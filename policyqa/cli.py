@@ -29,6 +29,12 @@ def common_options(func):
     return wrapper
 
 
+def xlsx_option(func):
+    """--xlsx FILE: the command's table as an Excel sheet too (ui/exports.py)."""
+    return click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Also write an Excel file.")(func)
+
+
 def _load(settings: Settings, what: str = "answerer"):
     from policyqa.app import load_answerer, load_assistant
     from retriever.index import IndexMismatch, IndexNotFound
@@ -239,8 +245,10 @@ def eval_command(file, as_json, corpus_dirs, settings):
 @click.option("--fields", "list_fields", is_flag=True, help="List the report fields and exit.")
 @click.option("--include-drafts", is_flag=True, help="Also apply drafted rules nobody has reviewed (marked 未审核).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@xlsx_option
 @common_options
-def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, include_drafts, as_json, settings):
+def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, include_drafts, as_json, xlsx_file,
+                settings):
     """Obligations that apply to an enterprise, with deadline, lead department and source clause.
 
     Example: policyqa obligations --region 嘉定区 --energy 6000吨标准煤 --sector 工业 --json
@@ -275,6 +283,10 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
                                   reports=parsed, as_of=date)
     except (UnitError, FieldError, ProfileError) as exc:
         raise click.UsageError(str(exc)) from None
+    if xlsx_file:
+        from ui.exports import obligations_xlsx
+
+        xlsx_file.write_bytes(obligations_xlsx(result))
     if as_json:
         _print_json(result.to_dict())
         return
@@ -360,8 +372,9 @@ def _target_service(settings: Settings):
 @click.option("--indicator", default=None, help="Only this indicator (canonical name or a synonym).")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a CSV file.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of rows.")
+@xlsx_option
 @common_options
-def targets(region, indicator, csv_file, as_json, settings):
+def targets(region, indicator, csv_file, as_json, xlsx_file, settings):
     """Every quantitative statement of the documents: indicator, region, value, unit, kind, period, source.
 
     Example: policyqa targets --indicator 绿色工厂 --json
@@ -370,6 +383,10 @@ def targets(region, indicator, csv_file, as_json, settings):
     rows = service.targets(region, indicator)
     if csv_file:
         csv_file.write_text(service.to_csv(rows), encoding="utf-8-sig")
+    if xlsx_file:
+        from ui.exports import targets_xlsx
+
+        xlsx_file.write_bytes(targets_xlsx(rows))
     if as_json:
         _print_json([r.to_dict() for r in rows])
         return
@@ -383,8 +400,9 @@ def targets(region, indicator, csv_file, as_json, settings):
 @click.option("--indicator", required=True, help="Indicator to compare, e.g. 绿色工厂, 新增光伏装机.")
 @click.option("--regions", default=None, help="Comma-separated regions, e.g. 嘉定区,嘉兴市 (default: all).")
 @click.option("--json", "as_json", is_flag=True)
+@xlsx_option
 @common_options
-def compare(indicator, regions, as_json, settings):
+def compare(indicator, regions, as_json, xlsx_file, settings):
     """The same indicator across regions in one unit, with notes on what is not comparable.
 
     Example: policyqa compare --indicator 绿色工厂 --regions 嘉定区,嘉兴市 --json
@@ -392,6 +410,10 @@ def compare(indicator, regions, as_json, settings):
     service = _target_service(settings)
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
     result = service.compare(indicator, wanted)
+    if xlsx_file:
+        from ui.exports import comparison_xlsx
+
+        xlsx_file.write_bytes(comparison_xlsx(result))
     if as_json:
         _print_json(result.to_dict())
         return
@@ -402,13 +424,18 @@ def compare(indicator, regions, as_json, settings):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
+@xlsx_option
 @common_options
-def audit(as_json, settings):
+def audit(as_json, xlsx_file, settings):
     """Check each document against itself: totals, figures stated twice, unit typos, dates.
 
     Example: policyqa audit --json
     """
     result = _target_service(settings).audit()
+    if xlsx_file:
+        from ui.exports import audit_xlsx
+
+        xlsx_file.write_bytes(audit_xlsx(result))
     if as_json:
         _print_json(result.to_dict())
         return
@@ -451,6 +478,7 @@ def tasks(department, role, region, doc_id, due_before, as_of, overdue, as_json,
     from policyqa.app import load_task_tracker
     from retriever.index import IndexUnusable
     from rules.task_tracker import STATUS_LABELS, TaskFilter
+    from ui.exports import tasks_ics, tasks_xlsx
 
     day = _date_option(as_of, "--as-of") or dt.date.today()
     wanted = TaskFilter(department, region, doc_id, _date_option(due_before, "--due-before"), overdue, role)
@@ -462,9 +490,9 @@ def tasks(department, role, region, doc_id, due_before, as_of, overdue, as_json,
         raise click.ClickException(f"not in the index: {doc_id}")
     chosen = tracker.select(wanted, day)
     if xlsx_file:
-        xlsx_file.write_bytes(tracker.to_xlsx(chosen, day))
+        xlsx_file.write_bytes(tasks_xlsx(chosen, day))
     if ics_file:
-        ics_file.write_bytes(tracker.to_ics(chosen))
+        ics_file.write_bytes(tasks_ics(chosen))
     if as_json:
         _print_json({"as_of": day.isoformat(), "tasks": [t.to_dict(day) for t in chosen]})
         return
@@ -502,9 +530,10 @@ def serve(host, port, settings):
 
 @main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True)
+@xlsx_option
 @common_options
 @click.pass_context
-def documents(ctx, as_json, settings):
+def documents(ctx, as_json, xlsx_file, settings):
     """List the indexed documents with their metadata (and the evidence each value was read from).
 
     A value that could not be read is empty ("未知" in the text listing), never guessed.
@@ -520,10 +549,13 @@ def documents(ctx, as_json, settings):
         index = PolicyIndex.load(settings.index_dir)
     except (IndexNotFound, IndexMismatch) as exc:
         raise click.ClickException(str(exc)) from None
-    rows = []
-    for doc_id, meta in sorted(index.documents.items()):
-        chunks = len(index.rows_of(doc_id))
-        rows.append({**meta.to_dict(), "chunks": chunks, "added_at": index.added_at[doc_id]})
+    from ui.exports import document_rows
+
+    rows = document_rows(index)
+    if xlsx_file:
+        from ui.exports import documents_xlsx
+
+        xlsx_file.write_bytes(documents_xlsx(rows))
     if as_json:
         _print_json(rows)
         return

@@ -1,5 +1,5 @@
-"""Every task of the indexed documents in one table: filter it by department, region, document and
-due date, and write it as Excel or as a calendar.
+"""Every task of the indexed documents in one table, filtered by department, region, document and
+due date (its Excel and calendar files: ui/exports.py).
 
 Read by the ``policyqa tasks`` command, the page's 任务分工 tab and the chat's task questions, so all
 three show the same tasks.
@@ -8,7 +8,6 @@ three show the same tasks.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 import re
@@ -19,8 +18,6 @@ from ingest.models import Document
 from rules.tasks import Task, extract_tasks
 
 STATUS_LABELS = {"overdue": "已逾期", "due_soon": "即将到期", "open": "未到期", "ongoing": "长期"}
-XLSX_COLUMNS = ("编号", "任务", "牵头单位", "配合单位", "期限", "期限原文", "期限为默认", "状态", "文件", "文号", "章节", "原文")
-XLSX_WIDTHS = (22, 30, 30, 30, 12, 16, 10, 10, 36, 20, 30, 80)
 
 
 # "市经信局在这些文件里牵头哪些任务？", "哪些任务2022年底前到期？", "有哪些任务已经逾期？"
@@ -63,7 +60,8 @@ class TaskTracker:
         self.tasks: list[Task] = [t for d in documents for t in extract_tasks(d)]
 
     def select(self, wanted: TaskFilter, as_of: dt.date) -> list[Task]:
-        """The tasks ``wanted`` asks for, soonest due first (undated last)."""
+        """The tasks ``wanted`` asks for, soonest due first (a printed deadline before a default one of the
+        same day; undated last)."""
         chosen = []
         for task in self.tasks:
             if wanted.doc_id and task.doc_id != wanted.doc_id:
@@ -78,7 +76,7 @@ class TaskTracker:
             if wanted.overdue and task.status(as_of) != "overdue":
                 continue
             chosen.append(task)
-        return sorted(chosen, key=lambda t: (t.deadline in (None, "ongoing"), t.deadline or "", t.id))
+        return sorted(chosen, key=lambda t: (t.deadline in (None, "ongoing"), t.deadline or "", t.deadline_default, t.id))
 
     def _covers(self, doc_id: str, region: str) -> bool:
         meta = self.documents[doc_id].meta
@@ -91,51 +89,3 @@ class TaskTracker:
             for unit in (*task.lead, *task.support):
                 counts[unit] = counts.get(unit, 0) + 1
         return sorted(counts, key=lambda u: (-counts[u], u))
-
-    def to_xlsx(self, tasks: list[Task], as_of: dt.date) -> bytes:
-        """One sheet, filters on, header frozen, the quote in its own column."""
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "任务分工"
-        sheet.append(XLSX_COLUMNS)
-        for task in tasks:
-            sheet.append([task.id, task.task, "、".join(task.lead), "、".join(task.support), task.deadline or "",
-                          task.deadline_text, "是" if task.deadline_default else "否", STATUS_LABELS[task.status(as_of)],
-                          task.title, task.source.doc_number, task.source.section, task.source.quote])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for i, width in enumerate(XLSX_WIDTHS, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-        for row in sheet.iter_rows(min_row=2, min_col=len(XLSX_COLUMNS), max_col=len(XLSX_COLUMNS)):
-            row[0].alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-
-    @staticmethod
-    def to_ics(tasks: list[Task]) -> bytes:
-        """One all-day event per dated task, on its deadline, the quote in the description."""
-        from icalendar import Calendar, Event
-
-        calendar = Calendar()
-        calendar.add("prodid", "-//policyqa//任务分工//ZH")
-        calendar.add("version", "2.0")
-        for task in tasks:
-            if task.deadline in (None, "ongoing"):
-                continue
-            event = Event()
-            event.add("uid", f"{task.id}@policyqa")
-            event.add("summary", f"{task.task}（牵头：{'、'.join(task.lead) or '未写明'}）")
-            event.add("dtstart", dt.date.fromisoformat(task.deadline))
-            event.add("dtstamp", dt.datetime.now(dt.timezone.utc))
-            default = "（文件未写期限，按规划期末）" if task.deadline_default else ""
-            event.add("description", f"{task.title} {task.source.doc_number} {task.source.section}\n"
-                                     f"期限：{task.deadline_text or task.deadline}{default}\n原文：{task.source.quote}")
-            calendar.add_component(event)
-        return calendar.to_ical()

@@ -147,3 +147,42 @@ def test_login_is_required_when_serving_beyond_loopback(index_copy):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_department_sees_its_tasks_and_exports_them(server, browser_page, index_copy):
+    """「任务分工」: pick a unit from the documents' own list, see its tasks soonest first with the overdue
+    ones marked, download the Excel file (the same tasks as `policyqa tasks --json`), and ask the chat."""
+    import json
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    page = browser_page
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("tab", name="任务分工").click()
+    box = page.locator("#task-department input")
+    box.fill("区经委")
+    box.press("Enter")
+    page.locator("#task-as-of textarea, #task-as-of input").first.fill("2026-01-01")
+    page.locator("#task-go").click()
+    page.locator("#task-summary").get_by_text("区经委", exact=False).wait_for(timeout=60000)
+    table = page.locator("#task-table")
+    table.get_by_text("推进企业能源审计", exact=False).first.wait_for(timeout=30000)
+    assert table.get_by_text("⚠ 已逾期", exact=False).count() > 0
+    page.screenshot(path=str(ARTIFACTS / "5-tasks.png"), full_page=True)
+
+    link = page.locator("#task-xlsx a").first
+    link.wait_for(timeout=30000)
+    href = link.get_attribute("href")
+    with urllib.request.urlopen(href if href.startswith("http") else server.rstrip("/") + href) as response:
+        sheet = load_workbook(BytesIO(response.read())).active
+    listed = subprocess.run([sys.executable, "-m", "policyqa", "tasks", "--department", "区经委", "--as-of", "2026-01-01",
+                             "--json", "--data-dir", str(index_copy.data_dir)], capture_output=True, text=True, cwd=ROOT)
+    tasks = json.loads(listed.stdout)["tasks"]
+    assert tasks and [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [t["id"] for t in tasks]
+    deadlines = [t["deadline"] for t in tasks if t["deadline"] not in (None, "ongoing")]
+    assert deadlines == sorted(deadlines)
+
+    page.get_by_role("tab", name="政策问答").click()
+    ask(page, "区经委在这些文件里牵头哪些任务？", "推进企业能源审计")
+    assert not page.dialogs

@@ -11,9 +11,10 @@ import pytest
 from ingest.deadlines import read_deadline, read_time_field
 from ingest.departments import department_name
 from ingest.pipeline import parse_file, parse_text
-from rules.task_tracker import XLSX_COLUMNS, TaskFilter, TaskTracker, task_question
+from rules.task_tracker import TaskFilter, TaskTracker, task_question
 from rules.tasks import extract_tasks, split_units
 from tests.pdfs import task_table_pdf
+from ui.exports import TASK_COLUMNS, tasks_ics, tasks_xlsx
 
 AS_OF = dt.date(2023, 6, 1)
 
@@ -129,9 +130,9 @@ def test_excel_holds_what_the_json_says(rolling, tmp_path):
     tracker = TaskTracker([rolling])
     tasks = tracker.select(TaskFilter(), AS_OF)
     path = tmp_path / "tasks.xlsx"
-    path.write_bytes(tracker.to_xlsx(tasks, AS_OF))
+    path.write_bytes(tasks_xlsx(tasks, AS_OF))
     sheet = load_workbook(path).active
-    assert tuple(c.value for c in sheet[1]) == XLSX_COLUMNS
+    assert tuple(c.value for c in sheet[1]) == TASK_COLUMNS
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     for row, task in zip(sheet.iter_rows(min_row=2, values_only=True), tasks):
         data = task.to_dict(AS_OF)
@@ -146,7 +147,7 @@ def test_calendar_has_one_event_per_dated_task(rolling):
 
     tracker = TaskTracker([rolling])
     tasks = tracker.select(TaskFilter(), AS_OF)
-    events = Calendar.from_ical(tracker.to_ics(tasks)).walk("VEVENT")
+    events = Calendar.from_ical(tasks_ics(tasks)).walk("VEVENT")
     dated = [t for t in tasks if t.deadline not in (None, "ongoing")]
     assert len(events) == len(dated)
     for event, task in zip(events, dated):

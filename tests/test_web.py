@@ -43,6 +43,7 @@ def test_filters_limit_the_answer_to_a_region_or_document(live):
 @pytest.mark.slow
 def test_page_flows_over_http(live, tmp_path):
     from gradio_client import Client, handle_file
+    from openpyxl import load_workbook
 
     from tests.pdfs import policy_pdf
 
@@ -52,7 +53,7 @@ def test_page_flows_over_http(live, tmp_path):
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         text = client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
         assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
-        summary, table, csv_file = client.predict(
+        summary, table, csv_file, xlsx_file = client.predict(
             "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01", None, False,
             api_name="/obligations",
         )
@@ -60,11 +61,16 @@ def test_page_flows_over_http(live, tmp_path):
         rows = table["data"] if isinstance(table, dict) else table
         assert any(row[0] == "适用" and "能源审计" in row[2] for row in rows)
         assert "嘉经〔2022〕14号" in open(csv_file, encoding="utf-8-sig").read()
-        chart, notes, _, compare_csv = client.predict("绿色工厂", ["嘉定区", "嘉兴市"], api_name="/compare")
+        sheet = load_workbook(xlsx_file)["义务"]
+        assert [[c or "" for c in r] for r in sheet.iter_rows(min_row=2, values_only=True)] == rows
+        chart, notes, compared_table, compare_csv, compare_xlsx = client.predict("绿色工厂", ["嘉定区", "嘉兴市"], api_name="/compare")
         bars = chart["data"] if isinstance(chart, dict) else chart
+        table_rows = compared_table["data"] if isinstance(compared_table, dict) else compared_table
         assert any(bar[0].startswith("嘉定区 2025年目标 50家") and bar[1] == 50 for bar in bars)
         assert "期限不同" in notes
         assert "嘉工业强市办〔2017〕4号" in open(compare_csv, encoding="utf-8-sig").read()
+        compared = load_workbook(compare_xlsx).worksheets[0]
+        assert [r[-1] for r in compared.iter_rows(min_row=2, values_only=True)] == [row[-1] for row in table_rows]
         pdf = policy_pdf(tmp_path / "松江 方案.pdf", figure="173")
         results, library, *_ = client.predict([handle_file(str(pdf))], "", api_name="/upload")
         assert results["data"] == [["松江 方案.pdf", "已索引", "松江_方案"]]
@@ -133,9 +139,9 @@ def test_rules_are_drafted_reviewed_and_claimed_on_the_page(index_copy, assistan
         rows = {row[0]: row for row in table["data"]}
         assert rows["xuhui-e1"][1:4] == ["支持", "待定", "技术改造"] and rows["xuhui-e1"][7:9] == ["20%", "300"]
         form = ["", "徐汇区", None, "吨标准煤", "", None, None, None, "未知", "2023-01-01", 2000]
-        summary, _, _ = client.predict(*form, False, api_name="/obligations")
+        summary, *_ = client.predict(*form, False, api_name="/obligations")
         assert "可申请" not in summary
-        summary, obligations, _ = client.predict(*form, True, api_name="/obligations")
+        summary, obligations, *_ = client.predict(*form, True, api_name="/obligations")
         assert "【未审核】可申请：技术改造 — 300万元" in summary and "超过上限" in summary
         assert any(row[0].endswith("（未审核）") for row in obligations["data"])
         rows["xuhui-e1"][2], rows["xuhui-e1"][8] = "接受", "250"  # the reviewer corrects the cap
@@ -146,7 +152,7 @@ def test_rules_are_drafted_reviewed_and_claimed_on_the_page(index_copy, assistan
         assert message == "已接受 1 条，拒绝 1 条，还有 3 条待审核"
         assert [row[0] for row in left["data"]] == ["xuhui-o1", "xuhui-o2", "xuhui-e3"]
         assert left["data"][0][4] == "力争"  # an edit to a rule still pending is kept in the draft
-        summary, _, _ = client.predict(*form, False, api_name="/obligations")
+        summary, *_ = client.predict(*form, False, api_name="/obligations")
         assert "💰 可申请：技术改造 — 250万元" in summary and "未审核" not in summary
         bad = [row[:] for row in left["data"]]
         bad[0][2], bad[0][6] = "接受", "五千吨"

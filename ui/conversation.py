@@ -81,3 +81,21 @@ def resolve(message: str, earlier_messages: list[str], gazetteer: Gazetteer) -> 
         if step.kind == "question":
             previous = step.text
     return resolve_one(message, previous, gazetteer)
+
+
+SOURCE_ANSWER = "上一问（{question}）的出处如下"  # the page and the API each end it their way
+NO_SOURCE_ANSWER = "上一个问题没有可引用的出处。"
+
+
+def conversation_turn(assistant, message: str, earlier_messages: list[str], region: str | None = None,
+                      doc_id: str | None = None):
+    """One turn of a conversation, as the page and the chat-completions API both hold it: (the
+    Answer, the Resolution). A follow-up is rewritten against the earlier messages; "出处是哪一段"
+    answers with the previous question's sources."""
+    resolution = resolve(message, earlier_messages, assistant.answerer.gazetteer)
+    if resolution.kind == "source":
+        answer = assistant.ask(resolution.text)
+        answer.answer = SOURCE_ANSWER.format(question=resolution.text) if answer.citations else NO_SOURCE_ANSWER
+        return answer, resolution
+    answer = assistant.ask(resolution.text, regions=[region] if region else None, doc_ids=[doc_id] if doc_id else None)
+    return answer, resolution

@@ -1,4 +1,5 @@
-"""The web page (Gradio): 「政策问答」 chat and 「企业义务」 form. All document text is HTML-escaped."""
+"""The web page (Gradio): 「政策问答」 chat, 「企业义务」 form, 「区域对比」, 「任务分工」 and 「文件库」. All document
+text is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ingest.lexicon import sector_names, units_of_kind
 from retriever.answer.answerer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
+from ui.exports import comparison_xlsx, obligations_xlsx
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -49,7 +51,7 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
 
 def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans, retrofit_share,
                   above_scale, as_of, investment=None):
-    """The 「企业义务」 tab: (summary markdown, table rows, CSV file path)."""
+    """The 「企业义务」 tab: (summary markdown, table rows, CSV file path, Excel file path)."""
     reports = {}
     if investment not in (None, ""):
         reports["investment_wan_yuan"] = float(investment)
@@ -65,7 +67,7 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
         result = service.evaluate(name=name or None, region=region or None, energy=energy, sector=sector or None,
                                   pue=float(pue) if pue not in (None, "") else None, reports=reports, as_of=date)
     except ValueError as exc:
-        return f"**无法判定：** {html.escape(str(exc))}", [], None
+        return f"**无法判定：** {html.escape(str(exc))}", [], None, None
     counts = {s: sum(1 for r in result.obligations if r.status == s) for s in STATUS_LABEL}
     e = result.enterprise
     summary = [f"**{html.escape(e.name or '（未填名称）')}** · {html.escape(e.region or '区域未填')} · "
@@ -86,14 +88,15 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
                        f"“{html.escape(r.source.quote)}”")
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
     path.write_text(obligations_csv(result), encoding="utf-8-sig")
-    return "\n\n".join(summary), [obligation_row(r) for r in result.obligations], str(path)
+    (path.parent / "obligations.xlsx").write_bytes(obligations_xlsx(result))
+    return "\n\n".join(summary), [obligation_row(r) for r in result.obligations], str(path), str(path.parent / "obligations.xlsx")
 
 
 COMPARE_HEADERS = ["区域", "数值", "单位", "期限", "目标年", "类型", "原文数值", "文号", "章节", "原文"]
 
 
 def comparison_view(service, indicator: str, regions: list[str]):
-    """The 「区域对比」 tab: (chart data, notes markdown, table rows, CSV file path)."""
+    """The 「区域对比」 tab: (chart data, notes markdown, table rows, CSV file path, Excel file path)."""
     import pandas as pd
 
     from targets.render import KIND_LABEL
@@ -112,8 +115,41 @@ def comparison_view(service, indicator: str, regions: list[str]):
               r.original, r.source.doc_number, r.source.section, r.source.quote] for r in rows]
     path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "comparison.csv"
     pd.DataFrame(table, columns=COMPARE_HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
+    (path.parent / "comparison.xlsx").write_bytes(comparison_xlsx(result))
     summary = f"**{html.escape(result.indicator)}**（统一单位：{html.escape(result.unit or '—')}）\n\n{notes}"
-    return chart, summary, table, str(path)
+    return chart, summary, table, str(path), str(path.parent / "comparison.xlsx")
+
+
+TASK_HEADERS = ["状态", "期限", "任务", "角色", "牵头单位", "配合单位", "期限原文", "文件", "文号", "章节", "原文"]
+ROLES = {"牵头或配合": None, "牵头": "lead", "配合": "support"}
+
+
+def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bool):
+    """The 「任务分工」 tab: (summary markdown, table rows soonest due first, Excel path, calendar path)."""
+    from rules.task_tracker import STATUS_LABELS, TaskFilter
+    from ui.exports import tasks_ics, tasks_xlsx
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        return f"**日期格式不对：** {html.escape(as_of)}（应为 YYYY-MM-DD）", [], None, None
+    wanted = TaskFilter(department=department or None, overdue=overdue_only, role=ROLES.get(role))
+    tasks = tracker.select(wanted, day)
+    rows = []
+    for t in tasks:
+        status = STATUS_LABELS[t.status(day)]
+        rows.append([("⚠ " if status == STATUS_LABELS["overdue"] else "") + status,
+                     (t.deadline or "无期限") + ("（默认）" if t.deadline_default else ""), t.task,
+                     {"lead": "牵头", "support": "配合"}.get(t.names(department) or "", "") if department else "",
+                     "、".join(t.lead), "、".join(t.support), t.deadline_text, t.title, t.source.doc_number,
+                     t.source.section, t.source.quote])
+    overdue = sum(1 for t in tasks if t.status(day) == "overdue")
+    who = html.escape(department) if department else "全部单位"
+    summary = f"**{who}** · {len(tasks)} 项任务，其中已逾期 {overdue} 项（判定日期 {day.isoformat()}）"
+    folder = Path(tempfile.mkdtemp(prefix="policyqa-"))
+    (folder / "tasks.xlsx").write_bytes(tasks_xlsx(tasks, day))
+    (folder / "tasks.ics").write_bytes(tasks_ics(tasks))
+    return summary, rows, str(folder / "tasks.xlsx"), str(folder / "tasks.ics")
 
 
 def user_messages(history) -> list[str]:
@@ -143,18 +179,15 @@ def _text_of(content) -> str:
 
 def chat_reply(live, message: str, history, region: str | None = None, doc_id: str | None = None) -> str:
     """One chat turn: resolve a follow-up against the conversation, answer, render with sources."""
-    from ui.conversation import resolve
+    from ui.conversation import conversation_turn
 
-    assistant = live.current
-    answerer = assistant.answerer
-    resolution = resolve(message, user_messages(history), answerer.gazetteer)
+    answerer = live.current.answerer
+    answer, resolution = conversation_turn(live.current, message, user_messages(history), region, doc_id)
     if resolution.kind == "source":
-        answer = assistant.ask(resolution.text)
         if not answer.citations:
-            return "<p>上一个问题没有可引用的出处。</p>"
-        answer.answer = f"上一问（{resolution.text}）的出处如下，点击可查看原文上下文。"
+            return f"<p>{html.escape(answer.answer)}</p>"
+        answer.answer += "，点击可查看原文上下文。"
         return render_answer(answer, answerer.index.texts, answerer.index.documents, open_first=True)
-    answer = assistant.ask(resolution.text, regions=[region] if region else None, doc_ids=[doc_id] if doc_id else None)
     html_answer = render_answer(answer, answerer.index.texts, answerer.index.documents)
     if resolution.rewritten:
         html_answer = f"<p class='rewritten'>（理解为：{html.escape(resolution.text)}）</p>\n" + html_answer
@@ -221,7 +254,7 @@ def correction_fields(title: str, region: str, doc_number: str, date: str) -> di
 
 
 def build_page(live):
-    """The page: four tabs over ``live``, which holds the current assistant (policyqa.library.LiveAssistant).
+    """The page: five tabs over ``live``, which holds the current assistant (policyqa.library.LiveAssistant).
 
     The page is built once: documents added or removed since then reach every new session on load."""
     import gradio as gr
@@ -235,6 +268,8 @@ def build_page(live):
                 _obligations_tab(gr, live, first.obligations)
             if first.targets is not None:
                 _comparison_tab(gr, live, first.targets)
+            if first.tasks is not None:
+                _tasks_tab(gr, live, first.tasks)
             lists = _library_tab(gr, live, region, doc)
         page.load(lambda: _library_views(gr, live), outputs=lists, api_name=False)
     return page
@@ -292,13 +327,15 @@ def _obligations_tab(gr, live, service):
         run = gr.Button("判定义务", variant="primary")
         summary = gr.Markdown()
         table = gr.Dataframe(headers=TABLE_HEADERS, wrap=True, interactive=False)
-        download = gr.File(label="导出 CSV", interactive=False)
+        with gr.Row():
+            download = gr.File(label="导出 CSV", interactive=False)
+            download_xlsx = gr.File(label="导出 Excel", interactive=False)
         run.click(
             lambda *args: evaluate_form(
                 live.current.obligations_with_drafts if args[-1] else live.current.obligations, *args[:-1]),
             inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
                     retrofit_share, above_scale, as_of, investment, drafts],
-            outputs=[summary, table, download],
+            outputs=[summary, table, download, download_xlsx],
             api_name="obligations",
         )
 
@@ -315,9 +352,30 @@ def _comparison_tab(gr, live, targets):
                            height=380, sort=None, x_label_angle=-20)
         notes = gr.Markdown()
         compare_table = gr.Dataframe(headers=COMPARE_HEADERS, wrap=True, interactive=False)
-        compare_csv = gr.File(label="导出 CSV", interactive=False)
+        with gr.Row():
+            compare_csv = gr.File(label="导出 CSV", interactive=False)
+            compare_xlsx = gr.File(label="导出 Excel", interactive=False)
         go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
-                 outputs=[chart, notes, compare_table, compare_csv], api_name="compare")
+                 outputs=[chart, notes, compare_table, compare_csv, compare_xlsx], api_name="compare")
+
+
+def _tasks_tab(gr, live, tracker):
+    """「任务分工」: every task a department leads or supports, overdue ones marked, with Excel and calendar."""
+    with gr.Tab("任务分工"):
+        with gr.Row():
+            department = gr.Dropdown(choices=["", *tracker.departments()], value="", allow_custom_value=True,
+                                     label="单位（来自文件的任务分工）", elem_id="task-department", scale=3)
+            role = gr.Radio(choices=list(ROLES), value="牵头或配合", label="角色", scale=2)
+            as_of = gr.Textbox(label="判定日期", value=dt.date.today().isoformat(), scale=1, elem_id="task-as-of")
+            overdue = gr.Checkbox(label="只看已逾期", value=False, scale=1)
+        go = gr.Button("查看任务", variant="primary", elem_id="task-go")
+        summary = gr.Markdown(elem_id="task-summary")
+        table = gr.Dataframe(headers=TASK_HEADERS, wrap=True, interactive=False, elem_id="task-table")
+        with gr.Row():
+            xlsx = gr.File(label="导出 Excel", interactive=False, elem_id="task-xlsx")
+            ics = gr.File(label="导出日历（.ics）", interactive=False, elem_id="task-ics")
+        go.click(lambda d, r, a, o: tasks_view(live.current.tasks, d, r, a, o), inputs=[department, role, as_of, overdue],
+                 outputs=[summary, table, xlsx, ics], api_name="tasks")
 
 
 def _library_tab(gr, live, region, doc):
@@ -384,18 +442,53 @@ def _library_tab(gr, live, region, doc):
     return lists
 
 
-def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None,
-          block: bool = True):
-    """Serve the page; with ``block=False`` return the running page (tests, the load script)."""
-    import sys
+class RunningServer:
+    """The page and the API serving in a thread (tests, the load script); ``close`` stops them."""
 
-    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
-        print(f"warning: serving on {host} without a login; set POLICYQA_AUTH=user:password", file=sys.stderr)
+    def __init__(self, server, thread):
+        self.server, self.thread = server, thread
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+def build_app(live, credentials: list[tuple[str, str]] | None = None):
+    """One ASGI app: the HTTP API (/v1/..., /openapi.json, /docs) and the page mounted at /."""
+    import gradio as gr
+
+    from ui.api import create_api
+
     page = build_page(live)
     page.queue(default_concurrency_limit=live.settings.concurrency)
     # Gradio's own limit answers 413 for the whole request, so it is the batch's; each file is held
     # to the lower per-file limit by the library, which gives that file its own result row
-    page.launch(server_name=host, server_port=port, show_error=True, auth=credentials or None,
-                max_file_size=f"{live.settings.max_batch_mb}mb", allowed_paths=[], prevent_thread_lock=not block,
-                quiet=not block)
-    return page
+    return gr.mount_gradio_app(create_api(live, credentials), page, path="/", auth=credentials or None,
+                               max_file_size=f"{live.settings.max_batch_mb}mb", allowed_paths=[], show_error=True)
+
+
+def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None,
+          block: bool = True):
+    """Serve the page and the API on one port; with ``block=False`` return the RunningServer."""
+    import sys
+    import threading
+    import time
+
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
+        print(f"warning: serving on {host} without a login; set POLICYQA_AUTH=user:password", file=sys.stderr)
+    # a page left open keeps its event stream: stop waiting for it after a few seconds
+    server = uvicorn.Server(uvicorn.Config(build_app(live, credentials), host=host, port=port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    if block:
+        server.run()
+        return None
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not server.started:
+        raise RuntimeError(f"the server did not start on {host}:{port}")
+    return RunningServer(server, thread)

@@ -1,0 +1,266 @@
+"""The HTTP API, served on the page's port: /v1/... JSON routes over the same assistant, and an
+OpenAI-compatible /v1/models and /v1/chat/completions, so that a chat front-end, a bot or LangChain's
+ChatOpenAI can talk to policyqa. /openapi.json and /docs describe every route.
+
+Every answer is the same object ``policyqa ask --json`` prints; errors are JSON
+{"error": {"message", "type"}} with the right status (400 bad input, 401 login, 404 unknown document,
+413 too large), never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import secrets
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from ui import exports
+
+MODEL_ID = "policyqa"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, kind: str = "invalid_request_error"):
+        super().__init__(message)
+        self.status, self.message, self.kind = status, message, kind
+
+
+class AskRequest(BaseModel):
+    question: str
+    region: str | None = None
+    doc_id: str | None = None
+
+
+class ObligationsRequest(BaseModel):
+    name: str | None = None
+    region: str | None = None
+    energy: str | None = Field(None, description="年综合能耗 with its unit, e.g. 6000吨标准煤")
+    sector: str | None = None
+    pue: float | None = None
+    reports: dict[str, float | bool] = Field(default_factory=dict, description="reported figures, e.g. diagnosis_plans")
+    as_of: dt.date | None = None
+
+
+class ChatMessage(BaseModel):
+    role: str
+    content: str | list | None = None
+
+
+class ChatRequest(BaseModel):
+    model: str = MODEL_ID
+    messages: list[ChatMessage]
+    stream: bool = False
+
+
+def _text_of(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # OpenAI's content parts: [{"type": "text", "text": ...}]
+        return "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    return ""
+
+
+def answer_text(answer) -> str:
+    """The extractive answer with its citations written out, for clients that show text only."""
+    lines = [answer.answer]
+    for number, c in enumerate(answer.citations, 1):
+        lines.append(f"[{number}] 《{c.title}》 {c.doc_number} {c.section}\n“{c.quote}”")
+    return "\n".join(lines)
+
+
+def _authorised(request: Request, credentials: list[tuple[str, str]]) -> bool:
+    """A bearer token (a user's password, or user:password) or basic auth of a POLICYQA_AUTH user."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    offered: list[str] = []
+    if scheme.lower() == "bearer":
+        offered = [value.strip()]
+    elif scheme.lower() == "basic":
+        try:
+            offered = [base64.b64decode(value.strip()).decode("utf-8")]
+        except (ValueError, UnicodeDecodeError):
+            return False
+    for token in offered:
+        for user, password in credentials:
+            if secrets.compare_digest(token, password) or secrets.compare_digest(token, f"{user}:{password}"):
+                return True
+    return False
+
+
+def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAPI:
+    """The API over ``live`` (policyqa.library.LiveAssistant); with ``credentials`` every route needs a login."""
+    app = FastAPI(title="policyqa", version="1", description=__doc__.split("\n\n")[0])
+
+    def login(request: Request) -> None:
+        if credentials and not _authorised(request, credentials):
+            raise ApiError(401, "login required: Authorization: Bearer <password> or basic auth", "authentication_error")
+
+    @app.exception_handler(ApiError)
+    async def api_error(request, exc: ApiError):
+        headers = {"WWW-Authenticate": "Basic"} if exc.status == 401 else None
+        return JSONResponse({"error": {"message": exc.message, "type": exc.kind}}, exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"error": {"message": f"bad request: {problems}", "type": "invalid_request_error"}}, 400)
+
+    @app.exception_handler(Exception)
+    async def failure(request, exc: Exception):
+        return JSONResponse({"error": {"message": f"internal error: {type(exc).__name__}", "type": "server_error"}}, 500)
+
+    v1 = "/v1"
+    auth = [Depends(login)]
+
+    @app.post(f"{v1}/ask", dependencies=auth, summary="Answer one question (the `policyqa ask --json` object)")
+    def ask(body: AskRequest) -> dict:
+        if not body.question.strip():
+            raise ApiError(400, "question is empty")
+        assistant = live.current
+        if body.doc_id and body.doc_id not in assistant.answerer.index.documents:
+            raise ApiError(404, f"unknown document: {body.doc_id}", "not_found")
+        answer = assistant.ask(body.question, regions=[body.region] if body.region else None,
+                               doc_ids=[body.doc_id] if body.doc_id else None)
+        return answer.to_dict()
+
+    @app.get(f"{v1}/documents", dependencies=auth, summary="The indexed documents with their metadata")
+    def documents(format: str = "json"):
+        rows = exports.document_rows(live.current.answerer.index)
+        if format == "xlsx":
+            return _xlsx_response(exports.documents_xlsx(rows), "documents.xlsx")
+        return rows
+
+    @app.post(f"{v1}/documents", dependencies=auth, summary="Upload files (same checks and results as the page)")
+    def upload(files: list[UploadFile] = File(...)) -> dict:
+        folder = Path(tempfile.mkdtemp(prefix="policyqa-api-"))
+        limit = live.settings.max_batch_mb * 1024 * 1024
+        try:
+            pairs, size = [], 0
+            for n, item in enumerate(files):
+                path = folder / f"{n}{Path(item.filename or 'file').suffix}"
+                with path.open("wb") as out:
+                    shutil.copyfileobj(item.file, out)
+                size += path.stat().st_size
+                if size > limit:
+                    raise ApiError(413, f"upload larger than {live.settings.max_batch_mb} MB", "too_large")
+                pairs.append((str(path), item.filename or path.name))
+            results = live.add(pairs)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return {"results": [{"name": r.name, "status": r.status, "detail": r.detail} for r in results]}
+
+    @app.delete(f"{v1}/documents/{{doc_id}}", dependencies=auth, summary="Remove a document")
+    def remove(doc_id: str) -> dict:
+        if doc_id not in live.current.answerer.index.documents:
+            raise ApiError(404, f"unknown document: {doc_id}", "not_found")
+        return {"doc_id": doc_id, "message": live.remove(doc_id)}
+
+    @app.post(f"{v1}/obligations", dependencies=auth, summary="An enterprise's obligations and the support it can claim")
+    def obligations(body: ObligationsRequest, format: str = "json"):
+        service = live.current.obligations
+        try:
+            result = service.evaluate(name=body.name, region=body.region, energy=body.energy, sector=body.sector,
+                                      pue=body.pue, reports=dict(body.reports), as_of=body.as_of)
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
+        if format == "xlsx":
+            return _xlsx_response(exports.obligations_xlsx(result), "obligations.xlsx")
+        return result.to_dict()
+
+    @app.get(f"{v1}/targets", dependencies=auth, summary="Every quantitative statement of the documents")
+    def targets(region: str | None = None, indicator: str | None = None, format: str = "json"):
+        service = live.current.targets
+        rows = service.targets(region, indicator)
+        if format == "xlsx":
+            return _xlsx_response(exports.targets_xlsx(rows), "targets.xlsx")
+        return [r.to_dict() for r in rows]
+
+    @app.get(f"{v1}/compare", dependencies=auth, summary="One indicator across regions in one unit")
+    def compare(indicator: str, regions: str | None = None, format: str = "json"):
+        wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
+        service = live.current.targets
+        result = service.compare(indicator, wanted)
+        if format == "xlsx":
+            return _xlsx_response(exports.comparison_xlsx(result), "comparison.xlsx")
+        return result.to_dict()
+
+    @app.get(f"{v1}/audit", dependencies=auth, summary="Each document checked against itself")
+    def audit(format: str = "json"):
+        service = live.current.targets
+        result = service.audit()
+        if format == "xlsx":
+            return _xlsx_response(exports.audit_xlsx(result), "audit.xlsx")
+        return result.to_dict()
+
+    @app.get(f"{v1}/tasks", dependencies=auth, summary="Every task the documents assign (the task tracker)")
+    def tasks(department: str | None = None, role: str | None = None, region: str | None = None,
+              doc_id: str | None = None, due_before: dt.date | None = None, as_of: dt.date | None = None,
+              overdue: bool = False, format: str = "json"):
+        from rules.task_tracker import TaskFilter
+
+        if role not in (None, "lead", "support"):
+            raise ApiError(400, "role must be lead or support")
+        tracker = live.current.tasks
+        if doc_id and doc_id not in tracker.documents:
+            raise ApiError(404, f"unknown document: {doc_id}", "not_found")
+        day = as_of or dt.date.today()
+        chosen = tracker.select(TaskFilter(department, region, doc_id, due_before, overdue, role), day)
+        if format == "xlsx":
+            return _xlsx_response(exports.tasks_xlsx(chosen, day), "tasks.xlsx")
+        if format == "ics":
+            return Response(exports.tasks_ics(chosen), media_type="text/calendar",
+                            headers={"Content-Disposition": "attachment; filename=tasks.ics"})
+        return {"as_of": day.isoformat(), "tasks": [t.to_dict(day) for t in chosen]}
+
+    @app.get(f"{v1}/models", dependencies=auth, summary="OpenAI-compatible: the one model")
+    def models() -> dict:
+        return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policyqa"}]}
+
+    @app.post(f"{v1}/chat/completions", dependencies=auth, summary="OpenAI-compatible chat: the extractive answer with its citations")
+    def chat(body: ChatRequest):
+        from ui.conversation import conversation_turn
+
+        said = [_text_of(m.content) for m in body.messages if m.role == "user"]
+        said = [s for s in said if s.strip()]
+        if not said:
+            raise ApiError(400, "messages hold no user message")
+        answer, _ = conversation_turn(live.current, said[-1], said[:-1])
+        text = answer_text(answer)
+        citations = [c.to_dict() for c in answer.citations]
+        reply_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+        if not body.stream:
+            return {"id": reply_id, "object": "chat.completion", "created": created, "model": MODEL_ID,
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                    "found": answer.found, "citations": citations}
+
+        def chunks():
+            def event(delta: dict, finish: str | None = None, **extra) -> str:
+                data = {"id": reply_id, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+                return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+            yield event({"role": "assistant", "content": ""})
+            for line in text.splitlines(keepends=True):
+                yield event({"content": line})
+            yield event({}, "stop", found=answer.found, citations=citations)
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(chunks(), media_type="text/event-stream")
+
+    return app
+
+
+def _xlsx_response(data: bytes, name: str) -> Response:
+    return Response(data, media_type=XLSX_TYPE, headers={"Content-Disposition": f"attachment; filename={name}"})
