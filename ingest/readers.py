@@ -1,4 +1,5 @@
-"""Read .txt, .pdf and .docx files into raw text; every failure becomes an IngestError naming the file."""
+"""Read .txt, .pdf, .docx, saved web pages (.html) and Excel attachments (.xlsx, .xls) into raw text; every
+failure becomes an IngestError naming the file."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-SUPPORTED = (".txt", ".pdf", ".docx")
+SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls")
+HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE | re.DOTALL)
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .doc): a Compound File
 # Above this share of unreadable characters a text is glyph codes, not language: indexing it would put
 # a garbage title into every answer's coverage list. Real documents carry a few icons at most.
 MAX_UNUSABLE_SHARE = 0.3
@@ -28,8 +31,14 @@ def sniff_type(data: bytes) -> str | None:
         return ".pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
         return ".docx"
+    if data.startswith(b"PK\x03\x04") and b"xl/" in data[:65536]:
+        return ".xlsx"
+    if data.startswith(OLE2_MAGIC) and b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data:
+        return ".xls"
     if b"\x00" in data[:4096]:
         return None
+    if HTML_START_RE.match(data.lstrip(b"\xef\xbb\xbf")[:4096]):
+        return ".html"
     return ".txt"
 
 
@@ -44,13 +53,18 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
         raise IngestError(path, "the file is empty")
     kind = sniff_type(data)
     if kind is None:
-        raise IngestError(path, "not a text, PDF or DOCX file (binary content)")
-    if path.suffix.lower() in SUPPORTED and kind != path.suffix.lower() and not (kind == ".txt" and path.suffix.lower() == ".txt"):
+        raise IngestError(path, "not a text, PDF, DOCX, web page or Excel file (binary content)")
+    named = ".html" if path.suffix.lower() == ".htm" else path.suffix.lower()
+    if named in SUPPORTED and kind != named and not (kind == ".html" and named == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
     if kind == ".pdf":
         text = read_pdf(path, notes)
     elif kind == ".docx":
         text = read_docx(path)
+    elif kind == ".html":
+        text = read_html(path, data)
+    elif kind in (".xlsx", ".xls"):
+        text = read_spreadsheet(path, kind)
     else:
         text = decode_text(path, data)
     share = unusable_share(text)
@@ -137,6 +151,30 @@ def _pdf_page_text(page) -> str:
     if top < page.bbox[3]:
         parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
     return "\n".join(p for p in parts if p)
+
+
+def read_html(path: Path, data: bytes) -> str:
+    from ingest.web_page import html_text
+
+    try:
+        text = html_text(decode_text(path, data))
+    except ValueError as exc:  # lxml: a document it cannot parse at all
+        raise IngestError(path, f"the web page cannot be parsed ({exc})") from None
+    if not text.strip():
+        raise IngestError(path, "the web page holds no article text")
+    return text
+
+
+def read_spreadsheet(path: Path, kind: str) -> str:
+    from ingest.spreadsheet import xls_text, xlsx_text
+
+    try:
+        text = xlsx_text(path) if kind == ".xlsx" else xls_text(path)
+    except Exception as exc:  # a damaged or encrypted workbook: each library raises its own errors
+        raise IngestError(path, f"the {kind.lstrip('.').upper()} file cannot be opened ({type(exc).__name__})") from None
+    if not text.strip():
+        raise IngestError(path, "the workbook's sheets are empty")
+    return text
 
 
 def read_docx(path: Path) -> str:

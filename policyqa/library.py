@@ -119,7 +119,7 @@ class LiveAssistant:
             data = path.read_bytes()
             kind = sniff_type(data)
             if kind is None:
-                results[position] = FileResult(name, "拒绝", "不是PDF、TXT或DOCX文件（按内容判断）")
+                results[position] = FileResult(name, "拒绝", "不是PDF、TXT、DOCX、网页或Excel文件（按内容判断）")
                 continue
             digest = hashlib.sha256(data).hexdigest()
             if digest in known:

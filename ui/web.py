@@ -385,7 +385,7 @@ def _library_tab(gr, live, region, doc):
     with gr.Tab("文件库"):
         library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
                                label="已索引的文件")
-        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx"], elem_id="upload-files",
+        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".html", ".htm", ".xlsx", ".xls"], elem_id="upload-files",
                         label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
         with gr.Row():
             replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
