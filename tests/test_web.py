@@ -82,6 +82,8 @@ def test_page_flows_over_http(live, tmp_path):
         assert next(row for row in library["data"] if row[-1] == "松江_方案")[3] == "2023-03-16"
         message, *_ = client.predict("松江_方案", "", "", "", "3月16日", api_name="/correct")
         assert message.startswith("未更正") and "YYYY-MM-DD" in message
+        listed = load_workbook(client.predict(api_name="/documents_xlsx")).active
+        assert "松江_方案" in [row[0] for row in listed.iter_rows(min_row=2, values_only=True)]
         message, library, *_ = client.predict("松江_方案", api_name="/remove")
         assert message == "已删除 松江_方案" and "松江_方案" not in [row[-1] for row in library["data"]]
     finally:

@@ -12,7 +12,7 @@ from ingest.lexicon import sector_names, units_of_kind
 from retriever.answer.answerer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
-from ui.exports import comparison_xlsx, obligations_xlsx
+from ui.exports import comparison_xlsx, document_rows, documents_xlsx, obligations_xlsx
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -150,6 +150,13 @@ def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bo
     (folder / "tasks.xlsx").write_bytes(tasks_xlsx(tasks, day))
     (folder / "tasks.ics").write_bytes(tasks_ics(tasks))
     return summary, rows, str(folder / "tasks.xlsx"), str(folder / "tasks.ics")
+
+
+def documents_file(live) -> str:
+    """The 文件库 list as an Excel file (the same rows as `policyqa documents --json`)."""
+    path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "documents.xlsx"
+    path.write_bytes(documents_xlsx(document_rows(live.current.answerer.index)))
+    return str(path)
 
 
 def user_messages(history) -> list[str]:
@@ -385,8 +392,13 @@ def _library_tab(gr, live, region, doc):
     with gr.Tab("文件库"):
         library = gr.Dataframe(value=live.documents(), headers=DOCUMENT_HEADERS, wrap=True, interactive=False,
                                label="已索引的文件")
-        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".html", ".htm", ".xlsx", ".xls"], elem_id="upload-files",
-                        label=f"上传 PDF / TXT / DOCX（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
+        with gr.Row():
+            export = gr.Button("导出文件清单（Excel）", scale=1)
+            exported = gr.File(label="文件清单", interactive=False, scale=3)
+        export.click(lambda: documents_file(live), outputs=[exported], api_name="documents_xlsx")
+        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".html", ".htm", ".xlsx", ".xls"],
+                        elem_id="upload-files",
+                        label=f"上传 PDF / TXT / DOCX / 网页 / Excel（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
         with gr.Row():
             replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
                                   label="更新：用上传的文件替换这个文档（只上传一个文件；不选则作为新文档加入，同名不会覆盖）")
