@@ -494,6 +494,8 @@ def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tup
     server = uvicorn.Server(uvicorn.Config(build_app(live, credentials), host=host, port=port, log_level="warning",
                                            timeout_graceful_shutdown=5))
     if block:
+        print(f"policyqa: the page on http://{host}:{port}/ , the API on http://{host}:{port}/v1 (routes: /docs)",
+              file=sys.stderr)
         server.run()
         return None
     thread = threading.Thread(target=server.run, daemon=True)
