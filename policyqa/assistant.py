@@ -130,14 +130,14 @@ class Assistant:
     def _tasks_answer(self, text: str, wanted, regions, doc_ids, as_of: dt.date) -> Answer:
         """The tasks a department leads or supports, or that fall due by a date, from the task tracker;
         each deadline as the document prints it (every figure stated is in a cited quote)."""
-        from rules.task_tracker import STATUS_LABELS
+        from rules.task_tracker import ROLE_LABELS, STATUS_LABELS
 
         region = (regions or [None])[0] if isinstance(regions, list) else regions
         region = region or next(iter(self.answerer.gazetteer.find(text)), None)
         chosen = [t for t in self.tasks.select(replace(wanted, region=region), as_of)
                   if not doc_ids or t.doc_id in doc_ids]
         who = wanted.department or ""
-        role = {"lead": "牵头", "support": "配合"}.get(wanted.role or "", "牵头或配合")
+        role = ROLE_LABELS.get(wanted.role or "", "牵头或配合")
         what = f"{who}{role}的任务" if who else ("已逾期的任务" if wanted.overdue else "按期限到期的任务")
         if not chosen:
             return Answer(text, f"文件中没有找到{what}。", False)

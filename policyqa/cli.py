@@ -174,9 +174,7 @@ def ask(question, as_json, regions, doc_ids, settings):
         if as_json:
             _print_json(answer.to_dict())
         else:
-            click.echo(answer.answer)
-            for i, c in enumerate(answer.citations, 1):
-                click.echo(f"[{i}] 《{c.title}》 {c.doc_number} {c.section}\n    “{c.quote}”")
+            click.echo(answer.as_text())
             click.echo()
         sys.stdout.flush()
 

@@ -8,9 +8,8 @@ three show the same tasks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ingest.deadlines import read_deadline
 from ingest.departments import NAMED_BODY_RE
@@ -18,6 +17,7 @@ from ingest.models import Document
 from rules.tasks import Task, extract_tasks
 
 STATUS_LABELS = {"overdue": "已逾期", "due_soon": "即将到期", "open": "未到期", "ongoing": "长期"}
+ROLE_LABELS = {"lead": "牵头", "support": "配合"}
 
 
 # "市经信局在这些文件里牵头哪些任务？", "哪些任务2022年底前到期？", "有哪些任务已经逾期？"

@@ -138,8 +138,6 @@ class _Found:
     support: list[str]
     deadline: Deadline | None
     section: Section | None
-    quote_from: int | None = None  # the quote's start, when not the task's
-    default_year: int | None = None
 
 
 def split_units(text: str) -> list[str]:
@@ -297,8 +295,7 @@ def _note_tasks(doc: Document, rank: str) -> list[_Found]:
             deadline = Deadline(in_body.text, in_body.date, start=start + in_body.start) if in_body else None
         # the task is its section's when it starts there; a later task of the section is named by its words
         name = _heading_name(section) if section is not None and start == section.start else _first_clause(body)
-        found.append(_Found(start, match.end(), name or _first_clause(body), lead, support, deadline, section,
-                            default_year=year))
+        found.append(_Found(start, match.end(), name or _first_clause(body), lead, support, deadline, section))
     return found
 
 
@@ -330,8 +327,7 @@ def _prose_tasks(doc: Document, covered: list[tuple[int, int]]) -> list[_Found]:
                 name = _heading_name(block.section) if numbered and block.section not in headed else _first_clause(words)
                 headed.add(block.section)
                 found.append(_Found(start, start + len(words), name, lead,
-                                    split_units(along) + split_units(match.group(3) or ""), deadline, block.section,
-                                    default_year=year))
+                                    split_units(along) + split_units(match.group(3) or ""), deadline, block.section))
     return found
 
 
@@ -362,7 +358,7 @@ def _table_tasks(doc: Document, rank: str) -> list[_Found]:
             offset = doc.text.find(deadline.text, block.start, block.end)
             deadline = Deadline(deadline.text, deadline.date, deadline.ongoing, max(offset, block.start))
         found.append(_Found(block.start, block.end, cells[task_col][:NAME_CHARS], lead, support, deadline,
-                            block.section, default_year=year))
+                            block.section))
     return found
 
 

@@ -63,22 +63,6 @@ class ChatRequest(BaseModel):
     stream: bool = False
 
 
-def _text_of(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):  # OpenAI's content parts: [{"type": "text", "text": ...}]
-        return "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return ""
-
-
-def answer_text(answer) -> str:
-    """The extractive answer with its citations written out, for clients that show text only."""
-    lines = [answer.answer]
-    for number, c in enumerate(answer.citations, 1):
-        lines.append(f"[{number}] 《{c.title}》 {c.doc_number} {c.section}\n“{c.quote}”")
-    return "\n".join(lines)
-
-
 def _authorised(request: Request, credentials: list[tuple[str, str]]) -> bool:
     """A bearer token (a user's password, or user:password) or basic auth of a POLICYQA_AUTH user."""
     header = request.headers.get("authorization", "")
@@ -229,14 +213,14 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
 
     @app.post(f"{v1}/chat/completions", dependencies=auth, summary="OpenAI-compatible chat: the extractive answer with its citations")
     def chat(body: ChatRequest):
-        from ui.conversation import conversation_turn
+        from ui.conversation import conversation_turn, message_text
 
-        said = [_text_of(m.content) for m in body.messages if m.role == "user"]
+        said = [message_text(m.content) for m in body.messages if m.role == "user"]
         said = [s for s in said if s.strip()]
         if not said:
             raise ApiError(400, "messages hold no user message")
         answer, _ = conversation_turn(live.current, said[-1], said[:-1])
-        text = answer_text(answer)
+        text = answer.as_text()
         citations = [c.to_dict() for c in answer.citations]
         reply_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         if not body.stream:

@@ -83,6 +83,18 @@ def resolve(message: str, earlier_messages: list[str], gazetteer: Gazetteer) -> 
     return resolve_one(message, previous, gazetteer)
 
 
+def message_text(content) -> str:
+    """Message content as text: a string, or a list of {"type": "text", "text": ...} parts (Gradio's chat
+    history and OpenAI's messages both write them so)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, (list, tuple)):
+        return "".join(message_text(part) for part in content)
+    return ""
+
+
 SOURCE_ANSWER = "上一问（{question}）的出处如下"  # the page and the API each end it their way
 NO_SOURCE_ANSWER = "上一个问题没有可引用的出处。"
 

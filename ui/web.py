@@ -12,6 +12,7 @@ from ingest.lexicon import sector_names, units_of_kind
 from retriever.answer.answerer import Answer
 from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligations_csv
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
+from rules.task_tracker import ROLE_LABELS
 from ui.exports import comparison_xlsx, document_rows, documents_xlsx, obligations_xlsx
 
 EXAMPLES = [
@@ -121,7 +122,7 @@ def comparison_view(service, indicator: str, regions: list[str]):
 
 
 TASK_HEADERS = ["状态", "期限", "任务", "角色", "牵头单位", "配合单位", "期限原文", "文件", "文号", "章节", "原文"]
-ROLES = {"牵头或配合": None, "牵头": "lead", "配合": "support"}
+ROLES = {"牵头或配合": None, **{label: role for role, label in ROLE_LABELS.items()}}
 
 
 def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bool):
@@ -140,7 +141,7 @@ def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bo
         status = STATUS_LABELS[t.status(day)]
         rows.append([("⚠ " if status == STATUS_LABELS["overdue"] else "") + status,
                      (t.deadline or "无期限") + ("（默认）" if t.deadline_default else ""), t.task,
-                     {"lead": "牵头", "support": "配合"}.get(t.names(department) or "", "") if department else "",
+                     ROLE_LABELS.get(t.names(department) or "", "") if department else "",
                      "、".join(t.lead), "、".join(t.support), t.deadline_text, t.title, t.source.doc_number,
                      t.source.section, t.source.quote])
     overdue = sum(1 for t in tasks if t.status(day) == "overdue")
@@ -161,27 +162,18 @@ def documents_file(live) -> str:
 
 def user_messages(history) -> list[str]:
     """The user's earlier messages from Gradio's chat history (messages or pairs format)."""
+    from ui.conversation import message_text
+
     out = []
     for item in history or []:
         if isinstance(item, dict):
             if item.get("role") == "user":
-                text = _text_of(item.get("content"))
+                text = message_text(item.get("content"))
                 if text:
                     out.append(text)
         elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
             out.append(item[0])
     return out
-
-
-def _text_of(content) -> str:
-    """Message content as text: a string, or Gradio's list of {"type": "text", "text": ...} parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text") or "")
-    if isinstance(content, (list, tuple)):
-        return "".join(_text_of(part) for part in content)
-    return ""
 
 
 def chat_reply(live, message: str, history, region: str | None = None, doc_id: str | None = None) -> str:

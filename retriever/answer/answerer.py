@@ -59,6 +59,11 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)  # what retrieval returned, for evaluation
     confidence: float = 0.0
 
+    def as_text(self) -> str:
+        """The answer and its citations as plain text: `policyqa ask` prints it, the chat API replies with it."""
+        cited = [f"[{i}] 《{c.title}》 {c.doc_number} {c.section}\n    “{c.quote}”" for i, c in enumerate(self.citations, 1)]
+        return "\n".join([self.answer, *cited])
+
     def to_dict(self) -> dict:
         return {
             "question": self.question,
