@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test test-fast venv index bench bench-scale load clean
+.PHONY: run test test-fast venv index bench bench-scale bench-ocr load clean
 
 venv: $(STAMP)
 
@@ -46,6 +46,11 @@ bench: index
 # present (1000x: 5,000 documents; about 13 minutes, 7 GB of memory)
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.scalebench --factors 1,10,100,1000 --every-vector --out docs/benchmarks.md
+
+# OCR: engines, rendering resolution, scanned copies of the wild PDFs answering their questions, a 30-page
+# scan; figures into docs/benchmarks.md (about 50 minutes on 2 cores)
+bench-ocr: $(STAMP)
+	$(BIN)/python -m bench.ocr_bench --out docs/benchmarks.md
 
 # 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
 load: index

@@ -31,6 +31,8 @@ class DocumentMeta:
     notice_title: str = ""  # the notice that 印发 the plan, when the document is one
     evidence: dict = field(default_factory=dict, compare=False, hash=False)  # field -> where it was read
     scope: tuple[ScopeEntry, ...] = ()  # every region the document is about (ingest/scope.py)
+    ocr_pages: tuple[int, ...] = ()  # pages without a text layer that OCR read (1-based)
+    ocr_spans: tuple[tuple[int, int], ...] = ()  # where their text lies in the normalised text
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -46,6 +48,10 @@ class DocumentMeta:
         """No region read with confidence: the document is searched for any region asked."""
         return not self.regions
 
+    def ocr_read(self, start: int, end: int) -> bool:
+        """Whether any of text[start:end] comes from a page OCR read, and so may hold its misreadings."""
+        return any(s < end and start < e for s, e in self.ocr_spans)
+
     @property
     def is_report(self) -> bool:
         """A report on a past period (issued after the period ended), not a plan."""
@@ -56,6 +62,8 @@ class DocumentMeta:
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
         values["scope"] = tuple(ScopeEntry(**e) for e in values.get("scope", ()))
+        values["ocr_pages"] = tuple(values.get("ocr_pages", ()))
+        values["ocr_spans"] = tuple(tuple(span) for span in values.get("ocr_spans", ()))
         return cls(**values)
 
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.metadata import extract_metadata
 from ingest.models import Document
 from ingest.normalize import normalize_text
-from ingest.readers import SUPPORTED, IngestError, read_text
+from ingest.readers import SUPPORTED, IngestError, PageProgress, read_document
 from ingest.regions import Gazetteer
 from ingest.structure import split_sections
 
 MIN_TEXT_CHARS = 20
 # Bump when normalisation, structure or chunking changes what an index holds: indexes built by
 # another version are rebuilt from source on the next ingest.
-PIPELINE_VERSION = 7  # 7: a "2030年前" title gives the plan an end year (ingest/periods.py)
+PIPELINE_VERSION = 8  # 8: PDF pages without a usable text layer are read by OCR (ingest/ocr.py)
 
 
 def file_sha256(path: Path) -> str:
@@ -29,13 +30,45 @@ def parse_text(doc_id: str, raw: str, gazetteer: Gazetteer, source: str = "", sh
     return Document(meta=meta, text=text, sections=sections, blocks=blocks)
 
 
-def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None, notes: list[str] | None = None) -> Document:
+def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None, notes: list[str] | None = None,
+               on_page: PageProgress | None = None) -> Document:
+    """The parsed file; ``on_page`` is told as each page without a text layer goes to OCR."""
     path = Path(path)
-    raw = read_text(path, notes)
-    doc = parse_text(doc_id or path.stem, raw, gazetteer, source=path.name, sha256=file_sha256(path))
+    raw = read_document(path, notes, on_page)
+    doc = parse_text(doc_id or path.stem, raw.text, gazetteer, source=path.name, sha256=file_sha256(path))
     if len(doc.text.strip()) < MIN_TEXT_CHARS:
         raise IngestError(path, "no usable text after normalisation")
+    if raw.ocr_pages:
+        spans = ocr_spans(doc.text, [page.text for page in raw.ocr_pages])
+        doc.meta = replace(doc.meta, ocr_pages=tuple(page.number for page in raw.ocr_pages), ocr_spans=spans)
     return doc
+
+
+def ocr_spans(text: str, page_texts: list[str], anchor: int = 12) -> tuple[tuple[int, int], ...]:
+    """Where each OCR'd page's text lies in the normalised ``text``.
+
+    Normalisation works on the whole document (a paragraph runs on across pages), so a page is found
+    by its first and last ``anchor`` characters as normalised on their own; a page whose edges are not
+    found is taken to run from the end of the page before it to the start of the next found one."""
+    spans, position = [], 0
+    for page in page_texts:
+        lines = [line for line in normalize_text(page).split("\n") if line.strip()]
+        if not lines:
+            continue
+        start = text.find(lines[0][:anchor], position)
+        start = position if start < 0 else start
+        tail = lines[-1][-anchor:]
+        end = text.find(tail, start)
+        end = len(text) if end < 0 else end + len(tail)
+        spans.append((start, end))
+        position = end
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def assign_doc_ids(files: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:

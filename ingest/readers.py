@@ -1,11 +1,13 @@
-"""Read .txt, .pdf, .docx, saved web pages (.html) and Excel attachments (.xlsx, .xls) into raw text; every
-failure becomes an IngestError naming the file."""
+"""Read .txt, .pdf (scanned pages by OCR), .docx, saved web pages (.html) and Excel attachments (.xlsx, .xls)
+into raw text; every failure becomes an IngestError naming the file."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls")
 HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE | re.DOTALL)
@@ -14,6 +16,19 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .doc): a Compound 
 # a garbage title into every answer's coverage list. Real documents carry a few icons at most.
 MAX_UNUSABLE_SHARE = 0.3
 CID_RE = re.compile(r"\(cid:\d+\)")
+# A PDF page with fewer usable characters than this in its text layer is read by OCR: a scan may carry
+# a stamped page number ("- 3 -") but no text.
+MIN_LAYER_CHARS = 10
+
+PageProgress = Callable[[int, int], None]  # (page number, pages to OCR) as each scanned page starts
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A file's raw text, and the pages of it that OCR read (empty for a file with a text layer)."""
+
+    text: str
+    ocr_pages: tuple = ()  # ingest.ocr.OcrPage, in page order, each indexed
 
 
 class IngestError(Exception):
@@ -43,7 +58,12 @@ def sniff_type(data: bytes) -> str | None:
 
 
 def read_text(path: Path, notes: list[str] | None = None) -> str:
-    """The file's raw text. Problems that do not stop reading (a scanned page) are appended to ``notes``."""
+    """The file's raw text. Problems that do not stop reading (a page OCR read poorly) are appended to ``notes``."""
+    return read_document(path, notes).text
+
+
+def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None) -> RawText:
+    """The file's raw text with the pages OCR read; ``on_page`` is told as each scanned page starts."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -57,8 +77,9 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
     named = ".html" if path.suffix.lower() == ".htm" else path.suffix.lower()
     if named in SUPPORTED and kind != named and not (kind == ".html" and named == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
+    ocr_pages: tuple = ()
     if kind == ".pdf":
-        text = read_pdf(path, notes)
+        text, ocr_pages = read_pdf(path, notes, on_page)
     elif kind == ".docx":
         text = read_docx(path)
     elif kind == ".html":
@@ -69,9 +90,9 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
         text = decode_text(path, data)
     share = unusable_share(text)
     if share > MAX_UNUSABLE_SHARE:
-        raise IngestError(path, f"no usable text layer (OCR it first): {share:.0%} of its text is (cid:N) glyph codes, "
+        raise IngestError(path, f"no usable text layer: {share:.0%} of its text is (cid:N) glyph codes, "
                                 "replacement or private-use characters")
-    return text
+    return RawText(text, ocr_pages)
 
 
 def unusable_share(text: str) -> float:
@@ -99,16 +120,17 @@ def decode_text(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def read_pdf(path: Path, notes: list[str] | None = None) -> str:
+def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None) -> tuple[str, tuple]:
+    """The PDF's text page by page, and the pages read by OCR: a page whose text layer is missing or
+    unusable (a scan, glyph codes without a Unicode map) is rendered and OCR'd; a page OCR reads
+    poorly is noted and left out, not indexed as garbage."""
     import pdfplumber
 
-    pages_out: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
                 raise IngestError(path, "the PDF has no pages")
-            for page in pdf.pages:
-                pages_out.append(_pdf_page_text(page))
+            pages_out = [_pdf_page_text(page) for page in pdf.pages]
     except IngestError:
         raise
     except Exception as exc:  # pdfminer wraps its many error types; look at the whole chain
@@ -116,12 +138,51 @@ def read_pdf(path: Path, notes: list[str] | None = None) -> str:
             raise IngestError(path, "the PDF is encrypted (password protected)") from None
         detail = str(exc) or type(exc).__name__
         raise IngestError(path, f"the PDF is broken or unreadable ({detail})") from None
+    scanned = [i for i, text in enumerate(pages_out) if not _usable_layer(text)]
+    if not scanned:
+        return "\n".join(pages_out), ()
+    read, problems = _ocr_pages(path, scanned, on_page)
+    for page in read:
+        pages_out[page.number - 1] = page.text
+    for i in scanned:
+        if pages_out[i] and not _usable_layer(pages_out[i]):
+            pages_out[i] = ""  # the glyph codes of a page OCR could not read either
     if not any(text.strip() for text in pages_out):
-        raise IngestError(path, "no text layer: the PDF looks scanned (OCR it first)")
-    blank = [str(i) for i, text in enumerate(pages_out, 1) if not text.strip()]
-    if blank and notes is not None:
-        notes.append(f"{Path(path).name}: page(s) {', '.join(blank)} have no text layer (scanned?) and were skipped")
-    return "\n".join(pages_out)
+        raise IngestError(path, "no usable text layer, and OCR could not read it: "
+                                + "; ".join(f"page {number}: {problem}" for number, problem in problems))
+    if notes is not None:
+        notes.extend(f"{Path(path).name}: page {number} has no usable text layer and {problem}, so it was not indexed"
+                     for number, problem in problems)
+    return "\n".join(pages_out), tuple(read)
+
+
+def _usable_layer(text: str) -> bool:
+    usable = sum(1 for ch in CID_RE.sub("", text) if not ch.isspace() and ch != "\ufffd" and unicodedata.category(ch) != "Co")
+    return usable >= MIN_LAYER_CHARS and unusable_share(text) <= MAX_UNUSABLE_SHARE
+
+
+def _ocr_pages(path: Path, indexes: list[int], on_page: PageProgress | None) -> tuple[list, list[tuple[int, str]]]:
+    """The pages OCR read well, and (page number, what went wrong) for every page it did not."""
+    import pypdfium2
+
+    from ingest.ocr import PageReader
+
+    reader, read, problems = PageReader(), [], []
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        for done, index in enumerate(indexes, 1):
+            if on_page is not None:
+                on_page(done, len(indexes))
+            page = reader.read_page(pdf, index)
+            if page.readable:
+                read.append(page)
+            elif page.text.strip():
+                problems.append((page.number, f"OCR read it poorly (confidence {page.score:.2f})"))
+            else:
+                problems.append((page.number, "OCR found no text on it"))
+    finally:
+        pdf.close()
+    return read, problems
 
 
 def _is_encryption_error(exc: BaseException | None) -> bool:

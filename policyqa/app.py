@@ -25,17 +25,19 @@ class IngestResult:
 
 
 def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, progress=None,
-                 embeddings=None, embed: bool = True) -> IngestResult:
+                 embeddings=None, embed: bool = True, on_page=None) -> IngestResult:
     """Parse every file (each failure is recorded, never fatal) and update the index once. With
     ``embed=False`` the new version is written before anything is embedded: searchable by BM25 at
-    once, its vectors left to ``retriever.index.embedder``."""
+    once, its vectors left to ``retriever.index.embedder``. ``on_page(file name, page, pages)`` is
+    told as each page without a text layer goes to OCR."""
     gazetteer = Gazetteer.load()
     files, errors = collect_files(paths)
     named, warnings = assign_doc_ids(files)
     documents, seen_hashes, duplicates = [], {}, []
     for path, doc_id in named:
         try:
-            doc = parse_file(path, gazetteer, doc_id=doc_id, notes=warnings)
+            doc = parse_file(path, gazetteer, doc_id=doc_id, notes=warnings,
+                             on_page=None if on_page is None else lambda done, total, name=path.name: on_page(name, done, total))
         except IngestError as exc:
             errors.append(exc)
             continue

@@ -163,5 +163,6 @@ class Assistant:
         """A rule's or a target's source clause as a citation of the chat answer, at its place in the text."""
         meta = self.answerer.index.documents.get(source.doc_id)
         start = max(self.answerer.index.texts.get(source.doc_id, "").find(source.quote), 0)
+        end = start + len(source.quote)
         return Citation(source.doc_id, meta.title if meta else "", source.doc_number, source.section, source.quote,
-                        start, start + len(source.quote))
+                        start, end, bool(meta) and meta.ocr_read(start, end))

@@ -82,7 +82,7 @@ def ingest(paths, rebuild, embedding, no_embed, settings):
         settings = Settings.from_env(data_dir=settings.data_dir, embedding=embedding)
     paths = list(paths) or [settings.corpus_dir]
     try:
-        result = ingest_paths(paths, settings, rebuild=rebuild, embed=False)
+        result = ingest_paths(paths, settings, rebuild=rebuild, embed=False, on_page=_say_ocr_page)
     except (ValueError, IndexMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     report = result.report
@@ -105,6 +105,10 @@ def ingest(paths, rebuild, embedding, no_embed, settings):
         click.echo(f"{report.pending} texts wait for their vectors: run `policyqa embed`")
     if result.errors:
         sys.exit(1)
+
+
+def _say_ocr_page(name: str, page: int, pages: int) -> None:
+    click.echo(f"OCR        {name}: scanned page {page} of {pages}", err=True)
 
 
 def _embed_with_progress(settings: Settings) -> None:
@@ -562,7 +566,9 @@ def documents(ctx, as_json, xlsx_file, settings):
         if len(row["scope"]) > 1 or any(e["certainty"] != "sure" for e in row["scope"]):
             # a scope of several names, or one read from the body, is shown whole so that it can be checked
             shown["region"] = "、".join(f"{e['region']}({CERTAINTY_WORDS[e['certainty']]})" for e in row["scope"])
-        click.echo(f"{row['doc_id']}  {shown['region']}  {shown['doc_number']}  {shown['date']}  {shown['title']}  ({row['chunks']} chunks)")
+        ocr = f"  OCR识别：第{'、'.join(map(str, row['ocr_pages']))}页" if row["ocr_pages"] else ""
+        click.echo(f"{row['doc_id']}  {shown['region']}  {shown['doc_number']}  {shown['date']}  {shown['title']}  "
+                   f"({row['chunks']} chunks){ocr}")
 
 
 @documents.command("correct")

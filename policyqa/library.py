@@ -81,7 +81,8 @@ class LiveAssistant:
             rows.append([*shown, chunks, index.added_at.get(doc_id, ""), doc_id])
         return rows
 
-    def add(self, uploads: list[tuple[str, str]], progress=None, replace: str | None = None) -> list[FileResult]:
+    def add(self, uploads: list[tuple[str, str]], progress=None, replace: str | None = None,
+            on_page=None) -> list[FileResult]:
         """Index uploaded files given as (temporary path, name the user gave); one result per file.
 
         An upload never replaces a document it did not come from: a name already taken by an indexed
@@ -96,11 +97,11 @@ class LiveAssistant:
             # files wait here until indexed, so a refused replacement never overwrites the stored original
             staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.settings.uploads_dir))
             try:
-                return self._add(uploads, progress, replace, staging)
+                return self._add(uploads, progress, replace, staging, on_page)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
-    def _add(self, uploads, progress, replace: str | None, staging: Path) -> list[FileResult]:
+    def _add(self, uploads, progress, replace: str | None, staging: Path, on_page=None) -> list[FileResult]:
         limit = self.settings.max_upload_mb * 1024 * 1024
         known = {m.sha256: d for d, m in self._current.answerer.index.documents.items() if d != replace}
         results: dict[int, FileResult] = {}
@@ -133,7 +134,7 @@ class LiveAssistant:
             shutil.copyfile(path, target)
             accepted.append((position, target, name))
         if accepted:
-            self._index_accepted(accepted, results, progress, replace)
+            self._index_accepted(accepted, results, progress, replace, on_page)
         for position, name, digest in copies:
             first_position, first_name = first_in_batch[digest]
             first = results[first_position]
@@ -155,13 +156,15 @@ class LiveAssistant:
                  or any(p.stem == stem for p in staging.iterdir()))
         return f"{stem}-{digest[:8]}{kind}" if taken else stored
 
-    def _index_accepted(self, accepted, results: dict[int, FileResult], progress, replace: str | None) -> None:
+    def _index_accepted(self, accepted, results: dict[int, FileResult], progress, replace: str | None,
+                        on_page=None) -> None:
         index = self._current.answerer.index
         spec = index.manifest.get("embedding_spec", self.settings.embedding)
         settings = Settings.from_env(data_dir=self.settings.data_dir, embedding=spec)
         replaced_source = index.documents[replace].source if replace is not None else ""
         outcome = ingest_paths([p for _, p, _ in accepted], settings, progress=progress,
-                               embeddings=self._current.answerer.searcher.embeddings, embed=self.embedder is None)
+                               embeddings=self._current.answerer.searcher.embeddings, embed=self.embedder is None,
+                               on_page=on_page)
         self._current = load_assistant(settings)
         if self.embedder is not None:
             self.embedder.wake()

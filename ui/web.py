@@ -43,7 +43,7 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
         opened = " open" if open_first and number == 1 else ""
         lines.append(
             f"<details class='citation'{opened}>"
-            f"<summary>[{number}] 《{html.escape(c.title)}》 {html.escape(c.doc_number)}{date} · {html.escape(c.section)}</summary>"
+            f"<summary>[{number}] 《{html.escape(c.title)}》 {html.escape(c.doc_number)}{date} · {html.escape(c.section)}{c.mark}</summary>"
             f"<blockquote>…{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}…</blockquote>"
             "</details>"
         )
@@ -207,9 +207,12 @@ def upload_results(live, files, progress, replace: str | None = None) -> list[li
         done["chunks"] += n
         progress(min(0.1 + done["chunks"] / 400, 0.95), desc=f"已向量化 {done['chunks']} 个文本块")
 
+    def page(name: str, number: int, pages: int):
+        progress(0.05 + 0.05 * number / pages, desc=f"OCR识别 {name}：扫描页 {number}/{pages}")
+
     progress(0.05, desc="检查文件")
     try:
-        results = live.add(uploads, progress=tick, replace=replace or None)
+        results = live.add(uploads, progress=tick, replace=replace or None, on_page=page)
     finally:
         remove_temporary_copies([path for path, _ in uploads])
     progress(1.0, desc="完成")

@@ -34,11 +34,18 @@ class Citation:
     quote: str
     start: int = 0
     end: int = 0
+    ocr: bool = False  # the quote comes from a page read by OCR: it may hold misread characters
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote")}
+        return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote", "ocr")}
+
+    @property
+    def mark(self) -> str:
+        """What the reader is shown beside the source of an OCR'd quote."""
+        return OCR_MARK if self.ocr else ""
 
 
+OCR_MARK = "（OCR识别）"
 HIGHER_LEVEL = "higher"
 HIGHER_LEVEL_NOTE = "文件中与此相关的数字是国家（或上级）层面的目标，由该文件在背景中引用，不是本地区自己的目标。"
 UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确认它是否是{region}的规定，请核对原文。）"
@@ -61,7 +68,7 @@ class Answer:
 
     def as_text(self) -> str:
         """The answer and its citations as plain text: `policyqa ask` prints it, the chat API replies with it."""
-        cited = [f"[{i}] 《{c.title}》 {c.doc_number} {c.section}\n    “{c.quote}”" for i, c in enumerate(self.citations, 1)]
+        cited = [f"[{i}] 《{c.title}》 {c.doc_number} {c.section}{c.mark}\n    “{c.quote}”" for i, c in enumerate(self.citations, 1)]
         return "\n".join([self.answer, *cited])
 
     def to_dict(self) -> dict:
@@ -493,4 +500,4 @@ class Answerer:
     @staticmethod
     def _citation(meta, section: str, text: str, start: int, end: int) -> Citation:
         quote = text[start:end].strip()
-        return Citation(meta.doc_id, meta.title, meta.doc_number, section, quote, start, end)
+        return Citation(meta.doc_id, meta.title, meta.doc_number, section, quote, start, end, meta.ocr_read(start, end))
