@@ -17,6 +17,16 @@ def test_rendered_answer_escapes_document_text():
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
 
 
+def test_a_quote_ocr_read_is_marked_and_a_typed_one_is_not():
+    quotes = [Citation("d", "通知", "号", "三、配额发放", "多退少补", 0, 4, ocr=True),
+              Citation("d", "通知", "号", "一、配额总量", "0.75亿吨", 5, 11)]
+    answer = Answer("q", "答", True, quotes)
+    html = render_answer(answer, {"d": "多退少补 0.75亿吨"})
+    assert html.count("（OCR识别）") == 1 and "三、配额发放（OCR识别）</summary>" in html
+    lines = answer.as_text().split("\n")
+    assert lines[1].endswith("三、配额发放（OCR识别）") and lines[3].endswith("一、配额总量")
+
+
 @pytest.fixture
 def live(index_copy, assistant):
     return LiveAssistant(index_copy)
