@@ -141,7 +141,10 @@ def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress |
     scanned = [i for i, text in enumerate(pages_out) if not _usable_layer(text)]
     if not scanned:
         return "\n".join(pages_out), ()
-    read, problems = _ocr_pages(path, scanned, on_page)
+    try:
+        read, problems = _ocr_pages(path, scanned, on_page)
+    except Exception as exc:  # pdfium and onnxruntime raise their own types on a page they cannot take
+        raise IngestError(path, f"its pages without a text layer could not be rendered or OCR'd ({type(exc).__name__}: {exc})") from None
     for page in read:
         pages_out[page.number - 1] = page.text
     for i in scanned:
