@@ -48,7 +48,7 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m bench.scalebench --factors 1,10,100,1000 --every-vector --out docs/benchmarks.md
 
 # OCR: engines, rendering resolution, scanned copies of the wild PDFs answering their questions, a 30-page
-# scan; figures into docs/benchmarks.md (about 50 minutes on 2 cores)
+# scan; figures into docs/benchmarks.md (about 25 minutes on 2 cores)
 bench-ocr: $(STAMP)
 	$(BIN)/python -m bench.ocr_bench --out docs/benchmarks.md
 
