@@ -98,11 +98,16 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
 def unusable_share(text: str) -> float:
     """The share of non-space characters that carry no text: pdfminer's (cid:N) for a glyph it cannot
     map to Unicode (no ToUnicode map, some encrypted PDFs), U+FFFD and private-use code points."""
+    unusable, total = _character_counts(text)
+    return unusable / total if total else 0.0
+
+
+def _character_counts(text: str) -> tuple[int, int]:
+    """(characters that carry no text, all non-space characters), as unusable_share counts them."""
     cid_chars = sum(len(m) for m in CID_RE.findall(text))
     rest = CID_RE.sub("", text)
     bad = sum(1 for ch in rest if ch == "\ufffd" or unicodedata.category(ch) == "Co")
-    total = cid_chars + sum(1 for ch in rest if not ch.isspace())
-    return (cid_chars + bad) / total if total else 0.0
+    return cid_chars + bad, cid_chars + sum(1 for ch in rest if not ch.isspace())
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -160,8 +165,8 @@ def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress |
 
 
 def _usable_layer(text: str) -> bool:
-    usable = sum(1 for ch in CID_RE.sub("", text) if not ch.isspace() and ch != "\ufffd" and unicodedata.category(ch) != "Co")
-    return usable >= MIN_LAYER_CHARS and unusable_share(text) <= MAX_UNUSABLE_SHARE
+    unusable, total = _character_counts(text)
+    return total - unusable >= MIN_LAYER_CHARS and unusable <= MAX_UNUSABLE_SHARE * total
 
 
 def _ocr_pages(path: Path, indexes: list[int], on_page: PageProgress | None) -> tuple[list, list[tuple[int, str]]]:
