@@ -25,9 +25,10 @@ index: $(STAMP)
 run: index
 	$(BIN)/policyqa serve --host $(HOST) --port $(PORT)
 
-# The browser tests drive Debian's chromium (no browser download); install it when missing.
+# The browser tests drive Debian's chromium (no browser download) and the .doc tests LibreOffice;
+# install them when missing.
 test: $(STAMP)
-	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+	command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-writer-nogui)
 	$(BIN)/python -m pytest
 
 # the tests not marked slow, for the edit-test loop: no index of corpus/ or the wild PDFs, no server (about 2 minutes)

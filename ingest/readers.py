@@ -1,5 +1,5 @@
-"""Read .txt, .pdf (scanned pages by OCR), .docx, saved web pages (.html) and Excel attachments (.xlsx, .xls)
-into raw text; every failure becomes an IngestError naming the file."""
+"""Read .txt, .pdf (scanned pages by OCR), .docx and .doc, saved web pages (.html) and Excel attachments
+(.xlsx, .xls) into raw text; every failure becomes an IngestError naming the file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-SUPPORTED = (".txt", ".pdf", ".docx", ".html", ".htm", ".xlsx", ".xls")
+SUPPORTED = (".txt", ".pdf", ".docx", ".doc", ".html", ".htm", ".xlsx", ".xls")
 HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE | re.DOTALL)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .doc): a Compound File
 # Above this share of unreadable characters a text is glyph codes, not language: indexing it would put
@@ -48,8 +48,10 @@ def sniff_type(data: bytes) -> str | None:
         return ".docx"
     if data.startswith(b"PK\x03\x04") and b"xl/" in data[:65536]:
         return ".xlsx"
-    if data.startswith(OLE2_MAGIC) and b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data:
+    if data.startswith(OLE2_MAGIC) and "Workbook".encode("utf-16-le") in data:
         return ".xls"
+    if data.startswith(OLE2_MAGIC) and "WordDocument".encode("utf-16-le") in data:
+        return ".doc"
     if b"\x00" in data[:4096]:
         return None
     if HTML_START_RE.match(data.lstrip(b"\xef\xbb\xbf")[:4096]):
@@ -73,7 +75,7 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
         raise IngestError(path, "the file is empty")
     kind = sniff_type(data)
     if kind is None:
-        raise IngestError(path, "not a text, PDF, DOCX, web page or Excel file (binary content)")
+        raise IngestError(path, "not a text, PDF, Word, web page or Excel file (binary content)")
     named = ".html" if path.suffix.lower() == ".htm" else path.suffix.lower()
     if named in SUPPORTED and kind != named and not (kind == ".html" and named == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
@@ -82,6 +84,8 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
         text, ocr_pages = read_pdf(path, notes, on_page)
     elif kind == ".docx":
         text = read_docx(path)
+    elif kind == ".doc":
+        text = read_doc(path)
     elif kind == ".html":
         text = read_html(path, data)
     elif kind in (".xlsx", ".xls"):
@@ -246,15 +250,34 @@ def read_spreadsheet(path: Path, kind: str) -> str:
     return text
 
 
-def read_docx(path: Path) -> str:
+def read_doc(path: Path) -> str:
+    import tempfile
+
+    from ingest.word_doc import ConversionError, convert_doc_to_docx
+
+    with tempfile.TemporaryDirectory(prefix="policyqa-doc-") as out_dir:
+        try:
+            converted = convert_doc_to_docx(path, Path(out_dir))
+        except ConversionError as exc:
+            raise IngestError(path, str(exc)) from None
+        return read_docx(converted, shown_as=path)
+
+
+def read_docx(path: Path, shown_as: Path | None = None) -> str:
+    """``shown_as``: the file named in errors, when ``path`` is a conversion of it."""
     import docx
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
     except Exception as exc:
-        raise IngestError(path, f"the DOCX cannot be opened ({type(exc).__name__})") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text.replace("\n", "") for cell in row.cells))
+        kind = "DOC" if shown_as else "DOCX"
+        raise IngestError(shown_as or path, f"the {kind} cannot be opened ({type(exc).__name__})") from None
+    # In body order: a 分工表 belongs under its own heading, not after the 落款.
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["\t".join(cell.text.replace("\n", "") for cell in row.cells) for row in block.rows]
+        else:
+            lines.append(block.text)
     return "\n".join(lines)

@@ -67,7 +67,7 @@ def main():
               help="Only make the files searchable by keywords; `policyqa embed` adds the vectors later.")
 @common_options
 def ingest(paths, rebuild, embedding, no_embed, settings):
-    """Add or update policy files (.txt, .pdf, .docx, saved web pages .html, Excel .xlsx/.xls) in the index; unchanged files are skipped.
+    """Add or update policy files (.txt, .pdf, .docx/.doc, saved web pages .html, Excel .xlsx/.xls) in the index; unchanged files are skipped.
 
     The files are searchable (by keywords) as soon as they are read; their vectors are computed
     after, and published as they come, so questions get better-ranked answers while this runs.

@@ -95,3 +95,55 @@ def test_a_broken_file_is_named_with_its_problem(tmp_path, name, content, proble
 def test_types_by_content():
     assert sniff_type(b"\xef\xbb\xbf<!doctype html><html>") == ".html"
     assert sniff_type("<p>不是网页的开头</p>".encode()) == ".txt"
+
+
+def _word_doc(folder):
+    """A real .doc: a python-docx file saved as Word 97-2003 by LibreOffice, as offices' old templates are."""
+    import subprocess
+
+    from docx import Document
+
+    from ingest.word_doc import soffice_command
+
+    soffice = soffice_command()
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: `make test` installs it (apt-get install libreoffice-writer-nogui)")
+    document = Document()
+    for line in ("关于印发蚌埠市2023年节能工作要点的通知", "蚌政办〔2023〕7号", "一、工作目标",
+                 "全市单位地区生产总值能耗下降3.2%，完成省下达的能耗双控任务。", "二、重点任务"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells,
+                          ("重点任务", "牵头单位", "完成时限", "开展重点用能单位节能监察", "市发展改革委", "2023年10月底前")):
+        cell.text = text
+    document.add_paragraph("蚌埠市人民政府办公室")  # LibreOffice's .doc export drops a table that ends the file
+    document.save(folder / "source.docx")
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(folder), str(folder / "source.docx")],
+                   check=True, capture_output=True, timeout=180)
+    return folder / "source.doc"
+
+
+def test_a_legacy_word_file_is_read_through_libreoffice(tmp_path, gazetteer):
+    path = _word_doc(tmp_path)
+    assert path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and sniff_type(path.read_bytes()) == ".doc"
+    doc = parse_file(path, gazetteer)
+    assert "全市单位地区生产总值能耗下降3.2%" in doc.text
+    assert "二、重点任务\n重点任务\t牵头单位\t完成时限\n开展重点用能单位节能监察\t市发展改革委\t2023年10月底前\n" in doc.text
+    assert doc.meta.doc_number == "蚌政办〔2023〕7号" and doc.meta.region == "蚌埠市"
+
+
+def test_a_legacy_word_file_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    path = _word_doc(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    with pytest.raises(IngestError) as error:
+        read_text(path)
+    assert str(error.value).startswith("source.doc: a .doc file needs LibreOffice")
+
+
+def test_a_damaged_legacy_word_file_is_named(tmp_path):
+    path = tmp_path / "damaged.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
+    with pytest.raises(IngestError) as error:
+        read_text(path)
+    assert str(error.value).startswith("damaged.doc: LibreOffice could not convert it")

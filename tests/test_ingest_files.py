@@ -107,7 +107,7 @@ def test_a_bad_file_is_reported_and_the_others_indexed(index_copy, tmp_path):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "scan.pdf: no usable text layer, and OCR could not read it" in proc.stderr and "notes.txt: not a text, PDF, DOCX, web page or Excel file" in proc.stderr
+    assert "scan.pdf: no usable text layer, and OCR could not read it" in proc.stderr and "notes.txt: not a text, PDF, Word, web page or Excel file" in proc.stderr
     assert "indexed    good" in proc.stdout
     after = PolicyIndex.load(index_copy.index_dir)
     assert set(after.documents) == set(before.documents) | {"good"}

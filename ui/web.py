@@ -391,9 +391,9 @@ def _library_tab(gr, live, region, doc):
             export = gr.Button("导出文件清单（Excel）", scale=1)
             exported = gr.File(label="文件清单", interactive=False, scale=3)
         export.click(lambda: documents_file(live), outputs=[exported], api_name="documents_xlsx")
-        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".html", ".htm", ".xlsx", ".xls"],
+        files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".doc", ".html", ".htm", ".xlsx", ".xls"],
                         elem_id="upload-files",
-                        label=f"上传 PDF（含扫描件，自动OCR识别） / TXT / DOCX / 网页 / Excel（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
+                        label=f"上传 PDF（含扫描件，自动OCR识别） / TXT / Word（DOC/DOCX） / 网页 / Excel（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
         with gr.Row():
             replace = gr.Dropdown(choices=doc_choices, value="", scale=3, elem_id="upload-replace",
                                   label="更新：用上传的文件替换这个文档（只上传一个文件；不选则作为新文档加入，同名不会覆盖）")
