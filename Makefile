@@ -49,7 +49,7 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m bench.scalebench --factors 1,10,100,1000 --every-vector --out docs/benchmarks.md
 
 # OCR: engines, rendering resolution, scanned copies of the wild PDFs answering their questions, a 30-page
-# scan; figures into docs/benchmarks.md (about 25 minutes on 2 cores)
+# scan; figures into docs/benchmarks.md (about an hour on 2 cores: every wild PDF is scanned and indexed)
 bench-ocr: $(STAMP)
 	$(BIN)/python -m bench.ocr_bench --out docs/benchmarks.md
 

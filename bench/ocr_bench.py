@@ -1,7 +1,7 @@
 """OCR figures for docs/benchmarks.md: which engine reads real policy pages best, at what resolution, and
 whether a scanned copy of a document answers its questions as well as the original.
 
-Run with ``make bench-ocr`` (about 25 minutes on 2 cores). Every scan is made here from a wild PDF's
+Run with ``make bench-ocr`` (about an hour on 2 cores). Every scan is made here from a wild PDF's
 pages (bench/scans.py): the text layer of the original is the truth the OCR is scored against.
 """
 
