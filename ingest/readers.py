@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,8 +252,6 @@ def read_spreadsheet(path: Path, kind: str) -> str:
 
 
 def read_doc(path: Path) -> str:
-    import tempfile
-
     from ingest.word_doc import ConversionError, convert_doc_to_docx
 
     with tempfile.TemporaryDirectory(prefix="policyqa-doc-") as out_dir:

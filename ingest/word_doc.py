@@ -1,5 +1,5 @@
 """Legacy Word (.doc) files, converted to .docx by LibreOffice: the binary Word format has no maintained
-pure-Python reader, and LibreOffice's filter is the one government offices' own files are checked against."""
+pure-Python reader, and LibreOffice's Word filter is maintained and installs offline (Debian's packages)."""
 
 from __future__ import annotations
 
@@ -46,4 +46,3 @@ def convert_doc_to_docx(path: Path, out_dir: Path) -> Path:
         detail = (finished.stderr or finished.stdout).strip().splitlines()
         raise ConversionError("LibreOffice could not convert it" + (f" ({detail[-1]})" if detail else ""))
     return converted
-

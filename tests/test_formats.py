@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import parse_file
-from ingest.readers import IngestError, read_text, sniff_type
+from ingest.readers import OLE2_MAGIC, IngestError, read_text, sniff_type
 from rules.tasks import extract_tasks
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -126,7 +126,7 @@ def _word_doc(folder):
 
 def test_a_legacy_word_file_is_read_through_libreoffice(tmp_path, gazetteer):
     path = _word_doc(tmp_path)
-    assert path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and sniff_type(path.read_bytes()) == ".doc"
+    assert path.read_bytes()[:8] == OLE2_MAGIC and sniff_type(path.read_bytes()) == ".doc"
     doc = parse_file(path, gazetteer)
     assert "全市单位地区生产总值能耗下降3.2%" in doc.text
     assert "二、重点任务\n重点任务\t牵头单位\t完成时限\n开展重点用能单位节能监察\t市发展改革委\t2023年10月底前\n" in doc.text
@@ -134,7 +134,8 @@ def test_a_legacy_word_file_is_read_through_libreoffice(tmp_path, gazetteer):
 
 
 def test_a_legacy_word_file_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
-    path = _word_doc(tmp_path)
+    path = tmp_path / "source.doc"
+    path.write_bytes(OLE2_MAGIC + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     with pytest.raises(IngestError) as error:
         read_text(path)
@@ -143,7 +144,7 @@ def test_a_legacy_word_file_without_libreoffice_says_what_to_install(tmp_path, m
 
 def test_a_damaged_legacy_word_file_is_named(tmp_path):
     path = tmp_path / "damaged.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
+    path.write_bytes(OLE2_MAGIC + "WordDocument".encode("utf-16-le") + b"\x00" * 600)
     with pytest.raises(IngestError) as error:
         read_text(path)
     assert str(error.value).startswith("damaged.doc: LibreOffice could not convert it")
