@@ -220,7 +220,7 @@ def _pdf_page_text(page) -> str:
         if t_top > top:
             parts.append(page.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
         rows = table.extract() or []
-        parts.append("\n".join("\t".join((cell or "").replace("\n", "") for cell in row) for row in rows))
+        parts.append("\n".join(table_row_line(row) for row in rows))
         top = max(top, t_bottom)
     if top < page.bbox[3]:
         parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
@@ -251,6 +251,11 @@ def read_spreadsheet(path: Path, kind: str) -> str:
     return text
 
 
+def table_row_line(cells) -> str:
+    """A table row as one line, cells tab-separated: a line break inside a cell would split the row."""
+    return "\t".join((cell or "").replace("\n", "") for cell in cells)
+
+
 def read_doc(path: Path) -> str:
     from ingest.word_doc import ConversionError, convert_doc_to_docx
 
@@ -276,7 +281,7 @@ def read_docx(path: Path, shown_as: Path | None = None) -> str:
     lines = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines += ["\t".join(cell.text.replace("\n", "") for cell in row.cells) for row in block.rows]
+            lines += [table_row_line(cell.text for cell in row.cells) for row in block.rows]
         else:
             lines.append(block.text)
     return "\n".join(lines)
