@@ -33,6 +33,7 @@ class DocumentMeta:
     scope: tuple[ScopeEntry, ...] = ()  # every region the document is about (ingest/scope.py)
     ocr_pages: tuple[int, ...] = ()  # pages without a text layer that OCR read (1-based)
     ocr_spans: tuple[tuple[int, int], ...] = ()  # where their text lies in the normalised text
+    page_seams: tuple[int, ...] = ()  # where the text runs on across a dropped page number (ingest/normalize.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -52,6 +53,11 @@ class DocumentMeta:
         """Whether any of text[start:end] comes from a page OCR read, and so may hold its misreadings."""
         return any(s < end and start < e for s, e in self.ocr_spans)
 
+    def printed_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """text[start:end] cut at its page seams: each piece is printed in one run in the source."""
+        cuts = [start, *(s for s in self.page_seams if start < s < end), end]
+        return list(zip(cuts, cuts[1:]))
+
     @property
     def is_report(self) -> bool:
         """A report on a past period (issued after the period ended), not a plan."""
@@ -64,6 +70,7 @@ class DocumentMeta:
         values["scope"] = tuple(ScopeEntry(**e) for e in values.get("scope", ()))
         values["ocr_pages"] = tuple(values.get("ocr_pages", ()))
         values["ocr_spans"] = tuple(tuple(span) for span in values.get("ocr_spans", ()))
+        values["page_seams"] = tuple(values.get("page_seams", ()))
         return cls(**values)
 
 

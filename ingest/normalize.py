@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.lexicon import closing_qualifiers, document_kind_words
@@ -145,60 +146,99 @@ def _should_join(paragraph: str, line: str, last_width: int, width: int | None) 
     return True
 
 
+@dataclass(frozen=True)
+class NormalisedText:
+    """The normalised document and its page seams: offsets where a paragraph or a table runs on
+    across a page number, running header or rule line that normalisation dropped. The source prints
+    that line in between, so a quote crossing a seam is not a substring of the source's own text."""
+
+    text: str
+    page_seams: tuple[int, ...] = ()
+
+
 def normalize_text(raw: str) -> str:
     """The normalised document: one line per paragraph, table rows as tab-separated cells."""
+    return normalize_document(raw).text
+
+
+def normalize_document(raw: str) -> NormalisedText:
+    """normalize_text, with the page seams of the result."""
     lines = [normalize_chars(line).rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if line.strip() and not is_noise_line(line)]
-    repeated = _running_headers(lines)
-    width = wrap_width(lines)
+    printed = [line for line in lines if line.strip() and not is_noise_line(line)]
+    repeated = _running_headers(printed)
+    width = wrap_width(printed)
     last_width = 0
     out: list[str] = []
+    length = 0  # of "\n".join(out)
+    seams: list[int] = []
     paragraph = ""
+    paragraph_seams: list[int] = []  # offsets inside ``paragraph``
+    dropped = False  # a printed line was left out since the last line kept
     table_header: list[str] | None = None
     pending_header: list[str] = []  # fragments of a flattened table header after a caption
 
+    def emit(line: str, line_seams=()):
+        nonlocal length
+        start = length + 1 if out else 0
+        out.append(line)
+        seams.extend(start + s for s in line_seams)
+        length = start + len(line)
+
     def flush():
-        nonlocal paragraph
+        nonlocal paragraph, paragraph_seams
         if paragraph:
-            out.append(paragraph)
-        paragraph = ""
+            emit(paragraph, paragraph_seams)
+        paragraph, paragraph_seams = "", []
 
     for line in lines:
-        if line.strip() in repeated:
+        if not line.strip():
             continue
+        if is_noise_line(line) or line.strip() in repeated:
+            dropped = True
+            continue
+        broken, dropped = dropped, False
         cells = row_cells(line)
         if cells is not None:
             flush()
             if pending_header:
                 table_header = build_header(pending_header, len(cells))
-                out.append(join_cells(table_header))
+                emit(join_cells(table_header))
                 pending_header = []
-            out.append(join_cells(cells))
+            emit(join_cells(cells), (0,) if broken else ())
             continue
         text = clean_spaces(line)
         if table_header is not None and [_clean_cell(t) for t in _merge_tokens(line.split())] == table_header:
-            continue  # header repeated on a new page
+            dropped = True  # header repeated on a new page
+            continue
         table_header = None
         if CAPTION_RE.match(text):
             flush()
-            out.append(text)
+            emit(text, (0,) if broken else ())
             pending_header = [""]
             continue
         if pending_header:
             pending_header.append(line.strip())
             continue
         if _should_join(paragraph, text, last_width, width):
+            if broken:
+                paragraph_seams.append(len(paragraph))
             paragraph += text
         else:
             flush()
-            paragraph = text
+            paragraph, paragraph_seams = text, [0] if broken else []
         last_width = display_width(line)
     flush()
     if pending_header and len(pending_header) > 1:
-        out.extend(p for p in pending_header if p)
+        for fragment in pending_header:
+            if fragment:
+                emit(fragment)
+    joined = "\n".join(out)
     # removing a space can bring a combining mark next to a letter ("C ̧"): compose once more so
     # that normalising the result again changes nothing
-    return unicodedata.normalize("NFC", "\n".join(out))
+    text = unicodedata.normalize("NFC", joined)
+    if len(text) != len(joined):
+        seams = [len(unicodedata.normalize("NFC", joined[:s])) for s in seams]
+    return NormalisedText(text, tuple(seams))
 
 
 def build_header(fragments: list[str], n_columns: int) -> list[str]:

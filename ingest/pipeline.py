@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.metadata import extract_metadata
 from ingest.models import Document
-from ingest.normalize import normalize_text
+from ingest.normalize import normalize_document, normalize_text
 from ingest.readers import SUPPORTED, IngestError, PageProgress, read_document
 from ingest.regions import Gazetteer
 from ingest.structure import split_sections
@@ -16,7 +16,7 @@ from ingest.structure import split_sections
 MIN_TEXT_CHARS = 20
 # Bump when normalisation, structure or chunking changes what an index holds: indexes built by
 # another version are rebuilt from source on the next ingest.
-PIPELINE_VERSION = 8  # 8: PDF pages without a usable text layer are read by OCR (ingest/ocr.py)
+PIPELINE_VERSION = 9  # 9: page seams kept in the metadata, so that no quote crosses a dropped page number
 
 
 def file_sha256(path: Path) -> str:
@@ -24,8 +24,10 @@ def file_sha256(path: Path) -> str:
 
 
 def parse_text(doc_id: str, raw: str, gazetteer: Gazetteer, source: str = "", sha256: str = "") -> Document:
-    text = normalize_text(raw)
-    meta = extract_metadata(doc_id, text, gazetteer, source=source, sha256=sha256)
+    normalised = normalize_document(raw)
+    text = normalised.text
+    meta = replace(extract_metadata(doc_id, text, gazetteer, source=source, sha256=sha256),
+                   page_seams=normalised.page_seams)
     sections, blocks = split_sections(text)
     return Document(meta=meta, text=text, sections=sections, blocks=blocks)
 

@@ -68,6 +68,28 @@ def partly_scanned_pdf(path: Path) -> Path:
     return path
 
 
+def page_break_pdf(path: Path) -> Path:
+    """A target sentence that runs from one page on to the next, a page number printed between."""
+    from reportlab.pdfgen import canvas
+
+    _styles()
+    pages = [
+        ["镇江市工业节能降碳工作方案", "一、工作目标",
+         "到2025年,全市规模以上工业单位增加值能耗比2020年下降16%,重点行业能效标杆水平"],
+        ["以上产能比例达到35%,绿色工厂累计达到120家。", "二、重点任务",
+         "(一)开展节能诊断。每年为不少于200家企业提供免费节能诊断服务。"],
+    ]
+    c = canvas.Canvas(str(path))
+    for number, lines in enumerate(pages, 1):
+        c.setFont(FONT, 12)
+        for i, line in enumerate(lines):
+            c.drawString(60, 760 - 24 * i, line)
+        c.drawString(280, 40, f"— {number} —")
+        c.showPage()
+    c.save()
+    return path
+
+
 def scanned_pdf(path: Path) -> Path:
     """A page with only a drawing and no text layer, as a scanner would produce."""
     from reportlab.pdfgen import canvas

@@ -408,8 +408,8 @@ class Answerer:
         who = region or meta.region or f"《{meta.title}》"
         first = f"{who}：《{meta.title}》的印发日期为{printed.group(0) if printed else meta.date}。"
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）落款。"
-        citation = self._citation(meta, "落款", text, start, end)
-        return Answer(question.text, first + "\n" + source, True, [citation], hits, fit)
+        citations = self._citations(meta, "落款", text, start, end)
+        return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
 
     def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
                        doc_ids: list[str] | None = None) -> Answer:
@@ -433,8 +433,8 @@ class Answerer:
         who = region or meta.region or f"《{meta.title}》"
         first = f"{who}：《{meta.title}》的发文机关为{meta.issuer}" + (f"（{stamp.group(1)}代章）" if stamp else "") + "。"
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
-        citation = self._citation(meta, "文件头", text, line_start, line_end)
-        return Answer(question.text, first + "\n" + source, True, [citation], hits, fit)
+        citations = self._citations(meta, "文件头", text, line_start, line_end)
+        return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
 
     @staticmethod
     def rerank(hits: list[Hit], clauses_by_chunk: dict, scorer: ClauseScorer) -> list[Hit]:
@@ -476,15 +476,15 @@ class Answerer:
         start = best.quote_start
         if best.clause.kind == "row":
             start = self._with_header_lines(text, start, best.clause.section)
-        citations = [self._citation(meta, best.clause.section, text, start, best.quote_end)]
+        citations = self._citations(meta, best.clause.section, text, start, best.quote_end)
         if best.extra_quote and not (best.quote_start <= best.extra_quote[0] and best.extra_quote[1] <= best.quote_end):
-            citations.append(self._citation(meta, best.clause.section, text, *best.extra_quote))
+            citations += self._citations(meta, best.clause.section, text, *best.extra_quote)
         # the clause itself, as printed: the reader checks the figure against its words without
         # opening the source, and a figure the phrase left out is still in front of them
-        quote = citations[0].quote.replace("\t", " ")
+        quote = text[start:best.quote_end].strip().replace("\t", " ")
         items = "" if _plain(quote) in _plain(first) else f"\n原文：“{quote}”"
         for start, end in best.list_items:
-            citations.append(self._citation(meta, best.clause.section, text, start, end))
+            citations += self._citations(meta, best.clause.section, text, start, end)
             items += f"\n另：{text[start:end].strip()}"
         return Answer(question.text, first + items + "\n" + source, True, citations, hits, best.coverage)
 
@@ -498,6 +498,8 @@ class Answerer:
         return start
 
     @staticmethod
-    def _citation(meta, section: str, text: str, start: int, end: int) -> Citation:
-        quote = text[start:end].strip()
-        return Citation(meta.doc_id, meta.title, meta.doc_number, section, quote, start, end, meta.ocr_read(start, end))
+    def _citations(meta, section: str, text: str, start: int, end: int) -> list[Citation]:
+        """text[start:end] as quotes, one per piece the source prints in one run: a quote that ran
+        across a page number would not be found in the source's own text."""
+        return [Citation(meta.doc_id, meta.title, meta.doc_number, section, text[a:b].strip(), a, b, meta.ocr_read(a, b))
+                for a, b in meta.printed_pieces(start, end) if text[a:b].strip()]

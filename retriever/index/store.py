@@ -309,7 +309,8 @@ def _documents_of_version(current: PolicyIndex | None, incoming: dict[str, Docum
             # read the metadata again from the stored text, so that a cleared correction gives
             # the extracted value back rather than the corrected one stored before
             extracted = extract_metadata(doc_id, entry.text, gazetteer, source=entry.meta.source, sha256=entry.meta.sha256)
-            extracted = replace(extracted, ocr_pages=entry.meta.ocr_pages, ocr_spans=entry.meta.ocr_spans)  # not in the text
+            extracted = replace(extracted, ocr_pages=entry.meta.ocr_pages, ocr_spans=entry.meta.ocr_spans,
+                                page_seams=entry.meta.page_seams)  # not in the text
             entries[doc_id] = replace(entry, meta=corrections.apply(extracted, gazetteer))
         for doc in incoming.values():
             doc.meta = corrections.apply(doc.meta, gazetteer)
