@@ -179,6 +179,37 @@ def _paragraphs_pdf(path: Path, heading: list[str], body_lines: list[str], table
     return path
 
 
+# Documents asked about themselves: their 文号, issuers and date of issue. Body text long enough
+# to wrap over many printed lines, as a real file's does, so that the heading lines stay apart.
+ARTICLES = [
+    f"第{n}条节能监察机构应当按照年度监察计划,对重点用能单位执行节能法律法规和强制性节能标准的情况、能源计量和统计"
+    f"情况、能源利用状况报告和节能目标责任落实情况等开展监察,并将监察结果书面告知被监察单位和有关主管部门。"
+    f"被监察单位对监察结果有异议的,可以自收到监察结果之日起十五个工作日内向节能监察机构提出书面意见并说明理由。"
+    for n in "三四五六七八九十"
+]
+def ministry_order_pdf(path: Path) -> Path:
+    """A ministry's order: its number is printed on a line of its own under "…部令"."""
+    return _paragraphs_pdf(path, ["重点用能单位节能监察办法(试行)", "中华人民共和国生态环境部令", "(第7号)"], [
+        "《重点用能单位节能监察办法(试行)》已于2023年3月1日由生态环境部部务会议审议通过,现予公布,自2023年5月1日起施行。",
+        "部长张三", "2023年3月10日", "重点用能单位节能监察办法(试行)", "第一章总则",
+        "第一条为规范重点用能单位节能监察工作,根据有关法律法规,制定本办法。",
+        "第二条年综合能耗1万吨标准煤以上的重点用能单位,每年接受一次节能监察。",
+        *ARTICLES,
+    ])
+
+
+def joint_notice_pdf(path: Path) -> Path:
+    """A notice of four provincial departments whose names fill two heading lines."""
+    return _paragraphs_pdf(path, ["江西省发展和改革委员会江西省工业和信息化厅", "江西省生态环境厅江西省能源局",
+                                  "关于做好2023年重点用能单位节能工作的通知"], [
+        "各设区市发展改革委、工业和信息化局、生态环境局、能源局:",
+        "一、工作目标", "2023年,全省重点用能单位完成节能诊断300家以上。",
+        "二、工作要求", "请各设区市于2023年6月30日前报送工作进展。",
+        *ARTICLES,
+        "江西省发展和改革委员会江西省工业和信息化厅", "江西省生态环境厅江西省能源局", "2023年2月20日",
+    ])
+
+
 # Documents whose heads are unusual, each of one failure class of region scope (written for the
 # tests: a department-only heading, one government with several names, a national target quoted in
 # a provincial plan, a table mixing years and plan periods beside a 办公室设在 clause).
@@ -242,7 +273,8 @@ def mixed_period_table_pdf(path: Path) -> Path:
 def plain_wording_pdf(path: Path) -> Path:
     """A county's fund rules whose answers are worded unlike the questions officials type: a
     numbered heading restating the topic above the clause that answers it, a principle in quotes,
-    two methods joined by 和, the document a task follows named beside a clause that repeats the task."""
+    two methods joined by 和, the document a task follows named beside a clause that repeats the task,
+    a condition that is a numbered item of its own, a year named only in the title of a cited plan."""
     return _paragraphs_pdf(path, ["嘉善县发展和改革局", "嘉善县节能降碳专项资金管理办法"], [
         "第一条 为推进全县节能降碳,规范专项资金管理,制定本办法。",
         "第二条 支持方向",
@@ -254,7 +286,11 @@ def plain_wording_pdf(path: Path) -> Path:
         "以重点城市为载体推动区域低碳场景联建工作先行先试,以点带面逐步扩大联建范围,推动规则共建、标准互认。",
         "根据《长三角区域低碳场景联动建设工作备忘录》,加强与周边地区在低碳场景联建中的合作。",
         "第三条 本办法条款若与国家、省、市制定的其他政策有重复交叉的,按照“从高不重复”原则予以支持。",
-        "第四条 本办法由县发展和改革局负责解释,自2023年6月1日起施行。",
+        "第四条 申报单位须同时符合下列条件:",
+        "(一)申报单位为嘉善县(含姚庄镇等各镇,下同)内依法登记注册的企业;",
+        "(二)申报项目已建成投产并稳定运行。",
+        "第五条 本办法依据《嘉善县国民经济和社会发展第十四个五年规划和2035年远景目标纲要》制定,"
+        "由县发展和改革局负责解释,自2023年6月1日起施行。",
     ])
 
 

@@ -16,6 +16,13 @@ from retriever.answer.question import names_another_edition, parse_question
     ("这份实施意见的落款日期是哪天？", "issue_date"),
     ("实施方案是哪天印发的？", "issue_date"),
     ("资金纳入哪个部门的年度项目预算？", "department"),
+    ("鼓励哪些企业提高再生原料的使用比例？", "list"),  # 比例 is the subject; 哪些 is asked
+    ("园区内规模以上企业要淘汰哪一级能效的电机？", "text"),  # 规模以上 names the firms
+    ("规模以上企业数量要达到多少家？", "number"),
+    ("这份规划的发文字号是什么？", "doc_number"),
+    ("该办法是以生态环境部第几号令公布的？", "doc_number"),
+    ("省发展改革委等四部门印发这份实施方案的日期是哪天？", "issue_date"),
+    ("这份方案是以哪个单位的名义印发的？", "issuer"),
 ])
 def test_the_kind_of_answer_asked(gazetteer, text, ask):
     assert parse_question(text, gazetteer).ask == ask
@@ -40,3 +47,12 @@ def test_similarity_thresholds_hold_only_for_the_model_they_were_fitted_with():
     assert fitted.semantic_keep < 1.0  # the fit found the paraphrase keep worth having for e5
     assert other.semantic_keep == 1.0
     assert other.refuse_below == fitted.refuse_below
+
+
+@pytest.mark.parametrize("text", ["我们对省里下达的节能目标有异议，向谁申请复核？", "每个区要完成多少家节能诊断？"])
+def test_a_pronoun_or_function_word_before_a_place_suffix_names_no_place(gazetteer, text):
+    assert parse_question(text, gazetteer).unknown_places == ()
+
+
+def test_an_unknown_place_is_still_recognised(gazetteer):
+    assert parse_question("某市对绿色工厂奖励多少？", gazetteer).unknown_places == ("某市",)

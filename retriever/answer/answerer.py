@@ -11,9 +11,9 @@ from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from retriever.answer.extract import Extraction, extract
-from retriever.answer.matching import BigramWeights
-from retriever.answer.question import Question, names_another_edition, parse_question
-from retriever.answer.scoring import ClauseScorer
+from retriever.answer.matching import BigramWeights, bigrams
+from retriever.answer.question import ISSUE_DATE_ASKED_RE, Question, asked_phrase, names_another_edition, parse_question
+from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
@@ -51,6 +51,7 @@ HIGHER_LEVEL_NOTE = "文件中与此相关的数字是国家（或上级）层�
 UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确认它是否是{region}的规定，请核对原文。）"
 # a question about the nation itself may be answered from the national figure a local plan quotes
 NATIONAL_ASKED_RE = re.compile(r"全国|国家|我国|中国")
+EVIDENCE_LINES_RE = re.compile(r"第(\d+)(?:[–-](\d+))?行")  # where ingest read a field: "第2–3行：…"
 FIGURE_ASKS = ("number", "percent")  # answered by a figure: without one there is no answer
 # said with every answer while the background embedder has not finished: the dense half of the
 # ranking does not see every text yet
@@ -88,6 +89,23 @@ class SearchScope:
     naming: set[str]  # documents of other regions that name the asked one: only clauses naming it answer
     unsure: set[str]  # documents whose region is unread: they answer only when the region's own do not
     reach: dict[str, str]  # doc_id -> Answerer.year_reach: "text" when only a clause naming the year may answer
+
+
+def _printed_lines(text: str, value: str, evidence: str) -> tuple[int, int] | None:
+    """The span of the line printing ``value``; for a value read across lines ("…部令" over "(第19号)"),
+    the lines its evidence names ("第2–3行：…")."""
+    start = text.find(value)
+    if start >= 0:
+        end = text.find("\n", start)
+        return text.rfind("\n", 0, start) + 1, len(text) if end < 0 else end
+    lines = EVIDENCE_LINES_RE.match(evidence)
+    if not lines:
+        return None
+    first, last = int(lines.group(1)), int(lines.group(2) or lines.group(1))
+    offsets = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text) + 1]
+    if last >= len(offsets):
+        return None
+    return offsets[first - 1], offsets[last] - 1
 
 
 def _plain(title: str) -> str:
@@ -162,7 +180,7 @@ class Answerer:
 
     def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
         """How a document reaches every year asked: "period" when they fall in its own period or title, "text"
-        when it names them other than as a baseline ("比2020年"), "" when it does not reach one. A year
+        when it names them other than as a baseline ("比2020年") or in a cited title, "" when it does not reach one. A year
         asked as "2022年度" must be the document's own period."""
         m = self.index.documents[doc_id]
         text = None
@@ -173,7 +191,7 @@ class Answerer:
                 continue  # its own period, or its title's year ("2030年前碳达峰行动方案")
             if fiscal and not in_period:
                 return ""  # "2022年度" asks about a year this document is not about
-            text = text if text is not None else BASELINE_YEAR_RE.sub("", self.index.texts[doc_id])
+            text = text if text is not None else CITED_TITLE_RE.sub("", BASELINE_YEAR_RE.sub("", self.index.texts[doc_id]))
             if f"{year}年" not in text:
                 return ""
             reach = "text"
@@ -251,8 +269,13 @@ class Answerer:
             return scope
         scorer = self.scorer(question)
         hits, clauses_by_chunk = self._retrieve(question, region, scope, scorer)
+        if question.ask == "doc_number":
+            return self._doc_number_answer(question, region, hits, scorer, doc_ids)
         if question.ask == "issuer":
-            return self._issuer_answer(question, region, hits, scorer, doc_ids)
+            issuer = self._issuer_answer(question, region, hits, scorer, doc_ids)
+            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids) \
+                if issuer.found and ISSUE_DATE_ASKED_RE.search(question.text) else None
+            return issuer if dated is None else self._joined(question, [issuer, dated])
         if question.ask == "issue_date":
             dated = self._issue_date_answer(question, region, hits, scorer, doc_ids)
             if dated is not None:
@@ -315,8 +338,9 @@ class Answerer:
             # the region must be named by the clause itself (a row's own label, not the row above);
             # the year may be set by the words leading in ("到2025年,…。…达到…")
             context = " ".join([c.text, c.section, *c.columns])
+            dated = CITED_TITLE_RE.sub("", context + scorer.lead_in(c))  # 《…2035年远景目标纲要》 names no year
             return ((c.doc_id not in scope.naming or any(f in context for f in forms))
-                    and (scope.reach[c.doc_id] != "text" or any(y in context + scorer.lead_in(c) for y in year_forms)))
+                    and (scope.reach[c.doc_id] != "text" or any(y in dated for y in year_forms)))
 
         clauses_by_chunk = {cid: [c for c in cs if may_answer(c)] for cid, cs in clauses_by_chunk.items()}
         return self.rerank(hits, clauses_by_chunk, scorer), clauses_by_chunk
@@ -376,14 +400,16 @@ class Answerer:
 
     def _document_asked(self, hits: list[Hit], scorer, doc_ids: list[str] | None) -> tuple[str | None, float, bool]:
         """For a question about a document itself (who issued it, when): the retrieved document whose
-        title the question's words cover best, and whether the question names it well enough."""
+        title and issuers the question's words cover best, and whether the question names it well
+        enough. The words that say what is asked ("哪个部门联合印发") name no document."""
         candidates = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         if not candidates:
             return None, 0.0, False
+        naming = scorer.asked_grams - bigrams(asked_phrase(scorer.q))
 
         def title_fit(doc_id: str) -> float:
             meta = self.index.documents[doc_id]
-            return self.weights.coverage(scorer.asked_grams, f"{meta.title} {meta.notice_title}")
+            return self.weights.coverage(naming, f"{meta.title} {meta.notice_title} {meta.issuer}")
 
         doc_id = max(candidates, key=lambda d: (title_fit(d), -candidates.index(d)))
         chosen = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)
@@ -426,6 +452,13 @@ class Answerer:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
+        # joint issuers printed over several lines: quote every line that names one of them
+        while line_end < len(text):
+            following = text.find("\n", line_end + 1)
+            following = len(text) if following < 0 else following
+            if not any(i in text[line_end:following] and i not in text[line_start:line_end] for i in issuers):
+                break
+            line_end = following
         # the 落款 may close with "(上海市发展和改革委员会代章)" below the issuers' lines
         stamp = re.search(r"\n[(（]([^()（）\n]{2,30})代章[)）]", text[line_end:line_end + 120])
         if stamp:
@@ -435,6 +468,31 @@ class Answerer:
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
         citations = self._citations(meta, "文件头", text, line_start, line_end)
         return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
+
+    def _doc_number_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                           doc_ids: list[str] | None = None) -> Answer:
+        """A document's 文号 as read at ingest, quoted from the line that prints it."""
+        doc_id, fit, named = self._document_asked(hits, scorer, doc_ids)
+        meta = self.index.documents[doc_id] if doc_id is not None and named else None
+        if meta is None:
+            return Answer(question.text, f"文件中没有找到{region or '现有文件'}的相关文件。", False, [], hits)
+        text = self.index.texts[doc_id]
+        span = _printed_lines(text, meta.doc_number, meta.evidence.get("doc_number", "")) if meta.doc_number else None
+        if span is None:
+            return Answer(question.text, f"《{meta.title}》没有印出文号。", False, [], hits)
+        line_start, line_end = span
+        who = region or meta.region or f"《{meta.title}》"
+        first = f"{who}：《{meta.title}》的文号为{meta.doc_number}。"
+        citations = self._citations(meta, "文件头", text, line_start, line_end)
+        return Answer(question.text, first + "\n" + f"依据《{meta.title}》。", True, citations, hits, fit)
+
+    @staticmethod
+    def _joined(question: Question, parts: list[Answer]) -> Answer:
+        """Answers to the parts of one question about the same document, one line each, sources last."""
+        lines = [p.answer.split("\n")[0] for p in parts]
+        sources = list(dict.fromkeys(line for p in parts for line in p.answer.split("\n")[1:]))
+        return Answer(question.text, "\n".join(lines + sources), True, [c for p in parts for c in p.citations],
+                      parts[0].hits, min(p.confidence for p in parts))
 
     @staticmethod
     def rerank(hits: list[Hit], clauses_by_chunk: dict, scorer: ClauseScorer) -> list[Hit]:

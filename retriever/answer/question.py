@@ -10,12 +10,17 @@ from ingest.mentions import UNITS, years_in
 from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer, zone_in
 
+# the date of the document itself, not of a task in it: "通知是哪天印发的", "落款日期", "印发…方案的日期是哪天"
+ISSUE_DATE_ASKED_RE = re.compile(r"(?:落款|印发|发布|发文|成文|签发)(?:的)?(?:日期|时间)|"
+                                 r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台)|"
+                                 r"(?:印发|发布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)|"
+                                 r"(?:印发|发布|签发)[^，,。？?]{0,40}的(?:日期|时间)是?(?:哪天|哪一天|何时|什么时候)")
 ASK_PATTERNS = [
-    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|(?:印发|发布|制定|出台)(?:部门|单位|机关)")),
-    # the date of the document itself, not of a task in it: "通知是哪天印发的", "落款日期"
-    ("issue_date", re.compile(r"(?:落款|印发|发布|发文|成文|签发)(?:的)?(?:日期|时间)|"
-                              r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台)|"
-                              r"(?:印发|发布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)")),
+    # the document's own number: "发文字号", "文号是什么", "第几号令"
+    ("doc_number", re.compile(r"文号|发文字号|文件字号|第几号令|令第几号")),
+    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合)?(?:印发|发布|制定|出台|代章)|"
+                          r"(?:印发|发布|制定|出台)(?:部门|单位|机关)|以(?:哪个|哪些|哪家|什么)(?:部门|单位|机关|机构)?的?名义")),
+    ("issue_date", ISSUE_DATE_ASKED_RE),
     ("department", re.compile(r"牵头部门|哪个部门|哪些部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
                               r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来")),
     ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|(?:什么|哪个)期限|期限(?:是|为)?(?:什么|哪)|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
@@ -43,7 +48,7 @@ class Question:
     unknown_places: tuple[str, ...]
     years: tuple[int, ...]
     period: str | None
-    ask: str  # issuer | issue_date | department | deadline | duration | percent | number | list | text
+    ask: str  # doc_number | issuer | issue_date | department | deadline | duration | percent | number | list | text
     unit: str | None
     topic: str
     numbers: tuple[str, ...] = field(default=())
@@ -63,7 +68,8 @@ class Question:
 
 MONEY_ASKED_RE = re.compile(r"多少钱|多少资金|(?:补贴|补助|奖励|资助|扶持|奖补|支持|配套|罚款|处罚|罚)[^，,。？?]{0,6}(?:多少|多高|上限|最高|最多)|"
                            r"(?:最高|最多|上限)[^，,。？?]{0,6}(?:补贴|补助|奖励|资助|扶持|奖补|罚款)|能拿多少|拿多少")
-THING_ASKED_RE = re.compile(r"哪种|哪类|哪项|什么(?!时候|时间)")
+THING_ASKED_RE = re.compile(r"哪种|哪类|哪项|哪一?[级档个]|什么(?!时候|时间)")
+THINGS_ASKED_RE = re.compile(r"哪些|哪几(?![年个月天]|次)")
 NUMBER_ASKED_RE = re.compile(r"多少|几|多大|多高|多长|多久|上限|最高|最多|比例是|占比是|比重是")
 DURATION_ASKED_RE = re.compile(r"有效期|多久|多长时间|几年|多少年|几个月|多少个工作日|几个工作日|多少天|几天")
 
@@ -105,9 +111,13 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     unit = _unit_asked(clean)
     if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
         ask, unit = "duration", None
-    if ask in ("percent", "number") and THING_ASKED_RE.search(clean) and not NUMBER_ASKED_RE.search(clean):
-        # "提高哪种炼钢方式的产量占比": 占比 is the subject, 哪种 what is asked
-        ask = "text"
+    if ask in ("percent", "number") and not NUMBER_ASKED_RE.search(clean):
+        # "提高哪种炼钢方式的产量占比", "哪些可燃废弃物高比例替代燃煤", "规模以上企业…哪一级":
+        # 占比/比例/规模 belong to the subject, 哪种/哪些 say what is asked
+        if THINGS_ASKED_RE.search(clean):
+            ask = "list"
+        elif THING_ASKED_RE.search(clean):
+            ask = "text"
     if ask in ("list", "text"):
         unit = None  # "哪几个领域" asks for the fields, not a count of them
     if ask == "number" and unit == "%":
@@ -135,6 +145,11 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         fiscal_years=tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年度", clean)),
         dated_phrases=tuple((int(y), words) for y, words in DATED_PHRASE_RE.findall(clean)),
     )
+
+
+def asked_phrase(question: Question) -> str:
+    """The words of the question that say what kind of answer it wants ("哪个部门联合印发")."""
+    return next((m.group(0) for name, pattern in ASK_PATTERNS if name == question.ask and (m := pattern.search(question.text))), "")
 
 
 def names_another_edition(question: Question, title: str) -> bool:

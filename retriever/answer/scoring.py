@@ -35,6 +35,8 @@ ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:�
 # "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
 DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)(?:文件|政策|规定|办法|方案)|什么(?:文件|政策文件)|依据什么|根据什么")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
+CITED_TITLE_RE = re.compile(r"《[^》]*》")
+MIN_BODY_CHARS = 10  # text under a heading that makes it a heading, not a one-line item
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 ITEM_CORE_CHARS = 4
@@ -95,7 +97,7 @@ class ClauseScorer:
             score += {"achieved": w.past_achieved, "target": w.past_target}.get(phase, 0.0)
         elif q.period or q.years:
             score += {"achieved": w.plan_achieved, "target": w.plan_target}.get(phase, 0.0)
-        clause_years = set(years_in(clause.text))
+        clause_years = set(years_in(CITED_TITLE_RE.sub("", clause.text)))  # 《…2035年远景目标纲要》 sets no year
         if q.baseline_years and clause_years & set(q.baseline_years):
             score += w.same_baseline_year
             clause_years -= set(q.baseline_years)
@@ -179,10 +181,14 @@ class ClauseScorer:
 
     def only_heading(self, clause: Clause) -> bool:
         """A sentence that is its own section's heading ("11.有序推动个人减排场景接入与开发。"): it
-        names the topic a what-question repeats, and says nothing about it."""
+        names the topic a what-question repeats, and the text under it says the rest. An item with
+        nothing under it ("(一)申报单位为深圳市(含深汕特别合作区)内…的企业;") is its own content."""
         heading = clause.section.split(" > ")[-1]
-        return clause.kind == "sentence" and bool(heading) and \
-            canonical(clause.text).strip(" 。") == canonical(heading).strip(" 。")
+        if clause.kind != "sentence" or not heading or \
+                canonical(clause.text).strip(" 。") != canonical(heading).strip(" 。"):
+            return False
+        below = self.section_text(clause).replace(clause.text, "", 1)
+        return len(re.sub(r"\s", "", below)) >= MIN_BODY_CHARS
 
     def lead_in(self, clause: Clause, chars: int = LEAD_IN_CHARS) -> str:
         """The words just before a clause in its own section: "完成时限:2022年6月" means nothing
