@@ -274,7 +274,8 @@ def plain_wording_pdf(path: Path) -> Path:
     """A county's fund rules whose answers are worded unlike the questions officials type: a
     numbered heading restating the topic above the clause that answers it, a principle in quotes,
     two methods joined by 和, the document a task follows named beside a clause that repeats the task,
-    a condition that is a numbered item of its own, a year named only in the title of a cited plan."""
+    a condition that is a numbered item of its own, a year named only in the title of a cited plan,
+    caps stated in the sentence after the rate they cap."""
     return _paragraphs_pdf(path, ["嘉善县发展和改革局", "嘉善县节能降碳专项资金管理办法"], [
         "第一条 为推进全县节能降碳,规范专项资金管理,制定本办法。",
         "第二条 支持方向",
@@ -289,7 +290,10 @@ def plain_wording_pdf(path: Path) -> Path:
         "第四条 申报单位须同时符合下列条件:",
         "(一)申报单位为嘉善县(含姚庄镇等各镇,下同)内依法登记注册的企业;",
         "(二)申报项目已建成投产并稳定运行。",
-        "第五条 本办法依据《嘉善县国民经济和社会发展第十四个五年规划和2035年远景目标纲要》制定,"
+        "第五条 支持标准",
+        "1.企业采用合同能源管理模式实施节能改造的,按项目年节能量给予每吨标准煤800元的奖励。以上奖励最高不超过80万元。",
+        "2.项目被列入省级节能示范项目的,按1:0.5比例给予县级资金配套。单个项目最高不超过200万元。",
+        "第六条 本办法依据《嘉善县国民经济和社会发展第十四个五年规划和2035年远景目标纲要》制定,"
         "由县发展和改革局负责解释,自2023年6月1日起施行。",
     ])
 

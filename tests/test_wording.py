@@ -1,7 +1,8 @@
 """Questions worded as officials type them, not as the clause is printed: colloquial words that no
 document uses, a numbered heading that repeats the question's topic above the clause that answers
 it, "哪两种" asking for the two things named, "哪份文件" asking for the document a clause names, a
-numbered item that is its own content; and a year named only in a cited plan's title, which sets none."""
+numbered item that is its own content, a cap stated in the sentence after the rate it caps; and a year
+named only in a cited plan's title, which sets none."""
 
 from __future__ import annotations
 
@@ -46,12 +47,22 @@ def wording_answerer(corpus_settings, tmp_path_factory, e5):
     ("嘉善县区域低碳场景联建是依据哪份文件推进的？", "《长三角区域低碳场景联动建设工作备忘录》"),
     # a numbered item with nothing under it is its own content, not a heading above it
     ("姚庄镇的企业能不能申报嘉善县节能降碳专项资金？", "含姚庄镇"),
+    # "最多" asks for the cap, stated after the rate it caps
+    ("嘉善县企业用合同能源管理模式搞节能改造，最多能奖多少？", "80万元"),
 ])
 def test_a_question_worded_unlike_its_clause_is_answered_by_it(wording_answerer, question, said):
     answer = wording_answerer.ask(question)
     assert answer.found, answer.answer
     assert said in answer.answer.split("\n")[0]
     assert said in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_two_part_question_gets_the_cap_from_the_next_sentence(wording_answerer):
+    answer = wording_answerer.ask("嘉善县的省级节能示范项目按什么比例配套、单个项目最高给多少？")
+    first = answer.answer.split("\n")[0]
+    assert answer.found and "1:0.5" in first and "200万元" in first
+    assert "200万元" in answer.citations[0].quote
 
 
 @pytest.mark.slow

@@ -105,7 +105,29 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
     date = next((d for d in find_dates(clause.text) if d.end <= clause.text.find(phrase) and d.text not in phrase), None)
     if date is not None and date.text.startswith(("到", "至")):
         phrase = f"{date.text}，{phrase}"
+    cap = _cap_that_follows(question, clause, scorer, mention, scored)
+    if cap is not None:
+        phrase, quote = f"{phrase}；{cap[2]}", (clause.start, cap[1])
     return mention.text.strip(), phrase, local, quote, None
+
+
+def _cap_that_follows(question: Question, clause: Clause, scorer: ClauseScorer, mention: Mention, scored):
+    """The sentence right after the clause, in its section, when it caps what the clause grants and
+    the question asks for a cap the clause does not state ("按1:0.5比例配套…。单个项目最高不超过300万元。"
+    asked "按什么比例、最高多少"): (start, end, text), else None."""
+    asks_second = len(ASK_WORDS_RE.findall(question.text)) >= 2 and len(scored) < 2
+    uncapped = scorer.asks_cap and not scorer.capped(clause.text, mention)
+    if clause.kind != "sentence" or not (uncapped or asks_second):
+        return None
+    text = scorer.doc_text[clause.doc_id]
+    _, section_end = scorer.section_span(clause)
+    following = re.match(r"\s*([^。；;\n]*[。；;]?)", text[clause.end:section_end])
+    sentence = following.group(1).strip() if following else ""
+    quantities = find_quantities(sentence)
+    if not quantities or not any(scorer.capped(sentence, m) for m in quantities):
+        return None
+    start = clause.end + following.start(1)
+    return start, start + len(following.group(1).rstrip()), sentence.rstrip("。；;")
 
 
 def _ends_a_range(text: str, previous: Mention, date: Mention) -> bool:

@@ -36,6 +36,10 @@ ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:�
 DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)(?:文件|政策|规定|办法|方案)|什么(?:文件|政策文件)|依据什么|根据什么")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
 CITED_TITLE_RE = re.compile(r"《[^》]*》")
+# "最多/最高/上限…多少" asks for a cap, which the clause states as one
+CAP_ASKED_RE = re.compile(r"(?:最多|最高|上限|封顶|顶格)[^，,。？?]{0,8}(?:多少|几)|(?:多少|几)[^，,。？?]{0,4}(?:封顶|为上限)")
+CAP_BEFORE_RE = re.compile(r"最高|最多|不超过|不高于|上限|封顶")
+CAP_REACH = 8  # characters before a figure that may state it as a cap
 MIN_BODY_CHARS = 10  # text under a heading that makes it a heading, not a one-line item
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
@@ -77,6 +81,7 @@ class ClauseScorer:
         # the asker's own words that no document could hold (ranking keeps every bigram: for it they
         # are the same constant in every clause)
         self.asked_grams = weights.meaningful(self.grams, words)
+        self.asks_cap = question.ask == "number" and bool(CAP_ASKED_RE.search(question.text))
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -135,6 +140,8 @@ class ClauseScorer:
             if not mentions:
                 return w.no_figure
             units = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1]).units() if clause.kind == "row" else set()
+            if self.asks_cap and clause.kind == "sentence" and not any(self.capped(clause.text, m) for m in mentions):
+                return 0.0  # "最多扶持多少" is answered by a stated cap, not by the rate before it
             if self.q.unit and (any(self.unit_fits(m) for m in mentions) or any(self.unit_matches(u) for u in units)):
                 return w.kind_found
             return 0.0 if not self.q.unit else w.unit_missing
@@ -215,6 +222,11 @@ class ClauseScorer:
         return sum(self.weights.weight(g) * min(canon.count(g), cap) for g in self.grams) / total
 
     # --- mentions -----------------------------------------------------------------------------
+    @staticmethod
+    def capped(text: str, mention: Mention) -> bool:
+        """Is the figure stated as a cap ("最高不超过100万元", "上限为…")?"""
+        return bool(CAP_BEFORE_RE.search(text[max(0, mention.start - CAP_REACH):mention.start]))
+
     def unit_fits(self, mention: Mention) -> bool:
         return not self.q.unit or self.unit_matches(mention.unit)
 
@@ -259,6 +271,8 @@ class ClauseScorer:
                               longest_common_run(text[mention.end:right], self.focus))
             score += w.focus_words * focus_match / max(len(self.focus), 2)
         if self.q.unit and self.unit_matches(mention.unit):
+            score += w.figure_unit
+        if self.asks_cap and self.capped(text, mention):
             score += w.figure_unit
         score += self.segment_year_fit(text, mention)
         score += self.respective_fit(text, mention, mentions)
