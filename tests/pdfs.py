@@ -275,7 +275,7 @@ def plain_wording_pdf(path: Path) -> Path:
     numbered heading restating the topic above the clause that answers it, a principle in quotes,
     two methods joined by 和, the document a task follows named beside a clause that repeats the task,
     a condition that is a numbered item of its own, a year named only in the title of a cited plan,
-    caps stated in the sentence after the rate they cap."""
+    caps stated in the sentence after the rate they cap, a list numbered (1) (2) (3)."""
     return _paragraphs_pdf(path, ["嘉善县发展和改革局", "嘉善县节能降碳专项资金管理办法"], [
         "第一条 为推进全县节能降碳,规范专项资金管理,制定本办法。",
         "第二条 支持方向",
@@ -293,7 +293,12 @@ def plain_wording_pdf(path: Path) -> Path:
         "第五条 支持标准",
         "1.企业采用合同能源管理模式实施节能改造的,按项目年节能量给予每吨标准煤800元的奖励。以上奖励最高不超过80万元。",
         "2.项目被列入省级节能示范项目的,按1:0.5比例给予县级资金配套。单个项目最高不超过200万元。",
-        "第六条 本办法依据《嘉善县国民经济和社会发展第十四个五年规划和2035年远景目标纲要》制定,"
+        "3.支持燃煤锅炉清洁能源替代。严格落实《嘉兴市大气污染防治条例》,对完成替代的企业给予一次性补助。",
+        "第六条 有下列情形之一的项目不予支持:",
+        "(1)已享受市级同类资金支持的项目;",
+        "(2)未通过竣工验收的项目;",
+        "(3)申报企业近三年发生较大安全生产事故的项目。",
+        "第七条 本办法依据《嘉善县国民经济和社会发展第十四个五年规划和2035年远景目标纲要》制定,"
         "由县发展和改革局负责解释,自2023年6月1日起施行。",
     ])
 

@@ -1,7 +1,7 @@
 """Questions worded as officials type them, not as the clause is printed: colloquial words that no
 document uses, a numbered heading that repeats the question's topic above the clause that answers
 it, "哪两种" asking for the two things named, "哪份文件" asking for the document a clause names, a
-numbered item that is its own content, a cap stated in the sentence after the rate it caps; and a year
+numbered item that is its own content, a list numbered (1) (2) (3), a cap stated in the sentence after the rate it caps; and a year
 named only in a cited plan's title, which sets none."""
 
 from __future__ import annotations
@@ -49,12 +49,24 @@ def wording_answerer(corpus_settings, tmp_path_factory, e5):
     ("姚庄镇的企业能不能申报嘉善县节能降碳专项资金？", "含姚庄镇"),
     # "最多" asks for the cap, stated after the rate it caps
     ("嘉善县企业用合同能源管理模式搞节能改造，最多能奖多少？", "80万元"),
+    # "哪部地方条例": a clause naming one answers, however the question words the kind of document
+    ("嘉善县燃煤锅炉清洁能源替代要严格落实哪部地方条例？", "《嘉兴市大气污染防治条例》"),
 ])
 def test_a_question_worded_unlike_its_clause_is_answered_by_it(wording_answerer, question, said):
     answer = wording_answerer.ask(question)
     assert answer.found, answer.answer
     assert said in answer.answer.split("\n")[0]
     assert said in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_numbered_list_is_answered_whole_and_its_item_numbers_are_no_figures(wording_answerer):
+    answer = wording_answerer.ask("嘉善县节能降碳专项资金对哪些项目不予支持？")
+    assert answer.found
+    for item in ("已享受市级同类资金支持", "未通过竣工验收", "近三年发生较大安全生产事故"):
+        assert item in answer.answer
+        assert any(item in c.quote for c in answer.citations)
+    assert not answer.answer.split("\n")[0].endswith(("：1。", "：2。", "：3。"))
 
 
 @pytest.mark.slow

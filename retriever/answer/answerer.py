@@ -13,7 +13,7 @@ from ingest.scope import speaks_for_higher_level
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import ISSUE_DATE_ASKED_RE, Question, asked_phrase, names_another_edition, parse_question
-from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer
+from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
@@ -511,7 +511,25 @@ class Answerer:
         items = sorted({(c.start, c.end) for c in clauses
                         if c.doc_id == best.clause.doc_id and c.section == section and c.start != best.clause.start
                         and scorer.score(c)[0] >= total - self.scoring.list_item_margin}, key=lambda span: span[0])
+        if best.clause.kind == "sentence" and (item_mark(best.clause.text) or best.clause.text.rstrip().endswith((":", "："))):
+            # one of a numbered run ("(1)…;(2)…;(3)…") or the words leading into one: the run is the list
+            run = self._numbered_run(best.clause, scorer)
+            items = [span for span in run if span[0] != best.clause.start] or items
         return replace(best, list_items=tuple(items[:MAX_LIST_ITEMS]))
+
+    @staticmethod
+    def _numbered_run(clause, scorer) -> list[tuple[int, int]]:
+        """The lines of the clause's section that open with an item number of the clause's own style
+        (for a lead-in, of the first numbered line after it)."""
+        text = scorer.doc_text[clause.doc_id]
+        start, end = scorer.section_span(clause)
+        lines, position = [], start
+        for line in text[start:end].split("\n"):
+            lines.append((position, line))
+            position += len(line) + 1
+        style = item_mark(clause.text) or next((item_mark(line) for at, line in lines
+                                                if at >= clause.end and item_mark(line)), "")
+        return [(at, at + len(line)) for at, line in lines if style and item_mark(line) == style]
 
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:
         meta = best.meta

@@ -33,14 +33,16 @@ QUESTION_FILLER_RE = re.compile(
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
 # "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
-DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)(?:文件|政策|规定|办法|方案)|什么(?:文件|政策文件)|依据什么|根据什么")
+DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)[\u4e00-\u9fff]{0,2}?(?:文件|政策|规定|办法|方案|条例|法规)|什么(?:文件|政策文件)|依据什么|根据什么")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
 CITED_TITLE_RE = re.compile(r"《[^》]*》")
 # "最多/最高/上限…多少" asks for a cap, which the clause states as one
 CAP_ASKED_RE = re.compile(r"(?:最多|最高|上限|封顶|顶格)[^，,。？?]{0,8}(?:多少|几)|(?:多少|几)[^，,。？?]{0,4}(?:封顶|为上限)")
 CAP_BEFORE_RE = re.compile(r"最高|最多|不超过|不高于|上限|封顶")
 CAP_REACH = 8  # characters before a figure that may state it as a cap
-MIN_BODY_CHARS = 10  # text under a heading that makes it a heading, not a one-line item
+MIN_BODY_CHARS = 10
+# the number an enumerated item opens with: (1) （2） 3. 4、 ①
+ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([①-⑳]))")  # text under a heading that makes it a heading, not a one-line item
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 ITEM_CORE_CHARS = 4
@@ -56,6 +58,12 @@ def focus_term(question: Question) -> str:
     after = QUESTION_FILLER_RE.sub(" ", topic[match.end():]).strip().split(" ")[0]
     before = QUESTION_FILLER_RE.sub(" ", before).strip().split(" ")[-1] if before else ""
     return after if len(after) >= 2 else before
+
+
+def item_mark(text: str) -> str:
+    """The style of the item number ``text`` opens with ("(" for (1), "." for 1., "①"), "" for none."""
+    match = ITEM_MARK_RE.match(text)
+    return next((g for g in match.groups() if g), "") if match else ""
 
 
 def topic_fragments(question: Question) -> str:
@@ -247,7 +255,9 @@ class ClauseScorer:
         return spans + [d for d in find_dates(clause.text) if d.text.endswith("日") or d.comparator]
 
     def candidate_mentions(self, clause: Clause) -> list[Mention]:
-        mentions = [m for m in find_quantities(clause.text) if m.number not in self.q.numbers]
+        marker = ITEM_MARK_RE.match(clause.text)
+        mentions = [m for m in find_quantities(clause.text) if m.number not in self.q.numbers
+                    and not (marker and m.start < marker.end())]  # "(3)利用…" is item 3, no quantity
         if clause.kind == "row":
             mentions = [m for m in mentions if not self._in_skipped_column(clause, m)]
         if self.q.ask == "percent" and not self.q.unit:
