@@ -16,6 +16,10 @@ BODY = r"(?:(?!由)[\u4e00-\u9fff、]){1,30}?(?:委员会|管委会|人民政府
 DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
 DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|(?:^|[,，;；])({BODY})(?:负责|牵头|会同)")
+# the bodies a department works with: "区发展改革委会同区财政局、区经信局、区统计局联审"
+PARTNERS_RE = re.compile(rf"(?:会同|联合|配合)((?:{BODY}[、和及与]?)+)")
+# a question for them: "区发改委要会同哪些部门联审", "配合单位有哪些"
+PARTNERS_ASKED_RE = re.compile(r"(?:会同|联合|配合|协同)(?:哪些|哪几个|哪个|什么)(?:部门|单位)|配合(?:部门|单位)")
 # any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
 NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
                            r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")

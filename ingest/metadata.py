@@ -191,6 +191,11 @@ def find_issuers(head: list[str], lines: list[str], title: str, notice_title: st
     if banner and from_title and from_title[0] not in banner and _is_full_name(from_title[0]):
         banner = banner + from_title  # 安徽省发展改革委… stacked above "安徽省能源局关于…"
     signature = _signature(lines) or _imprint(lines)
+    joint = heading[lead.end(1):lead.end()] if lead else ""
+    if "等" in joint and from_title and from_title[0] in signature:
+        # "河北省发展和改革委员会等四部门印发…": the 落款 names all four
+        evidence["issuer"] = f"落款（标题：{from_title[0]}{joint.split('部门')[0]}部门）：{'、'.join(signature)}"
+        return list(dict.fromkeys(signature))
     for source, found in (("文件头", banner), ("标题", from_title), ("落款", signature)):
         if found and any(_is_full_name(o) for o in found):
             evidence["issuer"] = f"{source}：{'、'.join(found)}"

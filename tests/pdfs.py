@@ -275,7 +275,8 @@ def plain_wording_pdf(path: Path) -> Path:
     numbered heading restating the topic above the clause that answers it, a principle in quotes,
     two methods joined by 和, the document a task follows named beside a clause that repeats the task,
     a condition that is a numbered item of its own, a year named only in the title of a cited plan,
-    caps stated in the sentence after the rate they cap, a list numbered (1) (2) (3)."""
+    caps stated in the sentence after the rate they cap, a list numbered (1) (2) (3), figures listed
+    with 分别, a start date, the departments one 会同."""
     return _paragraphs_pdf(path, ["嘉善县发展和改革局", "嘉善县节能降碳专项资金管理办法"], [
         "第一条 为推进全县节能降碳,规范专项资金管理,制定本办法。",
         "第二条 支持方向",
@@ -294,6 +295,9 @@ def plain_wording_pdf(path: Path) -> Path:
         "1.企业采用合同能源管理模式实施节能改造的,按项目年节能量给予每吨标准煤800元的奖励。以上奖励最高不超过80万元。",
         "2.项目被列入省级节能示范项目的,按1:0.5比例给予县级资金配套。单个项目最高不超过200万元。",
         "3.支持燃煤锅炉清洁能源替代。严格落实《嘉兴市大气污染防治条例》,对完成替代的企业给予一次性补助。",
+        "4.到2025年,全县化学需氧量、氨氮重点工程减排量分别达到0.12万吨、0.01万吨。",
+        "5.2023年7月开始,推进第二批节能降碳项目申报工作。",
+        "6.资金拨付前,县发展和改革局会同县财政局、县经济和信息化局联合审核。",
         "第六条 有下列情形之一的项目不予支持:",
         "(1)已享受市级同类资金支持的项目;",
         "(2)未通过竣工验收的项目;",

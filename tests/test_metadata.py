@@ -102,3 +102,25 @@ def test_the_supplement_file_is_read_strictly(tmp_path):
     bad.write_text("全国\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match="regions.txt:1"):
         Gazetteer.load(bad)
+
+
+JOINT_NOTICE = """江西省发展和改革委员会等三部门印发《江西省重点用能单位节能诊断工作方案》的通知
+各设区市发展改革委、工业和信息化局、生态环境局:
+现将《江西省重点用能单位节能诊断工作方案》印发给你们,请认真贯彻执行。
+江西省发展和改革委员会
+江西省工业和信息化厅
+江西省生态环境厅
+2023年4月12日
+江西省重点用能单位节能诊断工作方案
+一、工作目标
+到2025年,全省完成重点用能单位节能诊断500家。
+"""
+
+
+def test_a_title_naming_one_of_several_issuers_takes_them_all_from_the_signature(gazetteer):
+    from ingest.pipeline import parse_text
+
+    meta = parse_text("jx", JOINT_NOTICE, gazetteer).meta
+    assert meta.issuer == "江西省发展和改革委员会、江西省工业和信息化厅、江西省生态环境厅"
+    assert meta.evidence["issuer"].startswith("落款") and "等三部门" in meta.evidence["issuer"]
+    assert meta.date == "2023-04-12" and meta.region == "江西省"

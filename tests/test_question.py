@@ -23,6 +23,9 @@ from retriever.answer.question import names_another_edition, parse_question
     ("该办法是以生态环境部第几号令公布的？", "doc_number"),
     ("省发展改革委等四部门印发这份实施方案的日期是哪天？", "issue_date"),
     ("这份方案是以哪个单位的名义印发的？", "issuer"),
+    ("这份工作安排是以哪两个领导小组办公室的名义印发的？", "issuer"),
+    ("除了省发改委，还有哪几个部门一起印发？", "issuer"),
+    ("挥发性有机物综合整治由哪些省级部门负责？", "department"),
 ])
 def test_the_kind_of_answer_asked(gazetteer, text, ask):
     assert parse_question(text, gazetteer).ask == ask

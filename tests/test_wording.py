@@ -1,8 +1,8 @@
 """Questions worded as officials type them, not as the clause is printed: colloquial words that no
 document uses, a numbered heading that repeats the question's topic above the clause that answers
 it, "哪两种" asking for the two things named, "哪份文件" asking for the document a clause names, a
-numbered item that is its own content, a list numbered (1) (2) (3), a cap stated in the sentence after the rate it caps; and a year
-named only in a cited plan's title, which sets none."""
+numbered item that is its own content, a list numbered (1) (2) (3), a start date, partners 会同, a cap stated in the sentence after the rate it caps; and a year
+named only in a cited plan's title, which sets none, or a thing a 分别 list does not name."""
 
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ def wording_answerer(corpus_settings, tmp_path_factory, e5):
     ("嘉善县企业用合同能源管理模式搞节能改造，最多能奖多少？", "80万元"),
     # "哪部地方条例": a clause naming one answers, however the question words the kind of document
     ("嘉善县燃煤锅炉清洁能源替代要严格落实哪部地方条例？", "《嘉兴市大气污染防治条例》"),
+    ("嘉善县氨氮重点工程减排量目标是多少？", "0.01万吨"),
+    # "从什么时候开始" asks for the date something starts ("2023年7月开始,推进…")
+    ("嘉善县第二批节能降碳项目申报从什么时候开始推进？", "2023年7月"),
+    # "会同哪些部门" asks for the partners, not the department that leads
+    ("嘉善县资金拨付前，县发展和改革局要会同哪些部门审核？", "县财政局、县经济和信息化局"),
 ])
 def test_a_question_worded_unlike_its_clause_is_answered_by_it(wording_answerer, question, said):
     answer = wording_answerer.ask(question)
@@ -82,6 +87,8 @@ def test_a_two_part_question_gets_the_cap_from_the_next_sentence(wording_answere
     "嘉善县氢能汽车加氢站建设每座补贴多少万元？",
     # 2035 is named only inside the title of the plan the rules cite: no target for that year
     "嘉善县2035年单位地区生产总值能耗要比2020年下降多少？",
+    # the list states 重点工程减排量 of other pollutants: none of its figures is 二氧化硫's
+    "嘉善县二氧化硫重点工程减排量目标是多少？",
 ])
 def test_a_topic_the_documents_do_not_hold_is_still_refused(wording_answerer, question):
     answer = wording_answerer.ask(question)

@@ -284,7 +284,7 @@ class Answerer:
             question = replace(question, ask="deadline")
             scorer = self.scorer(question)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
-        best, caveat = self._choose(question, clauses, scorer, region, scope.unsure)
+        best, caveat = self._choose(question, clauses, scorer, region, scope.unsure, scope.naming)
         if best is not None and question.ask == "list":
             best = self._with_list_items(best, clauses, scorer)
         if not self._answers(question, best, scorer):
@@ -363,14 +363,20 @@ class Answerer:
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
 
     def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,
-                unsure: set[str]) -> tuple[Extraction | None, str]:
+                unsure: set[str], naming: set[str] = frozenset()) -> tuple[Extraction | None, str]:
         """The best answer from the clauses that speak for the asked region, and a caveat.
 
-        Clauses of documents whose region is unread answer only when no document of the region does
-        (with UNSURE_REGION_NOTE); a figure a lower-level document quotes from a higher level (我国承诺…)
-        is never stated as the region's own: when nothing else answers, the caveat is HIGHER_LEVEL."""
+        The region's own documents answer first; another region's document that names it, when they
+        do not. Clauses of documents whose region is unread answer only when no document of the
+        region does (with UNSURE_REGION_NOTE); a figure a lower-level document quotes from a higher
+        level (我国承诺…) is never stated as the region's own: when nothing else answers, the caveat
+        is HIGHER_LEVEL."""
         quoted = {(c.doc_id, c.start) for c in clauses if self.speaks_for_higher_level(c, question, region)}
         own_level = [c for c in clauses if (c.doc_id, c.start) not in quoted]
+        if naming:
+            own = extract(question, [c for c in own_level if c.doc_id not in unsure | naming], scorer)
+            if self._answers(question, own, scorer):
+                return own, ""
         best = extract(question, [c for c in own_level if c.doc_id not in unsure], scorer)
         if self._answers(question, best, scorer) or not (unsure or quoted):
             return best, ""

@@ -16,7 +16,7 @@ from ingest.phase import column_phase, header_phases
 from ingest.tables import read_row
 from retriever.answer.matching import canonical, longest_common_run
 from retriever.answer.question import Question
-from retriever.answer.scoring import START_ASKED_RE, ClauseScorer, sets_a_term
+from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, sets_a_term
 from retriever.index.clauses import Clause
 
 # asks answered by the clause's own words, not by a figure in it (什么原则, 有哪些)
@@ -84,7 +84,7 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         asks_start = bool(START_ASKED_RE.search(question.text))
         w = scorer.scoring
         scored = [(w.term_date * (sets_a_term(clause.text, d) or clause.text.startswith("起", d.end))
-                   + w.start_date * (asks_start and clause.text.startswith("起", d.end))
+                   + w.start_date * (asks_start and clause.text.startswith(START_WORDS, d.end))
                    + w.range_end * (asks_end and i > 0 and _ends_a_range(clause.text, dates[i - 1], d))
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))
@@ -116,7 +116,7 @@ def _cap_that_follows(question: Question, clause: Clause, scorer: ClauseScorer, 
     the question asks for a cap the clause does not state ("按1:0.5比例配套…。单个项目最高不超过300万元。"
     asked "按什么比例、最高多少"): (start, end, text), else None."""
     asks_second = len(ASK_WORDS_RE.findall(question.text)) >= 2 and len(scored) < 2
-    uncapped = scorer.asks_cap and not scorer.capped(clause.text, mention)
+    uncapped = scorer.wants_cap and not any(scorer.capped(clause.text, m) for _, m in scored)
     if clause.kind != "sentence" or not (uncapped or asks_second):
         return None
     text = scorer.doc_text[clause.doc_id]

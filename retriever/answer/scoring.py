@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE
+from ingest.departments import (DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE, PARTNERS_ASKED_RE,
+                                 PARTNERS_RE)
 from ingest.lexicon import units_of_kind
 from ingest.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from ingest.periods import ended_before
@@ -23,7 +24,8 @@ from retriever.index.clauses import Clause
 
 LEAD_IN_CHARS = 150
 # "从哪天开始施行" asks for the date a rule starts: "自2021年2月1日起施行"
-START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期")
+START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期|(?:什么时候|何时|哪年|哪一年|几月)(?:开始|起)")
+START_WORDS = ("起", "开始")  # "自2023年1月1日起施行", "2022年4月开始,推进…"
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|哪[几两三四五六七八九十]?[种类项条份方面]+|哪[几两三四五六七八九十]个|什么时候|什么|何时|是否|请问|分别|"
@@ -45,6 +47,8 @@ MIN_BODY_CHARS = 10
 ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([①-⑳]))")  # text under a heading that makes it a heading, not a one-line item
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
+RESPECTIVE_ASKED_RE = re.compile(r"分别|各(?:是|为|要)|各自")  # a question for every figure of a list
+LIST_SHARED_CHARS = 3  # words a 分别 list's items share, repeated by a question that asks what it states
 ITEM_CORE_CHARS = 4
 
 
@@ -89,7 +93,9 @@ class ClauseScorer:
         # the asker's own words that no document could hold (ranking keeps every bigram: for it they
         # are the same constant in every clause)
         self.asked_grams = weights.meaningful(self.grams, words)
-        self.asks_cap = question.ask == "number" and bool(CAP_ASKED_RE.search(question.text))
+        self.wants_cap = question.ask in ("number", "percent") and bool(CAP_ASKED_RE.search(question.text))
+        self.asks_cap = self.wants_cap and question.ask == "number"  # the cap is the figure asked
+        self.asks_partners = question.ask == "department" and bool(PARTNERS_ASKED_RE.search(question.text))
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -131,11 +137,13 @@ class ClauseScorer:
         if ask == "deadline":
             dates = find_dates(clause.text)
             if START_ASKED_RE.search(self.q.text):  # a start date: "自…起施行"
-                return w.date_sets_term if any(clause.text.startswith("起", d.end) for d in dates) else (
+                return w.date_sets_term if any(clause.text.startswith(START_WORDS, d.end) for d in dates) else (
                     0.0 if dates else w.kind_missing)
             return w.date_sets_term if any(sets_a_term(clause.text, d) for d in dates) else (
                 w.date_other if dates else w.kind_missing)
         if ask == "department":
+            if self.asks_partners:
+                return w.kind_found if PARTNERS_RE.search(clause.text) else w.kind_missing
             return w.kind_found if self.department_span(clause) else w.kind_missing
         if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
             return w.kind_found if DOCUMENT_NAMED_RE.search(clause.text) else w.no_document_named
@@ -263,7 +271,41 @@ class ClauseScorer:
         if self.q.ask == "percent" and not self.q.unit:
             pct = [m for m in mentions if m.unit in units_of_kind("percent", "percentage-point")]
             mentions = pct or mentions
+        listed = [m for m in mentions if self._respective(clause.text, m, mentions)]
+        if listed and not RESPECTIVE_ASKED_RE.search(self.q.text):
+            names, shared = self.list_names(clause.text)
+            question = canonical(self.q.text)
+            if not any(n and n in question for n in names):
+                # "化学需氧量、氨氮…重点工程减排量分别…" asked for 二氧化硫's (it repeats the shared
+                # words): nothing here is it; asked for another thing: only the listed figures are not
+                return [] if shared else [m for m in mentions if m not in listed]
         return mentions
+
+    def list_names(self, text: str) -> tuple[list[str], str]:
+        """The names of a "A、B、C…分别" list's items, and the words they share that the question
+        repeats ("挥发性有机物重点工程减排量" -> 重点工程减排量; "" when it repeats none)."""
+        at = text.find("分别")
+        parts = [p for p in re.split(r"[、和及与]", re.split(r"[，,。；;：:]", text[:at].rstrip("，,：: "))[-1]) if p]
+        if len(parts) < 2:
+            return [], ""
+        last = canonical(parts[-1])
+        if last in canonical(self.q.text):
+            return [last], ""  # the last item named whole ("人均用水量")
+        shared = next((last[i:] for i in range(1, len(last) - 1) if last[i:] in canonical(self.q.text)), "")
+        shared = shared if len(shared) >= LIST_SHARED_CHARS else ""
+        names = [parts[0][-ITEM_CORE_CHARS:], *parts[1:-1], last[:len(last) - len(shared)][:ITEM_CORE_CHARS]]
+        return [canonical(n) for n in names], shared
+
+    def _respective(self, text: str, mention: Mention, mentions: list[Mention]):
+        """(items, figures) of a "A、B、C分别…x、y、z" statement that lists ``mention``, else None."""
+        at = text.find("分别")
+        if at < 0 or mention.start < at:
+            return None
+        figures = enumerated_figures(text, [m for m in mentions if m.start > at])
+        items = enumerated_items(text[:at])
+        if len(items) != len(figures) or len(items) < 2 or mention not in figures:
+            return None
+        return items, figures
 
     def _in_skipped_column(self, clause: Clause, mention: Mention) -> bool:
         index = cell_at(clause.text, mention.start)
@@ -272,12 +314,15 @@ class ClauseScorer:
     def mention_score(self, clause: Clause, mention: Mention, mentions: list[Mention]) -> tuple[float, str]:
         text = clause.text
         left, right = figure_window(text, mention, mentions)
-        left_match = longest_common_run(text[left:mention.start], self.topic)
+        # the figures of a "A、B分别x、y" list share the words before the first: the list tells them apart
+        listed = self._respective(text, mention, mentions)
+        lead = text[figure_window(text, listed[1][0], mentions)[0]:listed[1][0].start] if listed else text[left:mention.start]
+        left_match = longest_common_run(lead, self.topic)
         right_match = longest_common_run(text[mention.end:right], self.topic)
         w = self.scoring
         score = (left_match + w.right_words * right_match) / max(len(canonical(self.topic)), 4)
         if self.focus:
-            focus_match = max(longest_common_run(text[left:mention.start], self.focus),
+            focus_match = max(longest_common_run(lead, self.focus),
                               longest_common_run(text[mention.end:right], self.focus))
             score += w.focus_words * focus_match / max(len(self.focus), 2)
         if self.q.unit and self.unit_matches(mention.unit):
@@ -290,13 +335,10 @@ class ClauseScorer:
 
     def respective_fit(self, text: str, mention: Mention, mentions: list[Mention]) -> float:
         """"金叶级、银叶级绿色饭店分别给予20万元、10万元": the n-th figure goes with the n-th item."""
-        at = text.find("分别")
-        if at < 0 or mention.start < at:
+        listed = self._respective(text, mention, mentions)
+        if listed is None:
             return 0.0
-        figures = enumerated_figures(text, [m for m in mentions if m.start > at])
-        items = enumerated_items(text[:at])
-        if len(items) != len(figures) or len(items) < 2 or mention not in figures:
-            return 0.0
+        items, figures = listed
         matches = [longest_common_run(item, self.topic) for item in items]
         best = max(matches)
         if best < 2 or matches.count(best) > 1:
@@ -323,6 +365,9 @@ class ClauseScorer:
         """The department a clause names, in its own words or in its numbered item's 牵头单位 note:
         (start, end, department) in document offsets."""
         text = self.doc_text[clause.doc_id]
+        partners = PARTNERS_RE.search(clause.text) if self.asks_partners else None
+        if partners:
+            return clause.start + partners.start(1), clause.start + partners.end(1), partners.group(1).strip("、和及与")
         prose = DEPARTMENT_PROSE_RE.search(clause.text)
         label = DEPARTMENT_RE.search(clause.text)
         if label:
