@@ -42,9 +42,9 @@ CITED_TITLE_RE = re.compile(r"《[^》]*》")
 CAP_ASKED_RE = re.compile(r"(?:最多|最高|上限|封顶|顶格)[^，,。？?]{0,8}(?:多少|几)|(?:多少|几)[^，,。？?]{0,4}(?:封顶|为上限)")
 CAP_BEFORE_RE = re.compile(r"最高|最多|不超过|不高于|上限|封顶")
 CAP_REACH = 8  # characters before a figure that may state it as a cap
-MIN_BODY_CHARS = 10
+MIN_BODY_CHARS = 10  # text under a heading that makes it a heading, not a one-line item
 # the number an enumerated item opens with: (1) （2） 3. 4、 ①
-ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([①-⑳]))")  # text under a heading that makes it a heading, not a one-line item
+ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([①-⑳]))")
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 RESPECTIVE_ASKED_RE = re.compile(r"分别|各(?:是|为|要)|各自")  # a question for every figure of a list
