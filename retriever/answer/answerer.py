@@ -452,12 +452,10 @@ class Answerer:
         meta = self.index.documents[doc_id]
         text = self.index.texts[doc_id]
         issuers = [i for i in meta.issuer.split("、") if i]
-        start = text.find(issuers[0]) if issuers else -1
-        if start < 0 or not named:
+        span = _printed_lines(text, issuers[0], "") if issuers else None
+        if span is None or not named:
             return Answer(question.text, f"文件中没有找到《{meta.title}》的发文机关。", False, [], hits)
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = span
         # joint issuers printed over several lines: quote every line that names one of them
         while line_end < len(text):
             following = text.find("\n", line_end + 1)
