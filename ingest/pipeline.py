@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from ingest.limits import ReadLimits
 from ingest.metadata import extract_metadata
 from ingest.models import Document
 from ingest.normalize import normalize_document, normalize_text
@@ -33,10 +34,10 @@ def parse_text(doc_id: str, raw: str, gazetteer: Gazetteer, source: str = "", sh
 
 
 def parse_file(path: Path, gazetteer: Gazetteer, doc_id: str | None = None, notes: list[str] | None = None,
-               on_page: PageProgress | None = None) -> Document:
+               on_page: PageProgress | None = None, limits: ReadLimits = ReadLimits()) -> Document:
     """The parsed file; ``on_page`` is told as each page without a text layer goes to OCR."""
     path = Path(path)
-    raw = read_document(path, notes, on_page)
+    raw = read_document(path, notes, on_page, limits)
     doc = parse_text(doc_id or path.stem, raw.text, gazetteer, source=path.name, sha256=file_sha256(path))
     if len(doc.text.strip()) < MIN_TEXT_CHARS:
         raise IngestError(path, "no usable text after normalisation")

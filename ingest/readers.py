@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ingest.limits import ReadLimits, page_area_m2
+
 SUPPORTED = (".txt", ".pdf", ".docx", ".doc", ".html", ".htm", ".xlsx", ".xls")
 HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE | re.DOTALL)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and .doc): a Compound File
@@ -65,8 +67,10 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
     return read_document(path, notes).text
 
 
-def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None) -> RawText:
-    """The file's raw text with the pages OCR read; ``on_page`` is told as each scanned page starts."""
+def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None,
+                  limits: ReadLimits = ReadLimits()) -> RawText:
+    """The file's raw text with the pages OCR read; ``on_page`` is told as each scanned page starts. A
+    file that would cost more than ``limits`` is refused before that work, naming the limit."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -81,8 +85,10 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
     if named in SUPPORTED and kind != named and not (kind == ".html" and named == ".txt"):
         raise IngestError(path, f"named {path.suffix} but its content is {kind.lstrip('.').upper()}")
     ocr_pages: tuple = ()
+    if kind in (".docx", ".xlsx"):
+        check_package(path, kind, limits)
     if kind == ".pdf":
-        text, ocr_pages = read_pdf(path, notes, on_page)
+        text, ocr_pages = read_pdf(path, notes, on_page, limits)
     elif kind == ".docx":
         text = read_docx(path)
     elif kind == ".doc":
@@ -93,6 +99,9 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
         text = read_spreadsheet(path, kind)
     else:
         text = decode_text(path, data)
+    if len(text) > limits.max_text_chars:
+        raise IngestError(path, f"{len(text):,} characters of text, over the limit of {limits.max_text_chars:,} "
+                                "(POLICYQA_MAX_TEXT_CHARS)")
     share = unusable_share(text)
     if share > MAX_UNUSABLE_SHARE:
         raise IngestError(path, f"no usable text layer: {share:.0%} of its text is (cid:N) glyph codes, "
@@ -130,7 +139,8 @@ def decode_text(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None) -> tuple[str, tuple]:
+def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress | None = None,
+             limits: ReadLimits = ReadLimits()) -> tuple[str, tuple]:
     """The PDF's text page by page, and the pages read by OCR: a page whose text layer is missing or
     unusable (a scan, glyph codes without a Unicode map) is rendered and OCR'd; a page OCR reads
     poorly is noted and left out, not indexed as garbage."""
@@ -140,6 +150,9 @@ def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress |
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
                 raise IngestError(path, "the PDF has no pages")
+            if len(pdf.pages) > limits.max_pdf_pages:
+                raise IngestError(path, f"{len(pdf.pages)} pages, over the limit of {limits.max_pdf_pages} "
+                                        "(POLICYQA_MAX_PDF_PAGES)")
             pages_out = [_pdf_page_text(page) for page in pdf.pages]
     except IngestError:
         raise
@@ -151,8 +164,11 @@ def read_pdf(path: Path, notes: list[str] | None = None, on_page: PageProgress |
     scanned = [i for i, text in enumerate(pages_out) if not _usable_layer(text)]
     if not scanned:
         return "\n".join(pages_out), ()
+    if len(scanned) > limits.max_ocr_pages:
+        raise IngestError(path, f"{len(scanned)} of its pages have no text layer and would go to OCR, over the "
+                                f"limit of {limits.max_ocr_pages} (POLICYQA_MAX_OCR_PAGES)")
     try:
-        read, problems = _ocr_pages(path, scanned, on_page)
+        read, problems = _ocr_pages(path, scanned, on_page, limits.max_page_area_m2)
     except Exception as exc:  # pdfium and onnxruntime raise their own types on a page they cannot take
         raise IngestError(path, f"its pages without a text layer could not be rendered or OCR'd ({type(exc).__name__}: {exc})") from None
     for page in read:
@@ -174,8 +190,10 @@ def _usable_layer(text: str) -> bool:
     return total - unusable >= MIN_LAYER_CHARS and unusable <= MAX_UNUSABLE_SHARE * total
 
 
-def _ocr_pages(path: Path, indexes: list[int], on_page: PageProgress | None) -> tuple[list, list[tuple[int, str]]]:
-    """The pages OCR read well, and (page number, what went wrong) for every page it did not."""
+def _ocr_pages(path: Path, indexes: list[int], on_page: PageProgress | None,
+               max_area_m2: float) -> tuple[list, list[tuple[int, str]]]:
+    """The pages OCR read well, and (page number, what went wrong) for every page it did not; a page
+    larger than ``max_area_m2`` is not rendered (its pixels, not its file size, cost the memory)."""
     import pypdfium2
 
     from ingest.ocr import PageReader
@@ -186,6 +204,11 @@ def _ocr_pages(path: Path, indexes: list[int], on_page: PageProgress | None) -> 
         for done, index in enumerate(indexes, 1):
             if on_page is not None:
                 on_page(done, len(indexes))
+            width, height = pdf[index].get_size()
+            if page_area_m2(width, height) > max_area_m2:
+                problems.append((index + 1, f"is {width * 25.4 / 72:.0f}×{height * 25.4 / 72:.0f} mm, over the page-size "
+                                            f"limit of {max_area_m2:g} m² for OCR (POLICYQA_MAX_PAGE_AREA_M2)"))
+                continue
             page = reader.read_page(pdf, index)
             if page.readable:
                 read.append(page)
@@ -225,6 +248,44 @@ def _pdf_page_text(page) -> str:
     if top < page.bbox[3]:
         parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
     return "\n".join(p for p in parts if p)
+
+
+def check_package(path: Path, kind: str, limits: ReadLimits) -> None:
+    """Refuse a .docx or .xlsx whose parts unpack past ``limits`` or nest their XML too deeply, from the
+    zip's own directory and a streaming pass over each XML part, before any library opens it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > limits.max_unpacked_mb * 1024 * 1024:
+                raise IngestError(path, f"it unpacks to {unpacked / 1024 / 1024:,.0f} MB, over the limit of "
+                                        f"{limits.max_unpacked_mb} MB (POLICYQA_MAX_UNPACKED_MB)")
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with package.open(member) as part:
+                        if xml_deeper_than(part, limits.max_xml_depth):
+                            raise IngestError(path, f"its part {member.filename} nests XML deeper than "
+                                                    f"{limits.max_xml_depth} levels (POLICYQA_MAX_XML_DEPTH)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise IngestError(path, f"the {kind.lstrip('.').upper()} file cannot be opened (a damaged zip package: {exc})") from None
+
+
+def xml_deeper_than(stream, limit: int) -> bool:
+    """Whether an XML stream nests elements deeper than ``limit``; read as a stream, stopped at the limit."""
+    from lxml import etree
+
+    depth = 0
+    try:
+        for event, _ in etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True):
+            depth += 1 if event == "start" else -1
+            if depth > limit:
+                return True
+    except etree.XMLSyntaxError as exc:
+        # lxml stops at its own depth limit (256) before handing over the events it parsed in that chunk
+        return "depth" in str(exc).lower()  # otherwise not well-formed: the reader that opens it says so
+    return False
 
 
 def read_html(path: Path, data: bytes) -> str:

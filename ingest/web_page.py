@@ -73,7 +73,14 @@ def html_text(markup: str) -> str:
     """The article of a saved web page as plain text lines (its title first when the page names it)."""
     import lxml.html
 
-    root = lxml.html.document_fromstring(markup)
+    # lxml's own limits stay on (a text run over 10 MB, nesting past 256 levels); it then drops the rest
+    # of the page quietly, so its error log is read: a page cut short is refused, not indexed in part
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.document_fromstring(markup, parser=parser)
+    cut = [entry for entry in parser.error_log if entry.type_name == "ERR_RESOURCE_LIMIT"]
+    if cut:
+        raise ValueError(f"it goes past the HTML parser's limits, a text run over 10 MB or nesting past 256 levels "
+                         f"({cut[0].message.strip()})")
     title = root.findtext(".//title") or ""
     _drop_chrome(root)
     body = root.find("body")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.chunking import chunk_document
 from ingest.corrections import Corrections
 from ingest.pipeline import assign_doc_ids, collect_files, parse_file
 from ingest.readers import IngestError
@@ -36,8 +37,9 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
     documents, seen_hashes, duplicates = [], {}, []
     for path, doc_id in named:
         try:
-            doc = parse_file(path, gazetteer, doc_id=doc_id, notes=warnings,
+            doc = parse_file(path, gazetteer, doc_id=doc_id, notes=warnings, limits=settings.limits,
                              on_page=None if on_page is None else lambda done, total, name=path.name: on_page(name, done, total))
+            check_chunk_count(path, doc, settings)
         except IngestError as exc:
             errors.append(exc)
             continue
@@ -52,6 +54,15 @@ def ingest_paths(paths: list[Path], settings: Settings, rebuild: bool = False, p
                           rebuild=rebuild, progress=progress, embedding_spec=settings.embedding,
                           corrections=corrections, embed=embed, **settings.store_options())
     return IngestResult(report, errors, duplicates, warnings + report.notes)
+
+
+def check_chunk_count(path: Path, doc, settings: Settings) -> None:
+    """Refuse a document that would become more chunks than one file may (each is embedded), before it
+    reaches the index."""
+    count = len(chunk_document(doc, settings.chunk_chars))
+    if count > settings.limits.max_chunks:
+        raise IngestError(path, f"{count:,} text chunks, over the limit of {settings.limits.max_chunks:,} a file "
+                                "(POLICYQA_MAX_CHUNKS)")
 
 
 def correct_document(settings: Settings, doc_id: str, embeddings=None, **fields: str | None) -> dict[str, str]:
@@ -101,7 +112,7 @@ def load_assistant(settings: Settings, previous=None):
 
     answerer = load_answerer(settings, previous.answerer if previous is not None else None)
     return Assistant(answerer, documents=answerer.index.parsed_documents(), max_question_chars=settings.max_question_chars,
-                     data_dir=settings.data_dir)
+                     data_dir=settings.data_dir, max_history_messages=settings.max_history_messages)
 
 
 def gazetteer_for(index: PolicyIndex) -> Gazetteer:

@@ -37,9 +37,10 @@ class Assistant:
     question (the common case, and `policyqa ask`'s cold start) does not pay for them."""
 
     def __init__(self, answerer: Answerer, documents=None, obligations=None, targets=None,
-                 max_question_chars: int = 500, data_dir=None):
+                 max_question_chars: int = 500, data_dir=None, max_history_messages: int = 20):
         self.answerer = answerer
         self.max_question_chars = max_question_chars
+        self.max_history_messages = max_history_messages  # earlier messages a follow-up is resolved against
         self.data_dir = data_dir  # where reviewed and drafted rules are kept (rules.store)
         self._documents = documents
         self._obligations = obligations

@@ -103,8 +103,10 @@ def conversation_turn(assistant, message: str, earlier_messages: list[str], regi
                       doc_id: str | None = None):
     """One turn of a conversation, as the page and the chat-completions API both hold it: (the
     Answer, the Resolution). A follow-up is rewritten against the earlier messages; "出处是哪一段"
-    answers with the previous question's sources."""
-    resolution = resolve(message, earlier_messages, assistant.answerer.gazetteer)
+    answers with the previous question's sources. Only the last ``assistant.max_history_messages``
+    earlier messages are read, and none longer than a question may be (it was refused when asked)."""
+    earlier = [m for m in earlier_messages[max(0, len(earlier_messages) - assistant.max_history_messages):] if len(m) <= assistant.max_question_chars]
+    resolution = resolve(message, earlier, assistant.answerer.gazetteer)
     if resolution.kind == "source":
         answer = assistant.ask(resolution.text)
         answer.answer = SOURCE_ANSWER.format(question=resolution.text) if answer.citations else NO_SOURCE_ANSWER

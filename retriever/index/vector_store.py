@@ -17,6 +17,8 @@ read back from the manifest, so a reader needs no settings to open it.
 
 from __future__ import annotations
 
+import errno
+import os
 from abc import ABC, abstractmethod
 from pathlib import Path
 
@@ -84,7 +86,13 @@ class FaissVectors(VectorStore):
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(int(dim)))
         if len(rows):
             index.add_with_ids(np.ascontiguousarray(matrix, dtype=np.float32), np.asarray(rows, dtype=np.int64))
-        faiss.write_index(index, str(path))
+        try:
+            faiss.write_index(index, str(path))
+        except RuntimeError as exc:  # faiss reports a failed write as text; a full disk must stay an OSError
+            for code in (errno.ENOSPC, errno.EDQUOT):
+                if os.strerror(code) in str(exc):
+                    raise OSError(code, os.strerror(code), str(path)) from exc
+            raise
         return {"store": "faiss", "file": Path(path).name}
 
     @classmethod
