@@ -84,31 +84,41 @@ def resident_mib(pid: int) -> float:
 
 
 class PageServer:
-    """``policyqa serve`` in its own process over a private copy of a data directory."""
+    """``policyqa serve`` in its own process over a private copy of a data directory, or over
+    ``data_dir`` itself when ``in_place`` (a copy the caller made), with ``extra_env`` settings."""
 
-    def __init__(self, data_dir: Path, concurrency: int, work_dir: Path):
-        self.data_dir = work_dir / f"data-{concurrency}-{time.time_ns()}"
-        shutil.copytree(data_dir, self.data_dir, symlinks=True,
-                        ignore=shutil.ignore_patterns("uploads", "index-*.tmp"))
+    def __init__(self, data_dir: Path, concurrency: int, work_dir: Path, extra_env: dict | None = None,
+                 in_place: bool = False):
+        self.data_dir = data_dir if in_place else work_dir / f"data-{concurrency}-{time.time_ns()}"
+        if not in_place:
+            shutil.copytree(data_dir, self.data_dir, symlinks=True,
+                            ignore=shutil.ignore_patterns("uploads", "index-*.tmp"))
         self.port = free_port()
-        env = {**os.environ, "POLICYQA_CONCURRENCY": str(concurrency), "GRADIO_ANALYTICS_ENABLED": "False"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "policyqa", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env = {**os.environ, "POLICYQA_CONCURRENCY": str(concurrency), "GRADIO_ANALYTICS_ENABLED": "False",
+               **(extra_env or {})}
+        # a file, not a pipe: a server that logs more than a pipe holds would block on a pipe nobody reads
+        self.log = work_dir / f"server-{self.port}.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "policyqa", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
+                env=env, stdout=subprocess.DEVNULL, stderr=log)
         self.url = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the page server exited: {self.process.stderr.read()[-2000:]}")
+                raise RuntimeError(f"the page server exited: {self.logged()[-2000:]}")
             try:
-                if httpx.get(self.url, timeout=2).status_code == 200:
+                if httpx.get(self.url, timeout=2).status_code < 500:  # 303 to the login page counts
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"the page server did not answer within {timeout:.0f} s")
+
+    def logged(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
         self.process.terminate()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -517,17 +518,22 @@ def serve(host, port, settings):
     """
     from policyqa.library import LiveAssistant
     from ui.web import serve as serve_page
+    from ui.web import use_page_folder
 
     try:
         credentials = settings.credentials()
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"login settings: {exc}") from None
+    page_folder = use_page_folder()
     live = LiveAssistant(settings, _load(settings, "assistant"))
     live.start_embedder()  # whatever the index still lacks is embedded while the page answers
-    try:
-        serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials)
-    finally:
+
+    def stopped() -> None:
         live.stop_embedder()
+        if page_folder is not None:
+            shutil.rmtree(page_folder, ignore_errors=True)
+
+    serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials, on_stop=stopped)
 
 
 @main.group(invoke_without_command=True)

@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,11 @@ from ingest.readers import sniff_type
 from policyqa.app import correct_document, ingest_paths, load_assistant
 from policyqa.settings import Settings
 from retriever.index import update_index
+from ui.scratch import dead_leftovers, process_folder
 
 SAFE_NAME_RE = re.compile(r"[^\w\u4e00-\u9fff.\-]+")
+# uploads wait in uploads/.incoming-<pid>-…/ until indexed
+INCOMING = ".incoming-"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,19 @@ class LiveAssistant:
         self._current = assistant or load_assistant(settings)
         self._writing = threading.Lock()
         self.embedder = None  # with one running, uploads are searchable at once and embedded after
+        self._finish_killed_uploads()
+
+    def _finish_killed_uploads(self) -> None:
+        """Finish what an upload killed between publishing its version and keeping its files left in
+        staging: a file whose document the index holds, with its content, is kept (the step the kill
+        cut off); any other was never indexed and goes."""
+        documents = self._current.answerer.index.documents
+        for folder in dead_leftovers(self.settings.uploads_dir, INCOMING):
+            for path in folder.iterdir():
+                meta = documents.get(path.stem)
+                if meta is not None and meta.source == path.name and meta.sha256 == hashlib.sha256(path.read_bytes()).hexdigest():
+                    os.replace(path, self.settings.uploads_dir / path.name)
+            shutil.rmtree(folder, ignore_errors=True)
 
     @property
     def current(self):
@@ -82,12 +97,14 @@ class LiveAssistant:
         return rows
 
     def add(self, uploads: list[tuple[str, str]], progress=None, replace: str | None = None,
-            on_page=None) -> list[FileResult]:
+            on_page=None, owned: bool = False) -> list[FileResult]:
         """Index uploaded files given as (temporary path, name the user gave); one result per file.
+        With ``owned`` the temporary files are the caller's to give away: they are moved, not copied.
 
         An upload never replaces a document it did not come from: a name already taken by an indexed
         document gets a suffix. Only ``replace`` (the person chose 更新 for that document, one file)
-        puts the upload in that document's place."""
+        puts the upload in that document's place. A disk that fills up raises its OSError after the
+        staged files are removed: the index and the stored files stay as they were."""
         with self._writing:  # names are chosen against the index this upload will change
             index = self._current.answerer.index
             if replace is not None and (replace not in index.documents or len(uploads) != 1):
@@ -95,13 +112,13 @@ class LiveAssistant:
                 return [FileResult(Path(original or path).name, "拒绝", problem) for path, original in uploads]
             self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
             # files wait here until indexed, so a refused replacement never overwrites the stored original
-            staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.settings.uploads_dir))
+            staging = process_folder(self.settings.uploads_dir, INCOMING)
             try:
-                return self._add(uploads, progress, replace, staging, on_page)
+                return self._add(uploads, progress, replace, staging, on_page, owned)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
-    def _add(self, uploads, progress, replace: str | None, staging: Path, on_page=None) -> list[FileResult]:
+    def _add(self, uploads, progress, replace: str | None, staging: Path, on_page=None, owned: bool = False) -> list[FileResult]:
         limit = self.settings.max_upload_mb * 1024 * 1024
         known = {m.sha256: d for d, m in self._current.answerer.index.documents.items() if d != replace}
         results: dict[int, FileResult] = {}
@@ -131,7 +148,10 @@ class LiveAssistant:
                 continue
             first_in_batch[digest] = (position, name)
             target = staging / self._storage_name(name, kind, digest, replace, staging)
-            shutil.copyfile(path, target)
+            if owned:
+                shutil.move(path, target)
+            else:
+                shutil.copyfile(path, target)
             accepted.append((position, target, name))
         if accepted:
             self._index_accepted(accepted, results, progress, replace, on_page)

@@ -109,6 +109,8 @@ def test_excel_files_hold_what_the_json_says(api):
 
 
 def test_a_login_is_asked_for_and_accepted_as_bearer_or_basic(index_copy):
+    """One user:password pair per login, as Basic or as a Bearer token (an OpenAI client's api_key); a
+    password alone is no login."""
     live = LiveAssistant(index_copy)
     port = free_port()
     server = serve(live, port=port, block=False, credentials=[("official", "s3cret")])
@@ -116,7 +118,8 @@ def test_a_login_is_asked_for_and_accepted_as_bearer_or_basic(index_copy):
     try:
         refused = httpx.get(f"{base}/v1/models")
         assert refused.status_code == 401 and refused.json()["error"]["type"] == "authentication_error"
-        assert httpx.get(f"{base}/v1/models", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        assert httpx.get(f"{base}/v1/models", headers={"Authorization": "Bearer official:s3cret"}).status_code == 200
+        assert httpx.get(f"{base}/v1/models", headers={"Authorization": "Bearer s3cret"}).status_code == 401
         assert httpx.get(f"{base}/v1/models", auth=("official", "s3cret")).status_code == 200
         assert httpx.get(f"{base}/v1/models", auth=("official", "wrong")).status_code == 401
     finally:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def wait_for(url: str, seconds: float = 120) -> None:
     while time.time() < deadline:
         try:
             urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:  # answering, with a login required
             return
         except OSError:
             time.sleep(0.5)

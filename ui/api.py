@@ -3,30 +3,31 @@ OpenAI-compatible /v1/models and /v1/chat/completions, so that a chat front-end,
 ChatOpenAI can talk to policyqa. /openapi.json and /docs describe every route.
 
 Every answer is the same object ``policyqa ask --json`` prints; errors are JSON
-{"error": {"message", "type"}} with the right status (400 bad input, 401 login, 404 unknown document,
-413 too large), never a traceback.
+{"error": {"message", "type"}} with the right status (400 bad input, 401 login, 403 cross-site, 404
+unknown document or route, 413 too large, 429 too many failed logins, 507 disk full), never a traceback.
+Logins, origins and body limits are checked for every route by ui/guard.py before a route runs.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
-import secrets
 import shutil
-import tempfile
 import time
 import uuid
-from pathlib import Path
+from typing import Literal
 
-from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ui import exports
+from ui.multipart import UploadFormError, receive_files
+from ui.scratch import process_folder, remove_dead_leftovers
 
 MODEL_ID = "policyqa"
+RECEIVING = ".receiving-"  # uploads being received, in the data directory's uploads folder
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -36,6 +37,8 @@ class ApiError(Exception):
         self.status, self.message, self.kind = status, message, kind
 
 
+# Bodies reach these models after the guard (ui/guard.py) checked them: standard JSON (no NaN or
+# Infinity), text without lone surrogates, nested no deeper than it allows.
 class AskRequest(BaseModel):
     question: str
     region: str | None = None
@@ -52,9 +55,14 @@ class ObligationsRequest(BaseModel):
     as_of: dt.date | None = None
 
 
+class ContentPart(BaseModel):
+    type: str = "text"
+    text: str | None = None
+
+
 class ChatMessage(BaseModel):
-    role: str
-    content: str | list | None = None
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | list[ContentPart] | None = None
 
 
 class ChatRequest(BaseModel):
@@ -63,32 +71,16 @@ class ChatRequest(BaseModel):
     stream: bool = False
 
 
-def _authorised(request: Request, credentials: list[tuple[str, str]]) -> bool:
-    """A bearer token (a user's password, or user:password) or basic auth of a POLICYQA_AUTH user."""
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    offered: list[str] = []
-    if scheme.lower() == "bearer":
-        offered = [value.strip()]
-    elif scheme.lower() == "basic":
-        try:
-            offered = [base64.b64decode(value.strip()).decode("utf-8")]
-        except (ValueError, UnicodeDecodeError):
-            return False
-    for token in offered:
-        for user, password in credentials:
-            if secrets.compare_digest(token, password) or secrets.compare_digest(token, f"{user}:{password}"):
-                return True
-    return False
+UPLOAD_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
 
 
-def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAPI:
-    """The API over ``live`` (policyqa.library.LiveAssistant); with ``credentials`` every route needs a login."""
+def create_api(live) -> FastAPI:
+    """The API over ``live`` (policyqa.library.LiveAssistant). Who may call it is decided before any
+    route runs, by the guard the server wraps it in (ui/guard.py)."""
     app = FastAPI(title="policyqa", version="1", description=__doc__.split("\n\n")[0])
-
-    def login(request: Request) -> None:
-        if credentials and not _authorised(request, credentials):
-            raise ApiError(401, "login required: Authorization: Bearer <password> or basic auth", "authentication_error")
+    remove_dead_leftovers(live.settings.uploads_dir, RECEIVING)
 
     @app.exception_handler(ApiError)
     async def api_error(request, exc: ApiError):
@@ -97,17 +89,13 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        # pydantic names the union member it tried in the location ("function-after[...]"): not the caller's field
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if '[' not in str(p))}: {e['msg']}" for e in exc.errors())
         return JSONResponse({"error": {"message": f"bad request: {problems}", "type": "invalid_request_error"}}, 400)
 
-    @app.exception_handler(Exception)
-    async def failure(request, exc: Exception):
-        return JSONResponse({"error": {"message": f"internal error: {type(exc).__name__}", "type": "server_error"}}, 500)
-
     v1 = "/v1"
-    auth = [Depends(login)]
 
-    @app.post(f"{v1}/ask", dependencies=auth, summary="Answer one question (the `policyqa ask --json` object)")
+    @app.post(f"{v1}/ask", summary="Answer one question (the `policyqa ask --json` object)")
     def ask(body: AskRequest) -> dict:
         if not body.question.strip():
             raise ApiError(400, "question is empty")
@@ -118,39 +106,44 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
                                doc_ids=[body.doc_id] if body.doc_id else None)
         return answer.to_dict()
 
-    @app.get(f"{v1}/documents", dependencies=auth, summary="The indexed documents with their metadata")
+    @app.get(f"{v1}/documents", summary="The indexed documents with their metadata")
     def documents(format: str = "json"):
         rows = exports.document_rows(live.current.answerer.index)
         if format == "xlsx":
             return _xlsx_response(exports.documents_xlsx(rows), "documents.xlsx")
         return rows
 
-    @app.post(f"{v1}/documents", dependencies=auth, summary="Upload files (same checks and results as the page)")
-    def upload(files: list[UploadFile] = File(...)) -> dict:
-        folder = Path(tempfile.mkdtemp(prefix="policyqa-api-"))
-        limit = live.settings.max_batch_mb * 1024 * 1024
+    @app.post(f"{v1}/documents", summary="Upload files (same checks and results as the page)", openapi_extra=UPLOAD_FORM)
+    async def upload(request: Request) -> dict:
+        from starlette.concurrency import run_in_threadpool
+
+        settings = live.settings
+        # received beside the library's own staging (one disk), in a folder a restart can tell is stale
+        folder = process_folder(settings.uploads_dir, RECEIVING)
         try:
-            pairs, size = [], 0
-            for n, item in enumerate(files):
-                path = folder / f"{n}{Path(item.filename or 'file').suffix}"
-                with path.open("wb") as out:
-                    shutil.copyfileobj(item.file, out)
-                size += path.stat().st_size
-                if size > limit:
-                    raise ApiError(413, f"upload larger than {live.settings.max_batch_mb} MB", "too_large")
-                pairs.append((str(path), item.filename or path.name))
-            results = live.add(pairs)
+            try:
+                received = await receive_files(request, folder, "files", settings.max_upload_mb * 1024 * 1024,
+                                               f"超过{settings.max_upload_mb} MB上限")
+            except UploadFormError as exc:
+                raise ApiError(400, str(exc)) from None
+            if not received:
+                raise ApiError(400, "no files in the field 'files'")
+            pairs = [(str(item.path), item.name) for item in received if item.path is not None]
+            added = iter(await run_in_threadpool(live.add, pairs, owned=True) if pairs else [])
+            results = [next(added) if item.path is not None else None for item in received]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        return {"results": [{"name": r.name, "status": r.status, "detail": r.detail} for r in results]}
+        return {"results": [{"name": r.name, "status": r.status, "detail": r.detail} if r is not None
+                            else {"name": item.name, "status": "拒绝", "detail": item.problem}
+                            for r, item in zip(results, received)]}
 
-    @app.delete(f"{v1}/documents/{{doc_id}}", dependencies=auth, summary="Remove a document")
+    @app.delete(f"{v1}/documents/{{doc_id}}", summary="Remove a document")
     def remove(doc_id: str) -> dict:
         if doc_id not in live.current.answerer.index.documents:
             raise ApiError(404, f"unknown document: {doc_id}", "not_found")
         return {"doc_id": doc_id, "message": live.remove(doc_id)}
 
-    @app.post(f"{v1}/obligations", dependencies=auth, summary="An enterprise's obligations and the support it can claim")
+    @app.post(f"{v1}/obligations", summary="An enterprise's obligations and the support it can claim")
     def obligations(body: ObligationsRequest, format: str = "json"):
         service = live.current.obligations
         try:
@@ -162,7 +155,7 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
             return _xlsx_response(exports.obligations_xlsx(result), "obligations.xlsx")
         return result.to_dict()
 
-    @app.get(f"{v1}/targets", dependencies=auth, summary="Every quantitative statement of the documents")
+    @app.get(f"{v1}/targets", summary="Every quantitative statement of the documents")
     def targets(region: str | None = None, indicator: str | None = None, format: str = "json"):
         service = live.current.targets
         rows = service.targets(region, indicator)
@@ -170,7 +163,7 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
             return _xlsx_response(exports.targets_xlsx(rows), "targets.xlsx")
         return [r.to_dict() for r in rows]
 
-    @app.get(f"{v1}/compare", dependencies=auth, summary="One indicator across regions in one unit")
+    @app.get(f"{v1}/compare", summary="One indicator across regions in one unit")
     def compare(indicator: str, regions: str | None = None, format: str = "json"):
         wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
         service = live.current.targets
@@ -179,7 +172,7 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
             return _xlsx_response(exports.comparison_xlsx(result), "comparison.xlsx")
         return result.to_dict()
 
-    @app.get(f"{v1}/audit", dependencies=auth, summary="Each document checked against itself")
+    @app.get(f"{v1}/audit", summary="Each document checked against itself")
     def audit(format: str = "json"):
         service = live.current.targets
         result = service.audit()
@@ -187,7 +180,7 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
             return _xlsx_response(exports.audit_xlsx(result), "audit.xlsx")
         return result.to_dict()
 
-    @app.get(f"{v1}/tasks", dependencies=auth, summary="Every task the documents assign (the task tracker)")
+    @app.get(f"{v1}/tasks", summary="Every task the documents assign (the task tracker)")
     def tasks(department: str | None = None, role: str | None = None, region: str | None = None,
               doc_id: str | None = None, due_before: dt.date | None = None, as_of: dt.date | None = None,
               overdue: bool = False, format: str = "json"):
@@ -207,15 +200,16 @@ def create_api(live, credentials: list[tuple[str, str]] | None = None) -> FastAP
                             headers={"Content-Disposition": "attachment; filename=tasks.ics"})
         return {"as_of": day.isoformat(), "tasks": [t.to_dict(day) for t in chosen]}
 
-    @app.get(f"{v1}/models", dependencies=auth, summary="OpenAI-compatible: the one model")
+    @app.get(f"{v1}/models", summary="OpenAI-compatible: the one model")
     def models() -> dict:
         return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policyqa"}]}
 
-    @app.post(f"{v1}/chat/completions", dependencies=auth, summary="OpenAI-compatible chat: the extractive answer with its citations")
+    @app.post(f"{v1}/chat/completions", summary="OpenAI-compatible chat: the extractive answer with its citations")
     def chat(body: ChatRequest):
         from ui.conversation import conversation_turn, message_text
 
-        said = [message_text(m.content) for m in body.messages if m.role == "user"]
+        said = [message_text([part.model_dump() for part in m.content] if isinstance(m.content, list) else m.content)
+                for m in body.messages if m.role == "user"]
         said = [s for s in said if s.strip()]
         if not said:
             raise ApiError(400, "messages hold no user message")

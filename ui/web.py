@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rules.render import STATUS_LABEL, check_sentence, obligation_row, obligatio
 from rules.review_table import COLUMNS as REVIEW_COLUMNS
 from rules.task_tracker import ROLE_LABELS
 from ui.exports import comparison_xlsx, document_rows, documents_xlsx, obligations_xlsx
+from ui.scratch import ExportFolder, process_folder, remove_dead_leftovers
 
 EXAMPLES = [
     "嘉定区节能诊断方案每年不少于多少项？",
@@ -50,8 +52,8 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
     return "\n".join(lines)
 
 
-def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans, retrofit_share,
-                  above_scale, as_of, investment=None):
+def evaluate_form(service, exports: ExportFolder, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans,
+                  retrofit_share, above_scale, as_of, investment=None):
     """The 「企业义务」 tab: (summary markdown, table rows, CSV file path, Excel file path)."""
     reports = {}
     if investment not in (None, ""):
@@ -87,7 +89,7 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
         summary.append(f"💰 {mark}可申请：{html.escape(r.purpose)} — {html.escape(amount)} · "
                        f"{html.escape(r.source.doc_number)} {html.escape(r.source.section)}："
                        f"“{html.escape(r.source.quote)}”")
-    path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "obligations.csv"
+    path = exports.new() / "obligations.csv"
     path.write_text(obligations_csv(result), encoding="utf-8-sig")
     (path.parent / "obligations.xlsx").write_bytes(obligations_xlsx(result))
     return "\n\n".join(summary), [obligation_row(r) for r in result.obligations], str(path), str(path.parent / "obligations.xlsx")
@@ -96,7 +98,7 @@ def evaluate_form(service, name, region, energy_value, energy_unit, sector, pue,
 COMPARE_HEADERS = ["区域", "数值", "单位", "期限", "目标年", "类型", "原文数值", "文号", "章节", "原文"]
 
 
-def comparison_view(service, indicator: str, regions: list[str]):
+def comparison_view(service, exports: ExportFolder, indicator: str, regions: list[str]):
     """The 「区域对比」 tab: (chart data, notes markdown, table rows, CSV file path, Excel file path)."""
     import pandas as pd
 
@@ -114,7 +116,7 @@ def comparison_view(service, indicator: str, regions: list[str]):
     notes = "\n".join(f"- {html.escape(n)}" for n in result.notes) or "- 各行口径一致。"
     table = [[r.region, r.value, r.unit, r.period, r.target_year, KIND_LABEL.get(r.kind, r.kind),
               r.original, r.source.doc_number, r.source.section, r.source.quote] for r in rows]
-    path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "comparison.csv"
+    path = exports.new() / "comparison.csv"
     pd.DataFrame(table, columns=COMPARE_HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
     (path.parent / "comparison.xlsx").write_bytes(comparison_xlsx(result))
     summary = f"**{html.escape(result.indicator)}**（统一单位：{html.escape(result.unit or '—')}）\n\n{notes}"
@@ -125,7 +127,7 @@ TASK_HEADERS = ["状态", "期限", "任务", "角色", "牵头单位", "配合�
 ROLES = {"牵头或配合": None, **{label: role for role, label in ROLE_LABELS.items()}}
 
 
-def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bool):
+def tasks_view(tracker, exports: ExportFolder, department: str, role: str, as_of: str, overdue_only: bool):
     """The 「任务分工」 tab: (summary markdown, table rows soonest due first, Excel path, calendar path)."""
     from rules.task_tracker import STATUS_LABELS, TaskFilter
     from ui.exports import tasks_ics, tasks_xlsx
@@ -147,15 +149,15 @@ def tasks_view(tracker, department: str, role: str, as_of: str, overdue_only: bo
     overdue = sum(1 for t in tasks if t.status(day) == "overdue")
     who = html.escape(department) if department else "全部单位"
     summary = f"**{who}** · {len(tasks)} 项任务，其中已逾期 {overdue} 项（判定日期 {day.isoformat()}）"
-    folder = Path(tempfile.mkdtemp(prefix="policyqa-"))
+    folder = exports.new()
     (folder / "tasks.xlsx").write_bytes(tasks_xlsx(tasks, day))
     (folder / "tasks.ics").write_bytes(tasks_ics(tasks))
     return summary, rows, str(folder / "tasks.xlsx"), str(folder / "tasks.ics")
 
 
-def documents_file(live) -> str:
+def documents_file(live, exports: ExportFolder) -> str:
     """The 文件库 list as an Excel file (the same rows as `policyqa documents --json`)."""
-    path = Path(tempfile.mkdtemp(prefix="policyqa-")) / "documents.xlsx"
+    path = exports.new() / "documents.xlsx"
     path.write_bytes(documents_xlsx(document_rows(live.current.answerer.index)))
     return str(path)
 
@@ -194,13 +196,22 @@ def chat_reply(live, message: str, history, region: str | None = None, doc_id: s
 
 
 def upload_results(live, files, progress, replace: str | None = None) -> list[list[str]]:
-    """Index the files Gradio received, then delete Gradio's temporary copies of them (indexed files
-    are kept under the data directory; refused ones must not linger outside it)."""
-    uploads = []
+    """Index the files Gradio received into its upload folder (moved from there into the library; a
+    path anywhere else is refused, whoever names it), then delete what is left of Gradio's copies."""
+    from gradio.utils import get_upload_folder
+
+    from ui.guard import disk_full, path_inside
+
+    folder = os.path.realpath(get_upload_folder())
+    uploads, outside = [], []
     for item in files or []:
         path = getattr(item, "name", None) or (item.get("path") if isinstance(item, dict) else item)
         original = getattr(item, "orig_name", None) or (item.get("orig_name") if isinstance(item, dict) else None)
-        uploads.append((str(path), original or Path(str(path)).name))
+        shown = original or Path(str(path)).name
+        if path_inside(str(path), folder):
+            uploads.append((str(path), shown))
+        else:
+            outside.append([shown, "拒绝", "不是通过本页上传的文件"])
     done = {"chunks": 0}
 
     def tick(n: int):
@@ -212,11 +223,15 @@ def upload_results(live, files, progress, replace: str | None = None) -> list[li
 
     progress(0.05, desc="检查文件")
     try:
-        results = live.add(uploads, progress=tick, replace=replace or None, on_page=page)
+        results = live.add(uploads, progress=tick, replace=replace or None, on_page=page, owned=True)
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        return [[name, "拒绝", "磁盘已满，未做任何改动（已索引的文件不受影响）"] for _, name in uploads] + outside
     finally:
         remove_temporary_copies([path for path, _ in uploads])
     progress(1.0, desc="完成")
-    return [[r.name, r.status, r.detail] for r in results]
+    return [[r.name, r.status, r.detail] for r in results] + outside
 
 
 def remove_temporary_copies(paths: list[str]) -> None:
@@ -255,24 +270,27 @@ def correction_fields(title: str, region: str, doc_number: str, date: str) -> di
     return {"title": value(title), "region": value(region), "doc_number": value(doc_number), "date": value(date)}
 
 
-def build_page(live):
-    """The page: five tabs over ``live``, which holds the current assistant (policyqa.library.LiveAssistant).
+def build_page(live, exports: ExportFolder):
+    """The page: five tabs over ``live``, which holds the current assistant (policyqa.library.LiveAssistant),
+    writing its downloads into ``exports``.
 
     The page is built once: documents added or removed since then reach every new session on load."""
     import gradio as gr
 
     first = live.current
-    with gr.Blocks(title="policyqa 政策问答", delete_cache=(3600, 86400)) as page:
+    # Gradio's copies of uploads and downloads are needed for minutes: every 10 minutes those older than
+    # an hour go (a file picked and never indexed, a download never fetched), and all go at shutdown
+    with gr.Blocks(title="policyqa 政策问答", delete_cache=(600, 3600)) as page:
         gr.Markdown("## policyqa 政策问答\n回答先给出数字或期限，再给出出处（文件、文号、章节和原文）；点击出处可看原文上下文。")
         with gr.Tabs():
             region, doc = _chat_tab(gr, live)
             if first.obligations is not None:
-                _obligations_tab(gr, live, first.obligations)
+                _obligations_tab(gr, live, first.obligations, exports)
             if first.targets is not None:
-                _comparison_tab(gr, live, first.targets)
+                _comparison_tab(gr, live, first.targets, exports)
             if first.tasks is not None:
-                _tasks_tab(gr, live, first.tasks)
-            lists = _library_tab(gr, live, region, doc)
+                _tasks_tab(gr, live, first.tasks, exports)
+            lists = _library_tab(gr, live, region, doc, exports)
         page.load(lambda: _library_views(gr, live), outputs=lists, api_name=False)
     return page
 
@@ -306,7 +324,7 @@ def _chat_tab(gr, live):
     return region, doc
 
 
-def _obligations_tab(gr, live, service):
+def _obligations_tab(gr, live, service, exports: ExportFolder):
     """「企业义务」: an enterprise's obligations and the support it can claim, with the CSV."""
     with gr.Tab("企业义务"):
         with gr.Row():
@@ -334,7 +352,7 @@ def _obligations_tab(gr, live, service):
             download_xlsx = gr.File(label="导出 Excel", interactive=False)
         run.click(
             lambda *args: evaluate_form(
-                live.current.obligations_with_drafts if args[-1] else live.current.obligations, *args[:-1]),
+                live.current.obligations_with_drafts if args[-1] else live.current.obligations, exports, *args[:-1]),
             inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
                     retrofit_share, above_scale, as_of, investment, drafts],
             outputs=[summary, table, download, download_xlsx],
@@ -342,7 +360,7 @@ def _obligations_tab(gr, live, service):
         )
 
 
-def _comparison_tab(gr, live, targets):
+def _comparison_tab(gr, live, targets, exports: ExportFolder):
     """「区域对比」: one indicator across regions in one unit."""
     with gr.Tab("区域对比"):
         with gr.Row():
@@ -357,11 +375,11 @@ def _comparison_tab(gr, live, targets):
         with gr.Row():
             compare_csv = gr.File(label="导出 CSV", interactive=False)
             compare_xlsx = gr.File(label="导出 Excel", interactive=False)
-        go.click(lambda i, r: comparison_view(live.current.targets, i, r), inputs=[indicator, regions],
+        go.click(lambda i, r: comparison_view(live.current.targets, exports, i, r), inputs=[indicator, regions],
                  outputs=[chart, notes, compare_table, compare_csv, compare_xlsx], api_name="compare")
 
 
-def _tasks_tab(gr, live, tracker):
+def _tasks_tab(gr, live, tracker, exports: ExportFolder):
     """「任务分工」: every task a department leads or supports, overdue ones marked, with Excel and calendar."""
     with gr.Tab("任务分工"):
         with gr.Row():
@@ -376,11 +394,11 @@ def _tasks_tab(gr, live, tracker):
         with gr.Row():
             xlsx = gr.File(label="导出 Excel", interactive=False, elem_id="task-xlsx")
             ics = gr.File(label="导出日历（.ics）", interactive=False, elem_id="task-ics")
-        go.click(lambda d, r, a, o: tasks_view(live.current.tasks, d, r, a, o), inputs=[department, role, as_of, overdue],
+        go.click(lambda d, r, a, o: tasks_view(live.current.tasks, exports, d, r, a, o), inputs=[department, role, as_of, overdue],
                  outputs=[summary, table, xlsx, ics], api_name="tasks")
 
 
-def _library_tab(gr, live, region, doc):
+def _library_tab(gr, live, region, doc, exports: ExportFolder):
     """「文件库」: upload, remove, correct metadata, draft and review rules. Returns the components that
     list documents, refreshed after every change."""
     _, doc_choices = filter_choices(live)
@@ -390,7 +408,7 @@ def _library_tab(gr, live, region, doc):
         with gr.Row():
             export = gr.Button("导出文件清单（Excel）", scale=1)
             exported = gr.File(label="文件清单", interactive=False, scale=3)
-        export.click(lambda: documents_file(live), outputs=[exported], api_name="documents_xlsx")
+        export.click(lambda: documents_file(live, exports), outputs=[exported], api_name="documents_xlsx")
         files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".docx", ".doc", ".html", ".htm", ".xlsx", ".xls"],
                         elem_id="upload-files",
                         label=f"上传 PDF（含扫描件，自动OCR识别） / TXT / Word（DOC/DOCX） / 网页 / Excel（可多选，单个不超过 {live.settings.max_upload_mb} MB）")
@@ -460,23 +478,92 @@ class RunningServer:
         self.thread.join(timeout=30)
 
 
-def build_app(live, credentials: list[tuple[str, str]] | None = None):
-    """One ASGI app: the HTTP API (/v1/..., /openapi.json, /docs) and the page mounted at /."""
+PAGE_FOLDER = "policyqa-page-"
+
+
+def use_page_folder() -> Path | None:
+    """Give this process a Gradio folder of its own (uploads and the cache of downloads), unless
+    GRADIO_TEMP_DIR names one (then None): Gradio's shared default keeps every app's files, and a killed
+    server's uploads would stay there for good. Folders of servers no longer running are removed. Called
+    once, at the start of `policyqa serve`, before Gradio builds anything (it reads the variable then);
+    the caller removes the folder when the server stops."""
+    if os.environ.get("GRADIO_TEMP_DIR"):
+        return None
+    parent = Path(tempfile.gettempdir())
+    remove_dead_leftovers(parent, PAGE_FOLDER)
+    folder = process_folder(parent, PAGE_FOLDER)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    return folder
+
+
+def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: ExportFolder | None = None,
+              on_stop=None):
+    """One ASGI app: the HTTP API (/v1/..., /openapi.json, /docs) and the page mounted at /, behind
+    the guard (ui/guard.py) that admits every request. ``on_stop()`` runs when the app shuts down."""
     import gradio as gr
+    from gradio.utils import get_upload_folder
+    from starlette.middleware.cors import CORSMiddleware
 
     from ui.api import create_api
+    from ui.guard import GuardSettings, RequestGuard
 
-    page = build_page(live)
-    page.queue(default_concurrency_limit=live.settings.concurrency)
-    # Gradio's own limit answers 413 for the whole request, so it is the batch's; each file is held
-    # to the lower per-file limit by the library, which gives that file its own result row
-    return gr.mount_gradio_app(create_api(live, credentials), page, path="/", auth=credentials or None,
-                               max_file_size=f"{live.settings.max_batch_mb}mb", allowed_paths=[], show_error=True)
+    settings = live.settings
+    exports = exports or ExportFolder()
+    page = build_page(live, exports)
+    page.queue(default_concurrency_limit=settings.concurrency)
+    api = create_api(live)
+    trusted = tuple(o.strip().rstrip("/") for o in settings.trusted_origins.split(",") if o.strip())
+    # A CORS policy of our own: with it, Gradio adds none (its own lets any localhost origin read with
+    # the user's cookies, and any origin at all when the server is reached by another name than localhost)
+    api.add_middleware(CORSMiddleware, allow_origins=list(trusted), allow_credentials=True, allow_methods=["*"],
+                       allow_headers=["*"])
+    upload_folder = Path(get_upload_folder())
+    kept = (upload_folder, exports.root)
+    blocked = [str(p) for p in (settings.data_dir.resolve(), Path.home().resolve())
+               if not any(p == k or p in k.resolve().parents for k in kept)]
+    # Gradio's file reads are checked against the upload folder, allowed_paths and blocked_paths only in a
+    # Blocks that "has launched" (gradio/processing_utils.py, _check_allowed), which launch() sets and
+    # mount_gradio_app does not: set it, so that an event's input file must be an upload and an output
+    # file may never come from the data directory or the home directory.
+    app = gr.mount_gradio_app(
+        api, page, path="/", auth_dependency=(lambda request: getattr(request.state, "user", None)) if credentials else None,
+        # Gradio's own limit answers 413 for the whole request, so it is the batch's; each file is held to
+        # the lower per-file limit by the library, which gives that file its own result row
+        max_file_size=f"{settings.max_batch_mb}mb", allowed_paths=[], blocked_paths=blocked, show_error=True,
+        footer_links=["gradio", "settings"], run_history=False)
+    page.has_launched = True
+    if on_stop is not None:
+        _run_at_shutdown(app, on_stop)
+    # outermost: every request, to the API or the page, is admitted here first
+    app.add_middleware(RequestGuard, settings=GuardSettings(
+        max_body_bytes=settings.max_request_kb * 1024, max_upload_bytes=settings.max_batch_mb * 1024 * 1024,
+        upload_folder=str(upload_folder), credentials=tuple(credentials or ()), trusted_origins=trusted,
+        session_seconds=settings.session_hours * 3600))
+    return app
+
+
+def _run_at_shutdown(app, on_stop) -> None:
+    """Run ``on_stop`` as the app's lifespan ends: uvicorn ends it on SIGTERM and then raises the signal
+    again, so code after ``server.run()`` never runs in a server that is told to stop."""
+    import contextlib
+
+    inner = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(scope_app):
+        async with inner(scope_app) as state:
+            try:
+                yield state
+            finally:
+                on_stop()
+
+    app.router.lifespan_context = lifespan
 
 
 def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tuple[str, str]] | None = None,
-          block: bool = True):
-    """Serve the page and the API on one port; with ``block=False`` return the RunningServer."""
+          block: bool = True, on_stop=None):
+    """Serve the page and the API on one port; with ``block=False`` return the RunningServer.
+    ``on_stop()`` runs when the server shuts down, after its own folders are removed."""
     import sys
     import threading
     import time
@@ -485,9 +572,16 @@ def serve(live, host: str = "127.0.0.1", port: int = 7860, credentials: list[tup
 
     if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
         print(f"warning: serving on {host} without a login; set POLICYQA_AUTH=user:password", file=sys.stderr)
+    exports = ExportFolder()
+
+    def stopped() -> None:
+        exports.close()
+        if on_stop is not None:
+            on_stop()
+
     # a page left open keeps its event stream: stop waiting for it after a few seconds
-    server = uvicorn.Server(uvicorn.Config(build_app(live, credentials), host=host, port=port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
+    server = uvicorn.Server(uvicorn.Config(build_app(live, credentials, exports, stopped), host=host, port=port,
+                                           log_level="warning", timeout_graceful_shutdown=5))
     if block:
         print(f"policyqa: the page on http://{host}:{port}/ , the API on http://{host}:{port}/v1 (routes: /docs)",
               file=sys.stderr)
