@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test test-fast venv index bench bench-scale bench-ocr load clean
+.PHONY: run test test-fast venv index bench bench-scale bench-ocr load probe clean
 
 venv: $(STAMP)
 
@@ -56,6 +56,13 @@ bench-ocr: $(STAMP)
 # 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
 load: index
 	$(BIN)/python -m bench.loadtest --data-dir data --out docs/benchmarks.md
+
+# the security cases replayed against `policyqa serve` on loopback (default settings, a login, a full disk:
+# mounting that tmpfs needs root); the table into docs/benchmarks.md (about a minute)
+probe: $(STAMP)
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+	$(BIN)/policyqa ingest corpus --data-dir build/probe-data
+	$(BIN)/python -m bench.probe --data-dir build/probe-data --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -133,7 +133,9 @@ def test_document_text_is_shown_escaped(server, browser_page, tmp_path):
     assert not page.dialogs
 
 
-def test_login_is_required_when_serving_beyond_loopback(index_copy):
+def test_login_is_required_when_serving_beyond_loopback(index_copy, browser_page):
+    """With POLICYQA_AUTH the page asks for a login that shows nothing of the library; a person logs in on
+    the form and asks; a program logs in as gradio_client does."""
     from gradio_client import Client
 
     port = free_port()
@@ -147,6 +149,23 @@ def test_login_is_required_when_serving_beyond_loopback(index_copy):
             Client(url, verbose=False).predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
         client = Client(url, auth=("ann", "s3cret"), verbose=False)
         assert "150项" in client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
+
+        page = browser_page
+        page.goto(url, wait_until="domcontentloaded")
+        assert page.url.endswith("/login")
+        shown = page.content()
+        assert "用户名" in shown and not any(doc_id in shown for doc_id in ("000_3537c126d58e65da", "嘉定区", "/v1"))
+        page.fill("#username", "ann")
+        page.fill("#password", "wrong")
+        page.click("button[type=submit]")
+        page.get_by_text("用户名或密码不对").wait_for(timeout=10000)
+        page.fill("#username", "ann")
+        page.fill("#password", "s3cret")
+        page.click("button[type=submit]")
+        page.locator("#chat-input textarea").wait_for(timeout=90000)
+        ask(page, "嘉定区节能诊断方案每年不少于多少项？", "150项")
+        page.screenshot(path=str(ARTIFACTS / "6-after-login.png"), full_page=True)
+        assert not page.dialogs
     finally:
         proc.terminate()
         proc.wait(timeout=30)

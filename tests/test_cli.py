@@ -125,3 +125,18 @@ def test_every_command_is_documented_in_the_readme_and_has_help():
         assert f"policyqa {name}" in readme, name
         assert command.help and "Example:" in command.help, name
     assert re.search(r"make run", readme) and re.search(r"make test", readme)
+
+
+def test_every_setting_is_documented_with_its_default():
+    from dataclasses import fields
+
+    from ingest.limits import ReadLimits
+
+    table = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    read = re.findall(r'_env\("([A-Z_]+)", "([^"]*)"', (ROOT / "policyqa" / "settings.py").read_text(encoding="utf-8"))
+    for name, default in read:
+        row = next((line for line in table.splitlines()
+                    if line.startswith("| ") and f"`POLICYQA_{name}`" in line.split(" | ")[0]), "")
+        assert row and (not default or f"`{default}`" in row or f", `{default}`" in row), name
+    for limit in fields(ReadLimits):
+        assert f"| `POLICYQA_{limit.name.upper()}` | `{limit.default}` |" in table, limit.name

@@ -12,6 +12,7 @@ import base64
 import html
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SESSION_COOKIE = "policyqa_session"
@@ -44,7 +45,7 @@ class FailureLog:
     """Failed logins per client address, and how long the address must wait before its next try."""
 
     free: int = FREE_FAILURES
-    clock: callable = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)  # address: (count, last failure)
 
     def wait_seconds(self, address: str) -> float:
