@@ -1,13 +1,15 @@
 """Files made to cost a reader more than they are worth: the bombs `make probe` and the tests upload.
 
-Each is small on disk and large to read: a page of 8000×8000 pt, a thousand blank pages for OCR, a
-.docx that unpacks to a gigabyte, one whose XML nests a hundred thousand levels, a spreadsheet of many
-thousand long rows, a web page with one text run of 11 MB.
+Each is small on disk and large to read: a page of 8000×8000 pt, a thousand blank pages for OCR, a PDF
+whose one page inflates to 100 MB of drawing operators, a .docx that unpacks to a gigabyte, one whose
+XML nests a hundred thousand levels, a spreadsheet of many thousand long rows, a web page with one text
+run of 11 MB.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -40,6 +42,27 @@ def blank_pages_pdf(path: Path, pages: int = 1000) -> Path:
     for _ in range(pages):
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def inflating_pdf(path: Path, megabytes: int = 100) -> Path:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of path operators ("0 0 m"),
+    about 150 KB on disk; written object by object, as a PDF writer would."""
+    inflater = zlib.compressobj(9)
+    block = b"0 0 m\n" * (1024 * 1024 // 6)
+    stream = b"".join(inflater.compress(block) for _ in range(megabytes)) + inflater.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
     return path
 
 

@@ -326,9 +326,20 @@ def huge_page(target: Target) -> Outcome:
     return _bomb(target, "huge.pdf", hostile.huge_page_pdf(target.work / "huge.pdf").read_bytes(), ("page-size limit",))
 
 
-@case("bombs", "a 400 KB PDF of 1000 blank pages (each would go to OCR)", "refused naming the OCR page limit")
+@case("bombs", "a 400 KB PDF of 1000 blank pages, and one of 400 (each page would go to OCR)",
+      "refused naming the page limit, and the OCR page limit")
 def thousand_blank_pages(target: Target) -> Outcome:
-    return _bomb(target, "blank.pdf", hostile.blank_pages_pdf(target.work / "blank.pdf").read_bytes(), ("OCR",))
+    pages = _bomb(target, "blank.pdf", hostile.blank_pages_pdf(target.work / "blank.pdf").read_bytes(),
+                  ("POLICYQA_MAX_PDF_PAGES",))
+    ocr = _bomb(target, "blank400.pdf", hostile.blank_pages_pdf(target.work / "blank400.pdf", 400).read_bytes(),
+                ("POLICYQA_MAX_OCR_PAGES",))
+    return Outcome(pages.held and ocr.held, f"{pages.got} | {ocr.got}", pages.seconds + ocr.seconds)
+
+
+@case("bombs", "a 150 KB PDF whose one page inflates to 100 MB of drawing operators", "refused naming the "
+      "PDF content limit, before the PDF reader decodes it")
+def inflating_pdf(target: Target) -> Outcome:
+    return _bomb(target, "flate.pdf", hostile.inflating_pdf(target.work / "flate.pdf").read_bytes(), ("inflate",))
 
 
 @case("bombs", "a 1.5 MB .docx that unpacks to 1 GB (zip bomb)", "refused naming the unpacked-size limit")
@@ -455,10 +466,10 @@ def lone_surrogate(target: Target) -> Outcome:
                    str([(r.status_code, r.text[:70]) for r in replies]))
 
 
-@case("statuses", "an enterprise reporting NaN, Infinity and a NaN PUE", "400 each, never a NaN in the answer")
+@case("statuses", "an enterprise reporting NaN, Infinity, 1e999 and a NaN PUE", "400 each, never a NaN in the answer")
 def not_a_number(target: Target) -> Outcome:
     bodies = [b'{"region": "\xe5\x98\x89\xe5\xae\x9a\xe5\x8c\xba", "reports": {"diagnosis_plans": NaN}}',
-              b'{"reports": {"diagnosis_plans": Infinity}}', b'{"pue": NaN}']
+              b'{"reports": {"diagnosis_plans": Infinity}}', b'{"pue": NaN}', b'{"pue": 1e999}']
     with target.client() as client:
         replies = [client.post("/v1/obligations", content=b, headers={"Content-Type": "application/json"}) for b in bodies]
     return Outcome(all(r.status_code == 400 for r in replies), str([r.status_code for r in replies]))
@@ -474,6 +485,24 @@ def nested_content(target: Target) -> Outcome:
                 content = [content]
             replies.append(client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": content}]}))
     return Outcome(all(r.status_code == 400 for r in replies), str([(r.status_code, r.text[12:70]) for r in replies]))
+
+
+@case("statuses", "page events that do not exist, or with the wrong number or kind of values (queue, run, call)",
+      "a 4xx JSON error each, never a 500")
+def bad_page_events(target: Target) -> Outcome:
+    tries = [("/gradio_api/queue/join", {"fn_index": 9999, "data": [], "session_hash": "p"}),
+             ("/gradio_api/run/predict", {"fn_index": 9999, "data": [], "session_hash": "p"}),
+             ("/gradio_api/run/predict", {"data": []}),
+             ("/gradio_api/call/nowhere", {"data": []}),
+             ("/gradio_api/run/compare", {"data": ["绿色工厂"]}),
+             ("/gradio_api/run/compare", {"data": [["a"], 7]}),
+             ("/gradio_api/run/predict", {"fn_index": 0, "data": "x"}),
+             ("/gradio_api/queue/join", [1, 2])]
+    with target.client() as client:
+        got = [client.post(path, json=body) for path, body in tries]
+    bad = [(path, r.status_code) for (path, _), r in zip(tries, got)
+           if not 400 <= r.status_code < 500 or not r.headers.get("content-type", "").startswith("application/json")]
+    return Outcome(not bad, f"statuses {[r.status_code for r in got]}" + (f"; not a 4xx JSON: {bad}" if bad else ""))
 
 
 @case("statuses", "the next request on the same keep-alive connection after each refusal",

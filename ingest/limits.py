@@ -6,7 +6,8 @@ limit below is checked on what the file declares (page count and size, the zip's
 before rendering, unpacking or parsing, so that a refusal costs milliseconds, not the work it prevents.
 
 The defaults leave a wide margin above every real document seen here (the 115 real PDFs of ``../shared``:
-at most 107 pages, 62,000 characters and 283 chunks a file, the largest page 0.48 m², about A1); each is
+at most 107 pages, 62,000 characters and 283 chunks a file, 5.8 MB of inflated PDF content, the largest
+page 0.48 m², about A1); each is
 a ``POLICYQA_*`` setting (policyqa/settings.py builds these from the environment).
 """
 
@@ -19,8 +20,9 @@ MM_PER_POINT = 25.4 / 72
 
 @dataclass(frozen=True)
 class ReadLimits:
-    # PDF pages read at all: opening is cheap, reading every page's text is not
-    max_pdf_pages: int = 2000
+    # PDF pages read at all: opening is cheap, reading every page's text and tables is not (a dense page
+    # takes up to half a second)
+    max_pdf_pages: int = 500
     # pages without a text layer sent to OCR, about 3 s each on two cores: 300 is a quarter of an hour
     max_ocr_pages: int = 300
     # one page rendered for OCR, in square metres: A0 is 1 m², twice that is a large plan drawing; at
@@ -29,6 +31,10 @@ class ReadLimits:
     # a .docx or .xlsx unpacked: its parts' declared sizes summed (zip bombs declare theirs honestly, or
     # fail their CRC when read)
     max_unpacked_mb: int = 250
+    # a PDF's drawing instructions, inflated (page contents, forms, fonts; images are not counted): the
+    # reader interprets every operator, and a 150 KB file can inflate to 100 MB of them (2.5 minutes,
+    # 2.5 GB); real files hold at most 6 MB
+    max_pdf_content_mb: int = 32
     # nesting of one XML part: real Word and Excel parts stay below 30; a deep one costs the parser
     # time and stack
     max_xml_depth: int = 100

@@ -88,6 +88,8 @@ def read_document(path: Path, notes: list[str] | None = None, on_page: PageProgr
     if kind in (".docx", ".xlsx"):
         check_package(path, kind, limits)
     if kind == ".pdf":
+        check_pdf_streams(path, limits)
+    if kind == ".pdf":
         text, ocr_pages = read_pdf(path, notes, on_page, limits)
     elif kind == ".docx":
         text = read_docx(path)
@@ -270,6 +272,54 @@ def check_package(path: Path, kind: str, limits: ReadLimits) -> None:
                                                     f"{limits.max_xml_depth} levels (POLICYQA_MAX_XML_DEPTH)")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise IngestError(path, f"the {kind.lstrip('.').upper()} file cannot be opened (a damaged zip package: {exc})") from None
+
+
+def check_pdf_streams(path: Path, limits: ReadLimits) -> None:
+    """Refuse a PDF whose streams inflate past ``limits``: a page's content stream of 150 KB can inflate
+    to 100 MB of drawing operators, which the PDF reader would decode whole and interpret for minutes.
+    Each stream stored in the file is inflated here in pieces and only counted, stopping at the limit;
+    objects inside object streams are counted with their stream; images are not counted (nothing reads
+    them but OCR, which renders only pages within the page-size limit)."""
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    budget = limits.max_pdf_content_mb * 1024 * 1024
+    total = 0
+    try:
+        with open(path, "rb") as handle:
+            document = PDFDocument(PDFParser(handle))
+            for xref in document.xrefs:
+                for objid in xref.get_objids():
+                    try:
+                        if xref.get_pos(objid)[0] is not None:  # inside an object stream: counted with it
+                            continue
+                        stream = document.getobj(objid)
+                    except Exception:  # a damaged object: the reader says what is wrong with the file
+                        continue
+                    if not isinstance(stream, PDFStream) or getattr(resolve1(stream.get("Subtype")), "name", "") == "Image":
+                        continue
+                    filters = resolve1(stream.get("Filter"))
+                    first = resolve1(filters[0]) if isinstance(filters, list) and filters else filters
+                    if getattr(first, "name", None) != "FlateDecode":
+                        total += len(stream.rawdata or b"")
+                    else:
+                        inflater, data = zlib.decompressobj(), stream.rawdata or b""
+                        while data and total <= budget:
+                            try:
+                                total += len(inflater.decompress(data, 1 << 20))
+                            except zlib.error:
+                                break
+                            data = inflater.unconsumed_tail
+                    if total > budget:
+                        raise IngestError(path, f"its page contents inflate to over {limits.max_pdf_content_mb} MB "
+                                                "(POLICYQA_MAX_PDF_CONTENT_MB)")
+    except IngestError:
+        raise
+    except Exception:  # pdfminer cannot even find the objects: the reader reports the damage
+        return
 
 
 def xml_deeper_than(stream, limit: int) -> bool:

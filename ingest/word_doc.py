@@ -10,6 +10,16 @@ from pathlib import Path
 
 # A first start of LibreOffice builds its profile (a few seconds); a long document converts in seconds more.
 CONVERT_TIMEOUT_S = 180
+# The address space LibreOffice may take: a converted .doc is bounded by the upload limit, and a file made
+# to blow up inside the converter stops there instead of taking the server's memory (a plain conversion
+# needs well under 1 GB).
+CONVERT_MEMORY_BYTES = 2 * 1024**3
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CONVERT_MEMORY_BYTES, CONVERT_MEMORY_BYTES))
 
 
 class ConversionError(Exception):
@@ -38,7 +48,8 @@ def convert_doc_to_docx(path: Path, out_dir: Path) -> Path:
                    "--infilter=MS Word 97", "--convert-to", "docx:MS Word 2007 XML",
                    "--outdir", str(out_dir), str(source)]
         try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S)
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S,
+                                      preexec_fn=_limit_memory)
         except subprocess.TimeoutExpired:
             raise ConversionError(f"LibreOffice did not convert it within {CONVERT_TIMEOUT_S} s") from None
     converted = out_dir / "document.docx"

@@ -85,3 +85,9 @@ def test_every_limit_is_a_setting(monkeypatch):
     monkeypatch.setenv("POLICYQA_MAX_PAGE_AREA_M2", "0.5")
     limits = Settings.from_env().limits
     assert (limits.max_ocr_pages, limits.max_page_area_m2, limits.max_chunks) == (7, 0.5, ReadLimits().max_chunks)
+
+
+def test_a_pdf_that_inflates_to_100_mb_of_drawing_is_refused_before_it_is_read(tmp_path):
+    path = hostile.inflating_pdf(tmp_path / "flate.pdf")
+    assert path.stat().st_size < 400_000
+    assert refusal(path) == "flate.pdf: its page contents inflate to over 32 MB (POLICYQA_MAX_PDF_CONTENT_MB)"

@@ -25,7 +25,7 @@ import logging
 import os
 import re
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ui.login import SESSION_COOKIE, Logins, login_page, offered_login
 
@@ -45,6 +45,8 @@ PAGE_ROUTES = {
 }
 # Routes whose body is files: they get the upload limit, and are not read here.
 UPLOAD_ROUTES = re.compile(r"^/(v1/documents|gradio_api/upload)/?$")
+# The page's events, by number (queue/join, run/predict) or by name (run/<name>, call/<name>)
+EVENT_ROUTE_RE = re.compile(r"^/gradio_api/(?:queue/join|run/(?P<run>[^/]+)|call/(?P<call>[^/]+)(?P<result>/[^/]+)?)/?$")
 LOGIN_ROUTES = ("/login", "/logout")
 
 
@@ -53,6 +55,8 @@ class GuardSettings:
     max_body_bytes: int  # any request but an upload
     max_upload_bytes: int  # one upload request, all its files
     upload_folder: str  # the only folder a page request may name a file in
+    # every page event by its number and by its name, with the number of input values it takes
+    page_events: dict = field(default_factory=dict)
     credentials: tuple[tuple[str, str], ...] = ()
     trusted_origins: tuple[str, ...] = ()  # other origins allowed to write (a front end of your own)
     session_seconds: float = 12 * 3600
@@ -131,6 +135,13 @@ def _no_constants(name: str):
     raise NotJson(f"{name} is not a JSON number (no figure can be NaN or infinite)")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NotJson(f"{text[:20]} is too large for a number (no figure can be infinite)")
+    return value
+
+
 class NotJson(ValueError):
     pass
 
@@ -195,9 +206,16 @@ class RequestGuard:
         request = Request(scope, receive)
         started = False
 
+        event_run = scope["path"].startswith("/gradio_api/run/")
+
         async def tracked_send(message):
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start":
+                started = True
+                # Gradio's run route answers an event that raised with 500 whatever raised; what raises
+                # there is a value the client sent (a type, a choice not offered): a client error
+                if event_run and message["status"] == 500:
+                    message = {**message, "status": 400}
             await send(message)
 
         body = BodyLimit.for_route(scope["path"], self.settings)
@@ -240,6 +258,10 @@ class RequestGuard:
             return await self._login_route(request, method, path, receive), receive
         if not self._route_exists(method, path):
             raise Refused(404, f"no such route: {method} {path}", "not_found")
+        event = EVENT_ROUTE_RE.match(path)
+        name = event and (event["run"] or event["call"])
+        if name and name != "predict" and name not in self.settings.page_events:
+            raise Refused(404, f"no such page event: {name}", "not_found")
         if self.logins is not None and method != "OPTIONS":
             user = self._user(request)
             if user is None:
@@ -335,7 +357,7 @@ class RequestGuard:
         if json_depth(body) > MAX_JSON_DEPTH:
             raise Refused(400, f"JSON body nested deeper than {MAX_JSON_DEPTH} levels")
         try:
-            data = json.loads(body, parse_constant=_no_constants)
+            data = json.loads(body, parse_constant=_no_constants, parse_float=_finite)
         except NotJson as exc:
             raise Refused(400, f"bad JSON body: {exc}") from None
         except ValueError:
@@ -345,10 +367,28 @@ class RequestGuard:
             raise Refused(400, f"bad JSON body: {problem}")
         if not path.startswith("/gradio_api/"):
             return
+        _event_values(self.settings, path, data)
         for named in named_files(data):
             if not path_inside(named, self.upload_folder):
                 raise Refused(403, f"refused a request naming the file {named!r}: the page accepts only files "
                                    "uploaded to it", "forbidden_file")
+
+
+def _event_values(settings: GuardSettings, path: str, data) -> None:
+    """A page event's request names an event of the page and brings as many values as it has inputs;
+    Gradio answers anything else with an internal error (a KeyError, a short list)."""
+    event = EVENT_ROUTE_RE.match(path)
+    if not event or event["result"]:
+        return
+    if not isinstance(data, dict):
+        raise Refused(400, "a page event is a JSON object with its input values in 'data'")
+    name = event["run"] or event["call"]
+    key = data.get("fn_index") if name in (None, "predict") else name
+    inputs = settings.page_events.get(key) if isinstance(key, (int, str)) else None
+    if inputs is None:
+        raise Refused(404, f"no such page event: {key!r}", "not_found")
+    if not isinstance(data.get("data"), list) or len(data["data"]) != inputs:
+        raise Refused(400, f"page event {key!r} takes a list of {inputs} input values in 'data'")
 
 
 def path_inside(path: str, folder: str) -> bool:

@@ -532,12 +532,15 @@ def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: E
         max_file_size=f"{settings.max_batch_mb}mb", allowed_paths=[], blocked_paths=blocked, show_error=True,
         footer_links=["gradio", "settings"], run_history=False)
     page.has_launched = True
+    events = {d["id"]: len(d["inputs"]) for d in page.config["dependencies"]}
+    events.update({d["api_name"]: len(d["inputs"]) for d in page.config["dependencies"]
+                   if d.get("api_name") and d.get("api_visibility") != "private"})
     if on_stop is not None:
         _run_at_shutdown(app, on_stop)
     # outermost: every request, to the API or the page, is admitted here first
     app.add_middleware(RequestGuard, settings=GuardSettings(
         max_body_bytes=settings.max_request_kb * 1024, max_upload_bytes=settings.max_batch_mb * 1024 * 1024,
-        upload_folder=str(upload_folder), credentials=tuple(credentials or ()), trusted_origins=trusted,
+        upload_folder=str(upload_folder), page_events=events, credentials=tuple(credentials or ()), trusted_origins=trusted,
         session_seconds=settings.session_hours * 3600))
     return app
 
