@@ -25,7 +25,10 @@ PAGE_NUMBER_RE = re.compile(r"^[-—–~\s]*\d{1,3}[-—–~\s]*$")
 DECORATION_RE = re.compile(r"^[━─=_\-—–·•\s]{4,}$")
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 ORG_SUFFIX_RE = re.compile(r"(委员会|人民政府|办公室|局|小组|文件|单位)[:：]?$")
-NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d.,]*%?$|^-$")
+NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d.,]*%?$|^[-/—]$")
+ROW_NUMBER_RE = re.compile(r"^\d{1,3}$")
+ROW_NUMBER_HEADER_RE = re.compile(r"^(序号|编号)$")
+UNIT_LINE_RE = re.compile(r"^[(（]?单位\s*[:：]")
 QUALIFIED_NUMBER_RE = re.compile(rf"^\d[\d.]*(?:{'|'.join(closing_qualifiers())})$")  # "50以上"
 CAPTION_RE = re.compile(r"^表\s*\d+")
 DOC_NUMBER_END_RE = re.compile(r"〔\d{4}〕\d+号$")
@@ -80,9 +83,26 @@ def row_cells(line: str) -> list[str] | None:
         return None
     tokens = _merge_tokens(stripped.split())
     numeric = sum(1 for t in tokens if NUMERIC_CELL_RE.match(t) or QUALIFIED_NUMBER_RE.match(t))
-    if len(tokens) >= 3 and numeric >= 2 and not NUMERIC_CELL_RE.match(tokens[0]):
+    # a row number may come first ("2 甲市 120 250 130"), then the row's label
+    numbered = len(tokens) >= 4 and ROW_NUMBER_RE.match(tokens[0]) and not NUMERIC_CELL_RE.match(tokens[1])
+    if len(tokens) >= 3 and numeric - bool(numbered) >= 2 and (numbered or not NUMERIC_CELL_RE.match(tokens[0])):
         return tokens
     return None
+
+
+def align_to_header(cells: list[str], header: list[str]) -> list[str]:
+    """A flattened row with fewer cells than its header: the label under the header's label column
+    (after 序号) and the figures under the last columns, as a row that leaves its first cells empty
+    (合计 has no row number) or a cell blank prints."""
+    missing = len(header) - len(cells)
+    if missing <= 0:
+        return cells
+    label_at = 1 if header and ROW_NUMBER_HEADER_RE.match(header[0]) and not ROW_NUMBER_RE.match(cells[0]) else 0
+    first_figure = next((i for i, c in enumerate(cells) if NUMERIC_CELL_RE.match(c) and i > 0), len(cells))
+    if ROW_NUMBER_RE.match(cells[0]) and first_figure == 0:
+        first_figure = next((i for i, c in enumerate(cells[1:], 1) if NUMERIC_CELL_RE.match(c)), len(cells))
+    leading = [""] * label_at + cells[:first_figure]
+    return leading + [""] * (len(header) - len(leading) - len(cells[first_figure:])) + cells[first_figure:]
 
 
 def _clean_cell(cell: str) -> str:
@@ -163,7 +183,9 @@ def normalize_text(raw: str) -> str:
 
 def normalize_document(raw: str) -> NormalisedText:
     """normalize_text, with the page seams of the result."""
-    lines = [normalize_chars(line).rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # trailing tabs stay: they are a table row's empty cells (a group row spanning the table is one
+    # label and empty cells, and must stay a row of its table)
+    lines = [normalize_chars(line).rstrip(" ") for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     printed = [line for line in lines if line.strip() and not is_noise_line(line)]
     repeated = _running_headers(printed)
     width = wrap_width(printed)
@@ -204,6 +226,8 @@ def normalize_document(raw: str) -> NormalisedText:
                 table_header = build_header(pending_header, len(cells))
                 emit(join_cells(table_header))
                 pending_header = []
+            if table_header and "\t" not in line:
+                cells = align_to_header(cells, table_header)
             emit(join_cells(cells), (0,) if broken else ())
             continue
         text = clean_spaces(line)
@@ -215,6 +239,9 @@ def normalize_document(raw: str) -> NormalisedText:
             flush()
             emit(text, (0,) if broken else ())
             pending_header = [""]
+            continue
+        if pending_header and UNIT_LINE_RE.match(text):
+            emit(text)  # the table's unit, between its caption and its header
             continue
         if pending_header:
             pending_header.append(line.strip())

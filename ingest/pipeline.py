@@ -17,7 +17,7 @@ from ingest.structure import split_sections
 MIN_TEXT_CHARS = 20
 # Bump when normalisation, structure or chunking changes what an index holds: indexes built by
 # another version are rebuilt from source on the next ingest.
-PIPELINE_VERSION = 10  # 10: joint issuers read from the 落款 when the title says "…等四部门"
+PIPELINE_VERSION = 11  # 11: tables rebuilt from where their words are printed (ingest/pdf_tables.py), trailing empty cells kept
 
 
 def file_sha256(path: Path) -> str:

@@ -235,18 +235,19 @@ def _is_encryption_error(exc: BaseException | None) -> bool:
 
 
 def _pdf_page_text(page) -> str:
-    """Page text top to bottom, each table as tab-separated rows in place of its flattened words."""
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    """Page text top to bottom, each table (ruled or not: ingest/pdf_tables.py) as tab-separated rows in
+    place of its flattened words."""
+    from ingest.pdf_tables import page_tables
+
+    tables = page_tables(page)
     if not tables:
         return page.extract_text() or ""
     parts, top = [], page.bbox[1]
     for table in tables:
-        x0, t_top, x1, t_bottom = table.bbox
-        if t_top > top:
-            parts.append(page.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
-        rows = table.extract() or []
-        parts.append("\n".join(table_row_line(row) for row in rows))
-        top = max(top, t_bottom)
+        if table.top - 0.5 > top:
+            parts.append(page.crop((page.bbox[0], top, page.bbox[2], table.top - 0.5)).extract_text() or "")
+        parts.append("\n".join(table_row_line(row) for row in table.rows))
+        top = max(top, table.bottom + 0.5)
     if top < page.bbox[3]:
         parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
     return "\n".join(p for p in parts if p)

@@ -21,6 +21,9 @@ HEADINGS = [
 ]
 TABLE_CAPTION_RE = re.compile(r"^表\s*\d+")
 FRONT_MATTER = "文件头"
+# a table goes on after a line this short that is no heading: a running header or footer at a page break
+RUNNING_LINE_CHARS = 30
+HEADER_CELL_CHARS = 12
 NUMERIC_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
@@ -44,7 +47,8 @@ def _is_header_row(cells: list[str]) -> bool:
 
 
 def combine_header_rows(rows: list[list[str]]) -> tuple[str, ...]:
-    """Column names from one or two header rows; a merged cell in the first row spans empties after it."""
+    """Column names from the header rows, each column's levels joined top down; a merged cell in the
+    first row spans the empties after it."""
     if not rows:
         return ()
     width = max(len(r) for r in rows)
@@ -53,10 +57,17 @@ def combine_header_rows(rows: list[list[str]]) -> tuple[str, ...]:
     for i, cell in enumerate(top):
         last = cell or (last if i > 0 else "")
         filled.append(last)
-    if len(rows) == 1:
-        return tuple(filled)
-    sub = rows[1] + [""] * (width - len(rows[1]))
-    return tuple(f"{a}{b}" if a and b else (a or b) for a, b in zip(filled, sub))
+    names = filled
+    for sub in rows[1:]:
+        sub = sub + [""] * (width - len(sub))
+        names = [f"{a}{b}" if a and b else (a or b) for a, b in zip(names, sub)]
+    return tuple(names)
+
+
+def _is_header_continuation(cells: list[str]) -> bool:
+    """A third header row: a sub-level under some columns (short names, some columns left empty), not
+    the first row of a table of text."""
+    return any(not c for c in cells) and all(len(c) <= HEADER_CELL_CHARS for c in cells)
 
 
 def split_sections(text: str) -> tuple[list[Section], list[Block]]:
@@ -97,6 +108,9 @@ class _SectionReader:
     in_table: bool = False
     header_rows: list[list[str]] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    # the table just closed by one short line (a running header at a page break): (caption, header
+    # rows, columns); rows without a header of their own right after it go on under its columns
+    interrupted: tuple | None = None
 
     def read_line(self, line: str, start: int, end: int) -> None:
         if is_row(line):
@@ -104,7 +118,12 @@ class _SectionReader:
             return
         if self.in_table:
             self.in_table = False
+            short = len(line) <= RUNNING_LINE_CHARS and heading_level(line) is None and not TABLE_CAPTION_RE.match(line)
+            columns = self.columns or combine_header_rows(self.header_rows)  # a header alone at a page's foot
+            self.interrupted = (self.caption, self.header_rows, columns) if columns and short else None
             self.open_section(start)
+        else:
+            self.interrupted = None
         if TABLE_CAPTION_RE.match(line):
             self.open_section(start, caption=line)
             self.pending.append(_Pending("caption", start, end))
@@ -118,12 +137,26 @@ class _SectionReader:
         self.pending.append(_Pending("text", start, end))
 
     def read_row(self, cells: list[str], start: int, end: int) -> None:
+        if not self.in_table and self.interrupted is not None and len(cells) == len(self.interrupted[2]) \
+                and not _is_header_row(cells):
+            caption, self.header_rows, self.columns = self.interrupted
+            self.open_section(start, caption=caption)
+            self.in_table, self.interrupted = True, None
         if not self.in_table:
             self.in_table, self.header_rows, self.columns = True, [], ()
             if self.caption is None:
                 self.take_caption_from_line_before()
-        if not self.columns and _is_header_row(cells) and len(self.header_rows) < 2:
+        if sum(1 for c in cells if c.strip()) == 1 and len(cells) > 2:
+            # one cell across the table: its caption or a group of the rows below (500千伏变电站（5项）),
+            # never a header, and the table goes on under the same columns
+            self.pending.append(_Pending("row", start, end, self.columns))
+            return
+        if not self.columns and _is_header_row(cells) and (len(self.header_rows) < 2 or len(self.header_rows) == 2
+                                                             and _is_header_continuation(cells)):
             self.header_rows.append(cells)
+            self.pending.append(_Pending("header", start, end))
+            return
+        if self.columns and cells in self.header_rows:  # the header printed again after a page break
             self.pending.append(_Pending("header", start, end))
             return
         if not self.columns:

@@ -35,7 +35,7 @@ class TableRow:
     def unit(self) -> str:
         """The row's own unit: its 单位 cell, else "(家)" at the end of its label, else a unit that the
         table's caption gives for all its cells ("…目标(万千瓦)")."""
-        unit_cell = next((c for c, col in zip(self.cells, self.columns) if col == UNIT_COLUMN), "")
+        unit_cell = next((c for c, col in zip(self.cells, self.columns) if _unit_cell(c, col)), "")
         label_unit = UNIT_IN_NAME_RE.search(self.label)
         caption_unit = UNIT_IN_NAME_RE.search(self.caption)
         if caption_unit and caption_unit.group(1) not in units():
@@ -53,7 +53,7 @@ class TableRow:
     def value_cells(self) -> list[tuple[int, str, str]]:
         """(index, cell, column) of the cells that may hold the row's figures."""
         return [(i, cell, column) for i, (cell, column) in enumerate(zip(self.cells, self.columns))
-                if i != self.label_index and cell and not SKIP_COLUMNS_RE.match(column) and column != UNIT_COLUMN]
+                if i != self.label_index and cell and not SKIP_COLUMNS_RE.match(column) and not _unit_cell(cell, column)]
 
 
 def is_row(line: str) -> bool:
@@ -79,9 +79,20 @@ def cell_start(cells, index: int) -> int:
     return len(join_cells(cells[:index])) + (1 if index else 0)
 
 
+def _unit_cell(cell: str, column: str) -> bool:
+    """A cell of a 单位 column that holds a unit ("万千瓦"); in a list of 单位 (organisations, places) the
+    column holds the rows' labels."""
+    return column == UNIT_COLUMN and cell in units()
+
+
+YEAR_LABEL_RE = re.compile(r"^(?:19|20)\d{2}\s*年?(?:度|底|末)?$")
+
+
 def read_row(text: str, columns: tuple[str, ...] | list[str], caption: str = "") -> TableRow:
     cells = tuple(split_cells(text))
     names = tuple(columns[: len(cells)]) + ("",) * (len(cells) - len(columns))
+    if cells and YEAR_LABEL_RE.match(cells[0].strip()) and not SKIP_COLUMNS_RE.match(names[0]):
+        return TableRow(cells, names, 0, caption)  # a table of years: each row is a year ("2022 | 80% | 85%")
     label_index = next((i for i, (c, col) in enumerate(zip(cells, names)) if c and not NUMBER_CELL_RE.fullmatch(c)
-                        and not SKIP_COLUMNS_RE.match(col) and col != UNIT_COLUMN), None)
+                        and not SKIP_COLUMNS_RE.match(col) and not _unit_cell(c, col)), None)
     return TableRow(cells, names, label_index, caption)
