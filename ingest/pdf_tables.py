@@ -295,7 +295,8 @@ def page_tables(page) -> list[PageTable]:
     tables = []
     for found in page.find_tables():
         rows = ruled_table_rows(page, found, words)
-        if rows:
+        # a frame drawn around prose (its rows hold one cell of text each) is no table: its lines are text
+        if rows and sum(1 for row in rows if sum(1 for c in row if c.strip()) >= 2) * 2 >= len(rows):
             tables.append(PageTable(found.bbox[1], found.bbox[3], rows))
     taken = [(t.top, t.bottom) for t in tables]
     tables += unruled_tables(visual_lines(words), taken)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from ingest.lexicon import five_year_plans, phase_re, units
 from ingest.models import Block, Document
+from ingest.phase import header_phases
 from ingest.regions import Gazetteer
-from ingest.tables import NUMBER_CELL_RE, SKIP_COLUMNS_RE, UNIT_COLUMN, UNIT_IN_NAME_RE, read_row
+from ingest.tables import SKIP_COLUMNS_RE, UNIT_IN_NAME_RE, looks_like_unit, read_row
 
 HEADER_LEVELS = " > "  # column names of a multi-row header: "2025年 > 累计值"
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -61,8 +62,19 @@ class Table:
     cells: list[TableCell] = field(default_factory=list)
 
     @property
+    def phases(self) -> dict[int, tuple[str, str]]:
+        """"2015年 | “十三五”目标 | 2020年": a plan's own column beside bare years; not when the plan's
+        column is what it adds ("“十四五”新增")."""
+        if any(INCREMENT_RE.search(c) and any(p in c for p in five_year_plans()) for c in self.columns):
+            return {}
+        return header_phases(self.columns)
+
+    @property
     def year_columns(self) -> list[int]:
         return [int(y) for column in self.columns for y in YEAR_RE.findall(column)[-1:]]
+
+
+BLANK_MARKS = ("-", "—", "/", "——", "－", "／")  # a cell printed as nothing: none, or not applicable
 
 
 def number_of(value: str) -> float | None:
@@ -120,12 +132,17 @@ def column_meaning(column: str, meta) -> tuple[int | None, str | None, str]:
     return year, period, kind
 
 
-def table_meaning(year: int | None, period: str | None, kind: str, caption: str, section: str, meta,
-                  year_columns: list[int]) -> tuple[int | None, str | None, str]:
+def table_meaning(column: str, caption: str, section: str, meta, year_columns: list[int]) -> tuple[int | None, str | None, str]:
     """A column's meaning completed from its table: a column without a year (合计, 造林) takes the year
     its caption or section names, or the one year a yearly document covers, and is a target when the
     caption or the document sets tasks; of a plan's year columns (2020 | 2025 | 2030) the earliest is
-    its baseline when the document's own period could not be read."""
+    its baseline when the document's own period could not be read; in a table of what the last plan
+    achieved (its caption or section says so) a column that does not say 目标 is achieved."""
+    year, period, kind = column_meaning(column, meta)
+    says_target = TARGET_RE.search(column) or phase_re("target", "column").search(column)
+    if kind in ("other", "target") and not says_target and (phase_re("achieved", "section").search(caption)
+                                                           or phase_re("achieved", "section").search(section)):
+        kind = "achieved"
     if year is None and kind == "other":
         named = [int(y) for y in YEAR_RE.findall(caption + " " + section)]
         single = meta.period_start if meta.period_start and meta.period_start == meta.period_end else None
@@ -138,18 +155,39 @@ def table_meaning(year: int | None, period: str | None, kind: str, caption: str,
     return year, period, kind
 
 
+AREA_COLUMN_RE = re.compile(r"^(.{2,12}?(?:区|县|市))(?:累计|(?:19|20)\d{2}年|合计)?$")
+OWN_AREAS = ("全市", "全区", "全县", "全省", "本市", "本区")
+
+
+def column_area(column: str) -> str | None:
+    """The area a column header names ("嘉兴港区累计", "南湖区2017年"), known to the gazetteer or not."""
+    match = AREA_COLUMN_RE.match(column)
+    return match.group(1) if match else None
+
+
+def column_region(column: str, meta, gazetteer: Gazetteer) -> str | None:
+    """The region a column stands for in a table whose columns are places: a known region, an area
+    such as 嘉兴港区, or the document's own region for 全市 and the like; None for other columns."""
+    named = gazetteer.find(column, aliases=False)
+    if named:
+        return named[0]
+    area = column_area(column)
+    if area in OWN_AREAS or TOTAL_RE.match(column):
+        return meta.region or None
+    return area
+
+
 def resolve_region(label: str, meta, gazetteer: Gazetteer) -> str | None:
     """The region a row label names, read under the document's own region: a short form or a homonym
     is the one inside the document's region when there is one."""
     text = SUB_ROW_RE.sub("", re.sub(r"\s", "", label))
-    found = gazetteer.find(text)
+    # the label is the place's name, whole ("黄石" is 黄石市), not words that contain one ("甬江口" holds
+    # 江口, a county in Guizhou)
+    found = [n for n in gazetteer.find(text) if text == n or text in gazetteer.short_forms(n)]
     if not found:
         return None
-    name = found[0]
     own = meta.region
-    if own and own in gazetteer.ancestors(name, own)[1:]:
-        return name
-    return name if len(found) == 1 or not own else next((n for n in found if own in gazetteer.ancestors(n, own)), name)
+    return next((n for n in found if own and own in gazetteer.ancestors(n, own)[1:]), found[0])
 
 
 def _sections_tables(doc: Document) -> list[list[Block]]:
@@ -215,29 +253,39 @@ def _row_cells(doc: Document, block: Block, table: Table, gazetteer: Gazetteer, 
     out = []
     for i, cell, column in row.value_cells():
         cell = cell.strip()
-        if not cell or cell in ("-", "—", "/", "——", "－") or cell in labels[:1]:
+        if not cell or cell in labels[:1]:
             continue
         if label_years:  # a table of years: the columns are the places
             year, period, kind = column_meaning(label, meta)
-            cell_region = resolve_region(column, meta, gazetteer)
-            total = bool(TOTAL_RE.match(column))
-        else:
-            year, period, kind = table_meaning(*column_meaning(column, meta), table.caption, block.section.label,
-                                               meta, table.year_columns)
+            cell_region = column_region(column, meta, gazetteer)
+            total = bool(column_area(column) in OWN_AREAS or TOTAL_RE.match(column))
+        elif i in table.phases:  # "2015年 | “十三五”目标 | 2020年": baseline, the plan's target, its result
+            kind, period = table.phases[i]
+            year = int(period.split("-")[1]) if kind != "baseline" else (int(YEAR_RE.findall(column)[-1]) if YEAR_RE.findall(column) else None)
             cell_region, total = region, bool(TOTAL_RE.match(re.sub(r"\s", "", label)))
+        else:
+            year, period, kind = table_meaning(column, table.caption, block.section.label, meta, table.year_columns)
+            cell_region, total = region, bool(TOTAL_RE.match(re.sub(r"\s", "", label)))
+            if cell_region is None and not total:  # a table whose columns are the places
+                cell_region = column_region(column, meta, gazetteer)
+                total = bool(column_area(column) in OWN_AREAS or TOTAL_RE.match(column))
         if total and cell_region is None:
             cell_region = meta.region or None
         unit = _cell_unit(cell, row, i, table.unit)
         out.append(TableCell(label, labels, group, cell_region, total, None, column, year, period, kind, cell,
-                             number_of(cell) if is_figure(cell) else None, unit, block.start, block.end))
+                             number_of(cell) if is_figure(cell) and cell not in BLANK_MARKS else None, unit,
+                             block.start, block.end))
     return out
 
 
 def _cell_unit(cell: str, row, index: int, table_unit_text: str) -> str:
+    """The cell's own unit ("4.30%"), its column's ("装机(万千瓦)", "装机/万千瓦"), its row's (a 单位 cell,
+    "绿色工厂(家)"), or the table's (caption or 单位 line)."""
     suffix = re.sub(r"^[\[【(（]?[<>≥≤~约±+-]?\s*\d[\d,.]*", "", cell).strip(" ]】)）*")
-    if suffix and suffix in units():
+    if suffix and (suffix in units() or suffix in ("%", "‰")):
         return suffix
-    return row.column_unit(index) or row.unit or table_unit_text
+    after_slash = row.columns[index].rsplit("/", 1)[-1] if "/" in row.columns[index] else ""
+    return row.column_unit(index) or (after_slash if looks_like_unit(after_slash) else "") or row.unit or table_unit_text
 
 
 def _mark_sub_rows(table: Table) -> None:
@@ -255,3 +303,19 @@ def _replace(cell: TableCell, **changes) -> TableCell:
     from dataclasses import replace
 
     return replace(cell, **changes)
+
+
+def row_header(doc: Document, offset: int) -> str:
+    """The header rows of the table holding the row at ``offset``, as printed (cells by spaces, rows by
+    " / "); a table that runs on to another page keeps the header printed at its start. "" for text."""
+    last: dict[str, list[Block]] = {}  # a table's caption: its header rows
+    for blocks in _sections_tables(doc):
+        section = blocks[0].section
+        caption = section.path[-1] if section.path else ""
+        headers = [b for b in blocks if b.kind == "header"]
+        if headers:
+            last[caption] = headers
+        if any(b.kind == "row" and b.start <= offset < max(b.end, b.start + 1) for b in blocks):
+            return " / ".join(" ".join(c.strip() for c in doc.text[b.start:b.end].split("\t") if c.strip())
+                              for b in headers or last.get(caption, []))
+    return ""

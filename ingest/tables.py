@@ -37,14 +37,17 @@ class TableRow:
         table's caption gives for all its cells ("…目标(万千瓦)")."""
         unit_cell = next((c for c, col in zip(self.cells, self.columns) if _unit_cell(c, col)), "")
         label_unit = UNIT_IN_NAME_RE.search(self.label)
+        if label_unit and not looks_like_unit(label_unit.group(1)):
+            label_unit = None  # "半岛变(原黄麓变)": a name's remark, no unit
         caption_unit = UNIT_IN_NAME_RE.search(self.caption)
         if caption_unit and caption_unit.group(1) not in units():
             caption_unit = None  # "(试行)" is no unit
         return unit_cell or (label_unit.group(1) if label_unit else "") or (caption_unit.group(1) if caption_unit else "")
 
     def column_unit(self, index: int) -> str:
+        """The unit in brackets at the end of a column's name ("装机(万千瓦)"); "(现状)" is no unit."""
         match = UNIT_IN_NAME_RE.search(self.columns[index])
-        return match.group(1) if match else ""
+        return match.group(1) if match and looks_like_unit(match.group(1)) else ""
 
     def units(self) -> set[str]:
         """Every unit the row's label, 单位 cell or column names state."""
@@ -77,6 +80,16 @@ def cell_at(row_text: str, offset: int) -> int:
 def cell_start(cells, index: int) -> int:
     """Where cell ``index`` starts in its row's text."""
     return len(join_cells(cells[:index])) + (1 if index else 0)
+
+
+UNIT_MARK_RE = re.compile(r"[%‰a-zA-Z²³元吨瓦伏安米亩家个项座辆台套户人次标煤度时分秒天年月]")
+
+
+def looks_like_unit(text: str) -> bool:
+    """A unit the lexicon knows, or a name that holds a measure's sign (km², 万m3, 个/万人): not a phase
+    word ("现状", "目标", "基准数") that a header puts in brackets."""
+    return text in units() or (bool(UNIT_MARK_RE.search(text)) and len(text) <= 10
+                               and not re.search(r"现状|目标|基准|实际|预期|约束|规划", text))
 
 
 def _unit_cell(cell: str, column: str) -> bool:

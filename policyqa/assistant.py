@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ingest.models import Source
+from ingest.table_model import row_header
 from retriever.answer.answerer import Answer, Answerer, Citation
 from rules.assessment import Assessment
 from rules.intake import profile_from_text
@@ -165,5 +166,7 @@ class Assistant:
         meta = self.answerer.index.documents.get(source.doc_id)
         start = max(self.answerer.index.texts.get(source.doc_id, "").find(source.quote), 0)
         end = start + len(source.quote)
+        # a table row is cited as printed, the header it sits under beside it
+        header = row_header(self.answerer.index.document(source.doc_id), start) if meta and "\t" in source.quote else ""
         return Citation(source.doc_id, meta.title if meta else "", source.doc_number, source.section, source.quote,
-                        start, end, bool(meta) and meta.ocr_read(start, end))
+                        start, end, bool(meta) and meta.ocr_read(start, end), header)

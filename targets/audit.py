@@ -13,16 +13,18 @@ import re
 from ingest.lexicon import five_year_plans
 from ingest.mentions import find_unit_typos, years_in
 from ingest.models import Document
+from ingest.regions import Gazetteer
 from ingest.periods import plan_span
+from ingest.table_model import BLANK_MARKS, Table, column_area, read_tables, resolve_region
 from ingest.tables import is_row, join_cells, split_cells
-from targets.extract import _column_area
 from targets.model import AuditItem, AuditReport, TargetRow
 
 TOTAL_AREAS = ("全市", "全区", "合计", "总计")
 TOTAL_LABEL_RE = re.compile(rf"({'|'.join(five_year_plans())})?(总计|合计)")  # "十四五合计"
 RATE_RE = re.compile(r"每年|年均|全年|每家|年度")
 # a percentage or rate does not add up across districts
-RATE_ROW_RE = re.compile(r"%|率|占比|比例")
+RATE_ROW_RE = re.compile(r"%|率|占比|比例|指数")
+PLACE_TOTAL_RE = re.compile(r"^(?:全省|全市|全区|全县|合计|总计)")
 DEADLINE_RE = re.compile(r"(?:(到|至)\s*((?:19|20)\d{2})\s*年(底|末)?)|(((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(底|末)?\s*前)")
 
 
@@ -39,9 +41,10 @@ def _fmt(value: float) -> str:
 
 
 class Auditor:
-    def __init__(self, documents: list[Document], rows: list[TargetRow]):
+    def __init__(self, documents: list[Document], rows: list[TargetRow], gazetteer: Gazetteer):
         self.documents = documents
         self.rows = rows
+        self.gazetteer = gazetteer
         self.findings: list[AuditItem] = []
         self.passed: list[AuditItem] = []
 
@@ -69,12 +72,41 @@ class Auditor:
             columns = rows[0].columns
             self._column_totals(doc, rows, columns)
             self._row_totals(doc, rows, columns)
+        for table in read_tables(doc, self.gazetteer):
+            self._region_totals(doc, table)
+
+    def _region_totals(self, doc: Document, table: Table) -> None:
+        """A 全省/全市/合计 row against the sum of the place rows under it (a 其中 row that is no place, such
+        as 其中：分布式, is a part of the row above and left out), column by column, wherever every place
+        row prints a figure; rates, shares and indices do not add up."""
+        rows: dict[int, list] = {}
+        for cell in table.cells:
+            rows.setdefault(cell.row_start, []).append(cell)
+        totals = [cells for cells in rows.values() if cells[0].total and not TOTAL_LABEL_RE.search(cells[0].row[2:])
+                  and PLACE_TOTAL_RE.match(cells[0].row)]
+        places = [cells for cells in rows.values() if not cells[0].total and cells[0].region is not None]
+        if len(totals) != 1 or len(places) < 2:
+            return
+        for total in totals[0]:
+            if total.number is None or RATE_ROW_RE.search(total.column + total.unit):
+                continue
+            parts = [next((c for c in cells if c.column == total.column), None) for cells in places]
+            # "-" or "/" adds nothing; a cell left empty, or words, leave the sum unknown
+            values = [0.0 if p is not None and p.value in BLANK_MARKS else (p.number if p is not None else None)
+                      for p in parts]
+            if any(v is None for v in values):
+                continue
+            found = round(sum(values), 6)
+            self.record(math.isclose(found, total.number, rel_tol=1e-9, abs_tol=1e-6), AuditItem(
+                "table_total", doc.meta.doc_id,
+                f"{table.caption or '表格'}：{total.row}（{total.column}）应等于{len(parts)}个地区之和",
+                _fmt(total.number), _fmt(found), doc.text[total.row_start:total.row_end]))
 
     def _column_totals(self, doc: Document, rows, columns) -> None:
         """A 全市/合计 column against the sum of the area columns with the same suffix (累计, 2017年)."""
         groups: dict[str, dict] = {}
         for i, column in enumerate(columns):
-            area = _column_area(column) or next((a for a in TOTAL_AREAS if column.startswith(a)), None)
+            area = column_area(column) or next((a for a in TOTAL_AREAS if column.startswith(a)), None)
             if not area:
                 continue
             suffix = column[len(area):]
@@ -108,6 +140,8 @@ class Auditor:
             match = TOTAL_LABEL_RE.search(cells[0])
             if not match or not cells[0].endswith(match.group(0)):
                 continue
+            if not match.group(1) and sum(1 for c in texts if resolve_region(c[0], doc.meta, self.gazetteer)) >= 2:
+                continue  # a table of places: _region_totals adds them up, leaving 其中 rows out
             if match.group(1):
                 lo, hi = plan_span(match.group(1))
                 members = [c for c in texts if years_in(c[0]) and lo <= years_in(c[0])[0] <= hi and "年均" not in c[0]]
@@ -208,5 +242,5 @@ class Auditor:
                                             f"期限“{match.group(0)}”在文件期限{period}之内", period, str(year), quote))
 
 
-def audit(documents: list[Document], rows: list[TargetRow]) -> AuditReport:
-    return Auditor(documents, rows).run()
+def audit(documents: list[Document], rows: list[TargetRow], gazetteer: Gazetteer | None = None) -> AuditReport:
+    return Auditor(documents, rows, gazetteer or Gazetteer.load()).run()

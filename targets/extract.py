@@ -9,9 +9,9 @@ from ingest.lexicon import closing_qualifiers, comparator_words, phase_re, units
 from ingest.mentions import figure_window, find_quantities, years_in
 from ingest.models import Block, Document
 from ingest.periods import named_span, plan_span, plans_named, span_label, years_before
-from ingest.phase import BASELINE_YEAR_RE, TARGET_YEAR_RE, column_phase, figure_phase, header_phases
+from ingest.phase import BASELINE_YEAR_RE, TARGET_YEAR_RE, figure_phase
 from ingest.regions import Gazetteer
-from ingest.tables import cell_start, read_row
+from ingest.table_model import Table, TableCell, read_tables
 from targets.model import TargetRow
 from targets.vocabulary import Vocabulary, normalize_unit
 
@@ -58,9 +58,7 @@ class TargetExtractor:
         for block in doc.blocks:
             if block.kind == "text":
                 rows.extend(self._from_text(doc, block))
-            elif block.kind == "row":
-                rows.extend(self._from_row(doc, block))
-        return rows
+        return rows + self._from_tables(doc)
 
     # --- sentences ---------------------------------------------------------------------------
     def _from_text(self, doc: Document, block: Block) -> list[TargetRow]:
@@ -143,87 +141,78 @@ class TargetExtractor:
             return plan_span(named[0])[1]
         return doc.meta.period_end
 
-    def _column_region(self, doc: Document, column: str) -> str:
-        """The area a column reports: a known region, an area such as 嘉兴港区, or the document's region."""
-        named = self.gazetteer.find(column, aliases=False)
-        if named:
-            return named[0]
-        area = _column_area(column)
-        if area and area not in ("全市", "全区", "本市", "本区"):
-            return area
-        return doc.meta.region
-
     # --- tables ------------------------------------------------------------------------------
-    def _from_row(self, doc: Document, block: Block) -> list[TargetRow]:
-        text = doc.text[block.start:block.end]
-        row = read_row(text, block.columns, block.section.path[-1])
-        if row.label_index is None:
-            return []
-        label, cells = row.label, row.cells
-        caption = block.section.path[-1]
+    def _from_tables(self, doc: Document) -> list[TargetRow]:
+        """Every figure of the document's tables, read by ingest/table_model.py: a region's row gives
+        that region's figures (the caption and column say of what), an indicator's row gives the
+        indicator (for the region its column names, or the document's)."""
         rows = []
-        phases = header_phases(row.columns)
-        for i, cell, column in row.value_cells():
-            if cell == "-":
-                continue
-            if len(cell) > PROSE_CELL_CHARS:
-                rows.extend(self._from_sentence(doc, block, cell, block.start + cell_start(cells, i)))
-                continue
-            value = _number(cell)
-            if value is None:
-                continue
-            label_is_time = bool(re.match(r"^((?:19|20)\d{2}年|.{0,4}(?:总计|合计|年均))", label)) and not self.vocabulary.classify(label)
-            wording = column if label_is_time else label
-            comparator = next((word for word in closing_qualifiers() if word in cell), "=")
-            unit = (re.sub(r"^[\d.]+", "", cell).replace(comparator, "") or row.unit or row.column_unit(i))
-            if not unit and re.search(r"评分|分值", column):
-                unit = "分"
-            region = self._column_region(doc, column)
-            period = named_span(column) or _period(doc, caption + label)
-            column_years = years_in(column) or years_in(label)
-            if i in phases:
-                kind, period = phases[i]
-            elif column_phase(column) == "achieved" or phase_re("achieved", "section").search(caption) and column_phase(column) != "target":
-                kind = "achieved"
-            else:
-                kind = "target"
-            if column_years:
-                target_year = column_years[0]
-            elif period:
-                target_year = int(period.split("-")[1])
-            else:
-                target_year = None
-            normalized, unit_normalized = normalize_unit(value, unit)
-            canonical = self.vocabulary.classify(wording, unit) or (self.vocabulary.classify(label, unit) if not label_is_time else None)
-            rows.append(TargetRow(
-                indicator=canonical or re.sub(r"\([^)]*\)$", "", wording).strip(),
-                region=region,
-                value=value,
-                unit=unit,
-                value_normalized=normalized,
-                unit_normalized=unit_normalized,
-                comparator=comparator,
-                kind=kind,
-                period=period,
-                target_year=target_year,
-                baseline_year=target_year if kind == "baseline" else None,
-                doc_id=doc.meta.doc_id,
-                doc_number=doc.meta.doc_number,
-                section=block.section.label,
-                quote=text,
-                wording=f"{label}｜{column}",
-                known_indicator=canonical is not None,
-                start=block.start,
-            ))
+        for table in read_tables(doc, self.gazetteer):
+            for cell in table.cells:
+                block = _row_block(doc, cell)
+                if cell.number is None:
+                    if len(cell.value) > PROSE_CELL_CHARS and block is not None:
+                        start = doc.text.find(cell.value, cell.row_start, cell.row_end)
+                        rows.extend(self._from_sentence(doc, block, cell.value, max(start, cell.row_start), cell.region))
+                    continue
+                row = self._cell_target(doc, table, cell, block)
+                if row is not None:
+                    rows.append(row)
         return rows
 
+    def _cell_target(self, doc: Document, table: Table, cell: TableCell, block: Block | None) -> TargetRow | None:
+        comparator = next((word for word in closing_qualifiers() if word in cell.value), "=")
+        unit = cell.unit
+        if not unit and re.search(r"评分|分值", cell.column):
+            unit = "分"
+        region_row = cell.region is not None and cell.region in (cell.row, *cell.labels) or cell.total \
+            or cell.region is not None and cell.region == self.gazetteer.find(cell.row)[:1] == [cell.region]
+        by_year = bool(re.fullmatch(r"(?:19|20)\d{2}\s*年?\S{0,3}", cell.row))
+        if by_year or region_row or self.gazetteer.find(cell.row):
+            wording = f"{table.caption} {cell.column}"  # the row is a place or a year: the caption says of what
+        else:
+            wording = cell.row if not re.fullmatch(r"\d+", cell.row) else cell.column
+        canonical = self.vocabulary.classify(wording, unit) or self.vocabulary.classify(f"{cell.row} {cell.column}", unit) \
+            or self.vocabulary.classify(table.caption, unit)
+        if not canonical and not wording.strip():
+            return None
+        kind = {"other": "target", "increment": "increment"}.get(cell.kind, cell.kind)
+        period = cell.period and _plan_label(cell.period) or _period(doc, table.caption + cell.row)
+        target_year = cell.year or (int(period.split("-")[1]) if period and "-" in period else None)
+        normalized, unit_normalized = normalize_unit(cell.number, unit)
+        section = block.section.label if block is not None else ""
+        return TargetRow(
+            indicator=canonical or re.sub(r"\([^)]*\)$", "", cell.row if not region_row else cell.column).strip()[-16:],
+            region=cell.region or doc.meta.region,
+            value=cell.number,
+            unit=unit,
+            value_normalized=normalized,
+            unit_normalized=unit_normalized,
+            comparator=comparator,
+            kind=kind,
+            period=period,
+            target_year=target_year,
+            baseline_year=target_year if kind == "baseline" else None,
+            doc_id=doc.meta.doc_id,
+            doc_number=doc.meta.doc_number,
+            section=section,
+            quote=doc.text[cell.row_start:cell.row_end],
+            wording=f"{cell.row}｜{cell.column}",
+            known_indicator=canonical is not None,
+            start=cell.row_start,
+        )
 
-AREA_COLUMN_RE = re.compile(r"^(.{2,12}?(?:区|县|市))(?:累计|(?:19|20)\d{2}年|合计)?$")
+
+def _row_block(doc: Document, cell: TableCell) -> Block | None:
+    return next((b for b in doc.blocks if b.start == cell.row_start), None)
 
 
-def _column_area(column: str) -> str | None:
-    match = AREA_COLUMN_RE.match(column)
-    return match.group(1) if match else None
+def _plan_label(period: str) -> str:
+    """A five-year plan's name as its years ("十四五" -> "2021-2025")."""
+    try:
+        return span_label(plan_span(period))
+    except (KeyError, ValueError):
+        return period
 
 
 def extract_targets(documents: list[Document], gazetteer: Gazetteer) -> list[TargetRow]:

@@ -33,7 +33,7 @@ class TargetService:
         return compare(self.rows, indicator, regions, self.gazetteer)
 
     def audit(self) -> AuditReport:
-        return audit(self.documents, self.rows)
+        return audit(self.documents, self.rows, self.gazetteer)
 
     def regions(self) -> list[str]:
         return sorted({r.region for r in self.rows})

@@ -31,22 +31,24 @@ def _cells(c, y: float, columns: list[float], cells: list[str], size: float = 10
 # 序号 | 地区 | 2020年装机 | 2025年目标 | "十四五"新增
 PROVINCE_COLUMNS = [78, 150, 260, 370, 480]
 PROVINCE_ROWS = [
-    ("1", "甲市", "120", "250", "130"), ("2", "乙市", "86.5", "200", "113.5"), ("3", "丙市", "43", "/", "—"),
-    ("4", "丁市", "310", "520", "210"), ("5", "戊市", "", "60", "60"), ("6", "己市", "75", "180", "105"),
-    ("7", "庚市", "52", "130", "78"), ("8", "辛县", "12", "45", "33"),
+    ("1", "武汉市", "120", "250", "130"), ("2", "黄石", "86.5", "200", "113.5"), ("3", "十堰", "43", "/", "—"),
+    ("4", "宜昌", "310", "520", "210"), ("5", "鄂州", "", "60", "60"), ("6", "荆门", "75", "180", "105"),
+    ("7", "孝感", "52", "130", "78"), ("8", "神农架林区", "12", "45", "33"),
 ]
 
 
 def unruled_province_pdf(path: Path) -> Path:
-    """A province's plan: prose, then 表2 of its cities' solar targets with no ruling lines, running on
-    to page 2 (header printed again), a 合计 row, prose after. Rows 1–6 on page 1, the rest on page 2."""
+    """A province's plan (湖北省, its cities named short as the table prints them: 黄石, 鄂州): prose, then
+    表2 of its cities' solar targets with no ruling lines, running on to page 2 (header printed again),
+    a row number on its own line, a label over two lines, a 合计 and a 其中 row, prose after."""
     c = _canvas(path)
     c.setFont(FONT, 16)
-    c.drawCentredString(PAGE_W / 2, 780, "某省“十四五”可再生能源发展规划")
+    c.drawCentredString(PAGE_W / 2, 780, "湖北省“十四五”可再生能源发展规划")
     c.setFont(FONT, 11)
-    c.drawString(LEFT, 740, "三、发展目标")
-    c.drawString(LEFT, 720, "到2025年，全省光伏发电装机容量达到1385万千瓦，各市目标见表2。")
-    c.drawCentredString(PAGE_W / 2, 690, "表2 各市“十四五”光伏发电发展目标")
+    c.drawString(LEFT, 750, "湖北省发展和改革委员会 湖北省能源局")
+    c.drawString(LEFT, 730, "三、发展目标")
+    c.drawString(LEFT, 712, "到2025年，全省光伏发电装机容量达到1480万千瓦，各市目标见表2。")
+    c.drawCentredString(PAGE_W / 2, 690, "表2 各市州“十四五”光伏发电发展目标")
     c.drawRightString(PAGE_W - LEFT, 672, "单位：万千瓦")
     header = [("序号", "地区", "2020年", "2025年", "“十四五”"), ("", "", "装机", "目标", "新增")]
 
@@ -57,7 +59,7 @@ def unruled_province_pdf(path: Path) -> Path:
 
     y = draw_header(650)
     for number, region, *values in PROVINCE_ROWS[:6]:
-        if region == "丙市":  # the row number printed on its own line, the row below it
+        if region == "十堰":  # the row number printed on its own line, the row below it
             _cells(c, y, PROVINCE_COLUMNS, [number])
             y -= 14
             _cells(c, y, PROVINCE_COLUMNS, ["", region, *values])
@@ -72,16 +74,16 @@ def unruled_province_pdf(path: Path) -> Path:
         _cells(c, y, PROVINCE_COLUMNS, [number, region, *values])
         y -= 22
     # a label too long for its column, broken over two lines around its figures' line
-    _cells(c, y + 6, PROVINCE_COLUMNS, ["9", "宁东能源"])
+    _cells(c, y + 6, PROVINCE_COLUMNS, ["9", "恩施土家族"])
     _cells(c, y - 6, PROVINCE_COLUMNS, ["", "", "60", "95", "35"])
-    _cells(c, y - 18, PROVINCE_COLUMNS, ["", "化工基地"])
+    _cells(c, y - 18, PROVINCE_COLUMNS, ["", "苗族自治州"])
     y -= 40
-    _cells(c, y, PROVINCE_COLUMNS, ["", "合计", "758.5", "1385", "626.5"])
+    _cells(c, y, PROVINCE_COLUMNS, ["", "合计", "758.5", "1480", "764.5"])
     y -= 22
     _cells(c, y, PROVINCE_COLUMNS, ["", "其中：分布式", "240", "560", "320"])
     c.setFont(FONT, 11)
     c.drawString(LEFT, y - 40, "四、重点任务")
-    c.drawString(LEFT, y - 60, "各市要按照目标分解，加快推进光伏发电项目建设。")
+    c.drawString(LEFT, y - 60, "各市州要按照目标分解，加快推进光伏发电项目建设。")
     c.setFont(FONT, 9)
     c.drawCentredString(PAGE_W / 2, 40, "— 9 —")
     c.showPage()
@@ -98,15 +100,15 @@ def ruled_offset_pdf(path: Path) -> Path:
     全市 row and a 其中 row."""
     c = _canvas(path)
     c.setFont(FONT, 16)
-    c.drawCentredString(PAGE_W / 2, 780, "某市节能降碳专项行动方案（2023—2025年）")
+    c.drawCentredString(PAGE_W / 2, 780, "宜昌市节能降碳专项行动方案（2023—2025年）")
     c.setFont(FONT, 11)
     c.drawString(LEFT, 740, "二、投资安排")
     c.drawCentredString(PAGE_W / 2, 712, "表1 各区节能降碳投资计划（亿元）")
     edges_x = [LEFT, 140, 245, 355, 465, 535]
     top, row_h = 700, 24
     rows = [("区县", "计划投资", "", "", "备注"), ("", "2023年", "2024年", "2025年", ""),
-            ("全市", "30.5", "36", "40.2", ""), ("其中：东城区", "12", "14.5", "15", "含新区"),
-            ("西城区", "8.5", "10", "11.2", ""), ("南山区", "10", "11.5", "14", "")]
+            ("全市", "30.5", "36", "40.2", ""), ("其中：西陵区", "12", "14.5", "15", "含新区"),
+            ("伍家岗区", "8.5", "10", "11.2", ""), ("点军区", "10", "11.5", "14", "")]
     bottom = top - row_h * len(rows)
     c.setLineWidth(0.5)
     for x in edges_x:
@@ -125,6 +127,7 @@ def ruled_offset_pdf(path: Path) -> Path:
         else:
             _cells(c, y, centres, list(cells))
     c.drawString(LEFT, bottom - 30, "三、保障措施")
+    c.drawString(LEFT, bottom - 50, "到2025年，全市光伏发电装机容量达到540万千瓦。")
     c.showPage()
     c.save()
     return path
@@ -143,8 +146,8 @@ def split_ruled_pdf(path: Path) -> Path:
 
     body, title = _styles()
     grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
-    story = [Paragraph("某市“十四五”节能降碳规划", title)]
-    story += [Paragraph("某市坚持节约优先，推进重点领域节能降碳，各区县要压实责任，确保完成目标任务。" * 3, body)
+    story = [Paragraph("南昌市“十四五”节能降碳规划", title)]
+    story += [Paragraph("南昌市坚持节约优先，推进重点领域节能降碳，各区县要压实责任，确保完成目标任务。" * 3, body)
               for _ in range(9)]
     story += [Spacer(1, 8), Paragraph("表3 各区县“十四五”节能量目标（万吨标准煤）", body),
               Table([["序号", "区县", "2021—2023年", "2024—2025年"], *SPLIT_ROWS], style=grid, repeatRows=0),
@@ -152,7 +155,7 @@ def split_ruled_pdf(path: Path) -> Path:
 
     def running_header(canvas, doc):
         canvas.setFont(FONT, 9)
-        canvas.drawString(60, 810, "某市“十四五”节能降碳规划")
+        canvas.drawString(60, 810, "南昌市“十四五”节能降碳规划")
 
     SimpleDocTemplate(str(path), pagesize=(PAGE_W, PAGE_H)).build(story, onLaterPages=running_header)
     return path
@@ -163,12 +166,12 @@ def transposed_pdf(path: Path) -> Path:
     each figure over two lines ("10" / "0%")."""
     c = _canvas(path)
     c.setFont(FONT, 14)
-    c.drawCentredString(PAGE_W / 2, 780, "某市绿色建筑创建行动方案（2022—2025年）")
+    c.drawCentredString(PAGE_W / 2, 780, "珠海市绿色建筑创建行动方案（2022—2025年）")
     c.setFont(FONT, 11)
     c.drawString(LEFT, 750, "二、创建目标")
     c.drawString(LEFT, 732, "城镇新建民用建筑中绿色建筑占比目标如下表。")
-    edges = [LEFT, 130, 170, 210, 250, 290]
-    places = ["年份", "全市", "东区", "西区", "南区"]
+    edges = [LEFT, 120, 165, 215, 265, 315]
+    places = ["年份", "全市", "香洲区", "斗门区", "金湾区"]
     years = [("2022", ["80%", "85%", "75%", "70%"]), ("2023", ["90%", "95%", "85%", "80%"]),
              ("2025", ["100%", "100%", "100%", "95%"])]
     top, row_h = 715, 30
@@ -199,9 +202,9 @@ def flattened_province_pdf(path: Path) -> Path:
     between its cells (as some converters write a table): only the text says where cells are."""
     c = _canvas(path)
     c.setFont(FONT, 14)
-    c.drawCentredString(PAGE_W / 2, 780, "某省“十四五”新能源发展规划")
+    c.drawCentredString(PAGE_W / 2, 780, "辽宁省“十四五”新能源发展规划")
     lines = ["三、发展目标", "到2025年，全省风电装机容量达到900万千瓦。", "表4 各市“十四五”风电发展目标", "单位：万千瓦",
-             "序号 地区 2020年 2025年 “十四五”新增", "1 甲市 100 220 120", "2 乙市 80.5 150 69.5", "3 丙市 / 60 60",
+             "序号 地区 2020年 2025年 “十四五”新增", "1 沈阳 100 220 120", "2 大连 80.5 150 69.5", "3 阜新 / 60 60",
              "合计 180.5 430 249.5", "四、重点任务", "各市要加快推进风电项目建设。"]
     c.setFont(FONT, 11)
     for i, line in enumerate(lines):
@@ -231,7 +234,7 @@ def header_alone_pdf(path: Path) -> Path:
     are on page 2, under a running header."""
     c = _canvas(path)
     c.setFont(FONT, 14)
-    c.drawCentredString(PAGE_W / 2, 780, "某省“十四五”海洋生态环境保护规划")
+    c.drawCentredString(PAGE_W / 2, 780, "浙江省“十四五”海洋生态环境保护规划")
     c.setFont(FONT, 11)
     for i in range(24):
         c.drawString(LEFT, 740 - 24 * i, "坚持陆海统筹，强化入海河流治理，持续改善近岸海域水质。" * 2)
@@ -241,9 +244,9 @@ def header_alone_pdf(path: Path) -> Path:
                                 ["", "(现状)", "(目标)", ""]])
     c.showPage()
     c.setFont(FONT, 9)
-    c.drawString(LEFT, 810, "某省海洋生态环境保护规划")
-    _ruled_rows(c, 790, edges, [["甲河口", "68", "75", "甲市"], ["乙河口", "70.5", "80", "乙市"],
-                                ["丙河口", "72", "/", "丙市"]])
+    c.drawString(LEFT, 810, "浙江省海洋生态环境保护规划")
+    _ruled_rows(c, 790, edges, [["钱塘江口", "68", "75", "杭州市"], ["甬江口", "70.5", "80", "宁波市"],
+                                ["瓯江口", "72", "/", "温州市"]])
     c.setFont(FONT, 11)
     c.drawString(LEFT, 700, "三、重点任务")
     c.showPage()

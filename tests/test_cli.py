@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 
 CONTRACT = {"question", "answer", "found", "citations"}
-CITATION = {"doc_id", "title", "doc_number", "section", "quote", "ocr"}
+CITATION = {"doc_id", "title", "doc_number", "section", "quote", "ocr", "header"}
 
 
 def run(*args, data_dir, stdin=None):

@@ -10,6 +10,7 @@ from ingest.mentions import correct_unit_typos, strip_markup
 from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
+from ingest.table_model import row_header
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import ISSUE_DATE_ASKED_RE, Question, asked_phrase, names_another_edition, parse_question
@@ -35,9 +36,11 @@ class Citation:
     start: int = 0
     end: int = 0
     ocr: bool = False  # the quote comes from a page read by OCR: it may hold misread characters
+    # for a table row: the header it sits under, as printed (shown apart: the quote is the row alone)
+    header: str = ""
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote", "ocr")}
+        return {k: getattr(self, k) for k in ("doc_id", "title", "doc_number", "section", "quote", "ocr", "header")}
 
     @property
     def mark(self) -> str:
@@ -69,7 +72,8 @@ class Answer:
 
     def as_text(self) -> str:
         """The answer and its citations as plain text: `policyqa ask` prints it, the chat API replies with it."""
-        cited = [f"[{i}] 《{c.title}》 {c.doc_number} {c.section}{c.mark}\n    “{c.quote}”" for i, c in enumerate(self.citations, 1)]
+        cited = [f"[{i}] 《{c.title}》 {c.doc_number} {c.section}{c.mark}\n    “{c.quote}”"
+                 + (f"\n    表头：{c.header}" if c.header else "") for i, c in enumerate(self.citations, 1)]
         return "\n".join([self.answer, *cited])
 
     def to_dict(self) -> dict:
@@ -554,28 +558,22 @@ class Answerer:
             source += "（与问题的措辞匹配度不高，请核对原文。）"
         text = self.index.texts[meta.doc_id]
         start = best.quote_start
-        if best.clause.kind == "row":
-            start = self._with_header_lines(text, start, best.clause.section)
         citations = self._citations(meta, best.clause.section, text, start, best.quote_end)
+        if best.clause.kind == "row":  # the row as printed; the header it sits under beside it, not in it
+            header = row_header(self.index.document(meta.doc_id), start)
+            citations = [replace(c, header=header) for c in citations]
         if best.extra_quote and not (best.quote_start <= best.extra_quote[0] and best.extra_quote[1] <= best.quote_end):
             citations += self._citations(meta, best.clause.section, text, *best.extra_quote)
         # the clause itself, as printed: the reader checks the figure against its words without
         # opening the source, and a figure the phrase left out is still in front of them
         quote = text[start:best.quote_end].strip().replace("\t", " ")
         items = "" if _plain(quote) in _plain(first) else f"\n原文：“{quote}”"
+        if citations and citations[0].header:
+            items += f"（表头：{citations[0].header}）"
         for start, end in best.list_items:
             citations += self._citations(meta, best.clause.section, text, start, end)
             items += f"\n另：{text[start:end].strip()}"
         return Answer(question.text, first + items + "\n" + source, True, citations, hits, best.coverage)
-
-    def _with_header_lines(self, text: str, start: int, section: str, min_chars: int = 16) -> int:
-        """Widen a short row quote upwards, line by line, so that it says what its numbers are."""
-        while len(re.sub(r"\s", "", text[start:text.find("\n", start) if "\n" in text[start:] else None])) < min_chars:
-            previous = text.rfind("\n", 0, max(start - 1, 0))
-            if start == 0 or "\t" not in text[previous + 1:start - 1]:
-                break
-            start = previous + 1
-        return start
 
     @staticmethod
     def _citations(meta, section: str, text: str, start: int, end: int) -> list[Citation]:
