@@ -139,14 +139,20 @@ def _cell_text(chars: list[tuple[float, float, str]]) -> str:
 # -- tables without lines ------------------------------------------------------------------------------
 
 def _figure_cells(line: Line, gap: float) -> int:
-    """How many figures the line prints apart from its neighbours."""
-    count, previous = 0, None
-    for word in line.words:
-        apart = previous is None or word["x0"] - previous["x1"] >= gap
-        if apart and FIGURE_WORD_RE.match(word["text"]):
+    """How many figures the line prints apart from the words on both sides of them, as table cells are
+    (a subscript "2" or a figure run into a sentence is not)."""
+    words = line.words
+    count = 0
+    for i, word in enumerate(words):
+        before = i == 0 or word["x0"] - words[i - 1]["x1"] >= gap
+        after = i == len(words) - 1 or words[i + 1]["x0"] - word["x1"] >= gap
+        if before and after and FIGURE_WORD_RE.match(word["text"]):
             count += 1
-        previous = word
     return count
+
+
+def _has_label(line: Line) -> bool:
+    return any(not FIGURE_WORD_RE.match(w["text"]) and re.search(r"[\u4e00-\u9fffA-Za-z]", w["text"]) for w in line.words)
 
 
 def _is_prose(line: Line, gap: float) -> bool:
@@ -174,7 +180,8 @@ def unruled_tables(lines: list[Line], taken: list[tuple[float, float]]) -> list[
         while end > start and _figure_cells(free[end], gap) == 0 and len(free[end].words) > 2:
             end -= 1
         body = free[start:end + 1]
-        if sum(1 for l in body if _figure_cells(l, gap) >= 2) >= 2:
+        # rows: each a label and figures (a date printed digit by digit has figures and no label)
+        if sum(1 for l in body if _figure_cells(l, gap) >= 2 and _has_label(l)) >= 2:
             head = start
             while head > 0 and free[head - 1].bottom > free[head].top - 2.5 * height and not _is_prose(free[head - 1], gap) \
                     and not CAPTION_RE.match(free[head - 1].text) and not UNIT_LINE_RE.match(free[head - 1].text) \

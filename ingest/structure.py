@@ -20,6 +20,7 @@ HEADINGS = [
     (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
 ]
 TABLE_CAPTION_RE = re.compile(r"^表\s*\d+")
+UNIT_LINE_RE = re.compile(r"^[(（]?单位\s*[:：]\s*\S{1,12}[)）]?$")
 FRONT_MATTER = "文件头"
 # a table goes on after a line this short that is no heading: a running header or footer at a page break
 RUNNING_LINE_CHARS = 30
@@ -43,25 +44,40 @@ def heading_title(line: str) -> str:
 
 
 def _is_header_row(cells: list[str]) -> bool:
-    return not any(NUMERIC_RE.match(c) for c in cells if c)
+    """No figures; or, for the columns' years printed bare ("指标 | 2020 | 2025 | 2030"), only years in order."""
+    numbers = [c.strip() for c in cells if c and NUMERIC_RE.match(c.strip())]
+    if not numbers:
+        return True
+    years = [int(c) for c in numbers if re.fullmatch(r"(?:19|20)\d{2}", c)]
+    return len(years) == len(numbers) >= 2 and years == sorted(set(years))
+
+
+def header_levels(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    """Each column's header names, top down. A merged cell spans the empty cells after it: in the top
+    row always, in a lower row as far as the columns under the same name above it go."""
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    levels: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        last, last_parent = "", None
+        for i, cell in enumerate(row):
+            parent = tuple(levels[i])
+            if cell:
+                last, last_parent = cell, parent
+            elif last and (depth == 0 and i > 0 or depth > 0 and parent == last_parent and parent):
+                cell = last
+            else:
+                last, last_parent = "", None
+            if cell:
+                levels[i].append(cell)
+    return [tuple(level) for level in levels]
 
 
 def combine_header_rows(rows: list[list[str]]) -> tuple[str, ...]:
-    """Column names from the header rows, each column's levels joined top down; a merged cell in the
-    first row spans the empties after it."""
-    if not rows:
-        return ()
-    width = max(len(r) for r in rows)
-    top = rows[0] + [""] * (width - len(rows[0]))
-    filled, last = [], ""
-    for i, cell in enumerate(top):
-        last = cell or (last if i > 0 else "")
-        filled.append(last)
-    names = filled
-    for sub in rows[1:]:
-        sub = sub + [""] * (width - len(sub))
-        names = [f"{a}{b}" if a and b else (a or b) for a, b in zip(names, sub)]
-    return tuple(names)
+    """Column names from the header rows: each column's names top down, joined."""
+    return tuple("".join(level) for level in header_levels(rows))
 
 
 def _is_header_continuation(cells: list[str]) -> bool:
@@ -120,12 +136,17 @@ class _SectionReader:
             self.in_table = False
             short = len(line) <= RUNNING_LINE_CHARS and heading_level(line) is None and not TABLE_CAPTION_RE.match(line)
             columns = self.columns or combine_header_rows(self.header_rows)  # a header alone at a page's foot
-            self.interrupted = (self.caption, self.header_rows, columns) if columns and short else None
+            self.interrupted = (self.caption, self.header_rows, self.columns) if columns and short else None
             self.open_section(start)
         else:
             self.interrupted = None
         if TABLE_CAPTION_RE.match(line):
             self.open_section(start, caption=line)
+            self.pending.append(_Pending("caption", start, end))
+            return
+        if self.caption is not None and UNIT_LINE_RE.match(line) and self.pending and self.pending[-1].kind == "caption":
+            # "单位：万千瓦" under the caption: the table's unit, read with its caption by every row
+            self.caption = f"{self.caption}({line.strip().strip('()（）')})"
             self.pending.append(_Pending("caption", start, end))
             return
         level = heading_level(line)
@@ -137,8 +158,7 @@ class _SectionReader:
         self.pending.append(_Pending("text", start, end))
 
     def read_row(self, cells: list[str], start: int, end: int) -> None:
-        if not self.in_table and self.interrupted is not None and len(cells) == len(self.interrupted[2]) \
-                and not _is_header_row(cells):
+        if not self.in_table and self.interrupted is not None and self._resumes(cells):
             caption, self.header_rows, self.columns = self.interrupted
             self.open_section(start, caption=caption)
             self.in_table, self.interrupted = True, None
@@ -146,9 +166,10 @@ class _SectionReader:
             self.in_table, self.header_rows, self.columns = True, [], ()
             if self.caption is None:
                 self.take_caption_from_line_before()
-        if sum(1 for c in cells if c.strip()) == 1 and len(cells) > 2:
-            # one cell across the table: its caption or a group of the rows below (500千伏变电站（5项）),
-            # never a header, and the table goes on under the same columns
+        if sum(1 for c in cells if c.strip()) == 1 and len(cells) > 2 and not (self.header_rows and not self.columns):
+            # one cell across the table before its header or among its rows: its caption or a group of
+            # the rows below (500千伏变电站（5项）), and the table goes on under the same columns; right
+            # under a header row it is a header name spanning the columns below it
             self.pending.append(_Pending("row", start, end, self.columns))
             return
         if not self.columns and _is_header_row(cells) and (len(self.header_rows) < 2 or len(self.header_rows) == 2
@@ -162,6 +183,15 @@ class _SectionReader:
         if not self.columns:
             self.columns = combine_header_rows(self.header_rows)
         self.pending.append(_Pending("row", start, end, self.columns))
+
+    def _resumes(self, cells: list[str]) -> bool:
+        """Whether a row after a running header goes on with the table it interrupted: a body row as
+        wide as its columns; or, when only the header had come, the header's next row."""
+        caption, header_rows, columns = self.interrupted
+        width = max(len(r) for r in header_rows) if header_rows else len(columns)
+        if len(cells) != (len(columns) or width):
+            return False
+        return not _is_header_row(cells) or not columns
 
     def take_caption_from_line_before(self) -> None:
         # an untitled table is named by the short paragraph just before it

@@ -18,7 +18,8 @@ from ingest.lexicon import five_year_plans, phase_re, units
 from ingest.models import Block, Document
 from ingest.phase import header_phases
 from ingest.regions import Gazetteer
-from ingest.tables import SKIP_COLUMNS_RE, UNIT_IN_NAME_RE, looks_like_unit, read_row
+from ingest.structure import header_levels
+from ingest.tables import SKIP_COLUMNS_RE, UNIT_IN_NAME_RE, caption_unit, looks_like_unit, read_row, split_cells
 
 HEADER_LEVELS = " > "  # column names of a multi-row header: "2025年 > 累计值"
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?")
@@ -60,6 +61,15 @@ class Table:
     header_start: int  # the header rows in the normalised text (shown apart from a quote)
     header_end: int
     cells: list[TableCell] = field(default_factory=list)
+    levels: list[tuple[str, ...]] = field(default_factory=list)  # each column's header names, top down
+
+    def column_name(self, index: int, fallback: str) -> str:
+        """A column's header names joined top down ("具体目标 > 全市")."""
+        return HEADER_LEVELS.join(self.levels[index]) if index < len(self.levels) and self.levels[index] else fallback
+
+    def names(self, index: int, fallback: str) -> tuple[str, ...]:
+        """A column's header names, top down (the joined name when the levels are not known)."""
+        return self.levels[index] if index < len(self.levels) and self.levels[index] else (fallback,)
 
     @property
     def phases(self) -> dict[int, tuple[str, str]]:
@@ -87,18 +97,12 @@ def is_figure(cell: str) -> bool:
 
 
 def table_unit(caption: str, lines_before_header: list[str]) -> str:
-    """The unit of a whole table: a 单位 line under the caption, or a unit in brackets at the caption's end."""
+    """The unit of a whole table: a 单位 line under the caption, or the caption's own (ingest/tables.py)."""
     for line in lines_before_header:
         match = UNIT_LINE_RE.match(line.strip())
         if match:
             return match.group("unit")
-    match = UNIT_IN_NAME_RE.search(caption.replace("（", "(").replace("）", ")"))
-    if match:
-        found = re.split(r"[:：]", match.group(1))[-1].strip()
-        if found in units():
-            return found
-    unit_phrase = re.search(r"单位\s*[:：]\s*([^)）\s，,]{1,12})", caption)
-    return unit_phrase.group(1) if unit_phrase else ""
+    return caption_unit(caption)
 
 
 def column_meaning(column: str, meta) -> tuple[int | None, str | None, str]:
@@ -165,16 +169,21 @@ def column_area(column: str) -> str | None:
     return match.group(1) if match else None
 
 
-def column_region(column: str, meta, gazetteer: Gazetteer) -> str | None:
-    """The region a column stands for in a table whose columns are places: a known region, an area
-    such as 嘉兴港区, or the document's own region for 全市 and the like; None for other columns."""
-    named = gazetteer.find(column, aliases=False)
-    if named:
-        return named[0]
-    area = column_area(column)
-    if area in OWN_AREAS or TOTAL_RE.match(column):
-        return meta.region or None
-    return area
+def column_place(names: tuple[str, ...], meta, gazetteer: Gazetteer) -> tuple[str | None, bool]:
+    """(the region, whether it is the whole) a column stands for in a table whose columns are places,
+    read from any of its header names ("南湖区 > 2017年", "具体目标 > 全市"): a known region, an area
+    such as 嘉兴港区, or the document's own region for 全市 and the like; (None, False) for other columns."""
+    for name in reversed(names):
+        named = resolve_region(name, meta, gazetteer)
+        if named:
+            return named, False
+    for name in reversed(names):
+        area = column_area(name)
+        if area in OWN_AREAS or TOTAL_RE.match(name):
+            return meta.region or None, True
+        if area:
+            return area, False
+    return None, False
 
 
 def resolve_region(label: str, meta, gazetteer: Gazetteer) -> str | None:
@@ -211,18 +220,24 @@ def _sections_tables(doc: Document) -> list[list[Block]]:
 def read_tables(doc: Document, gazetteer: Gazetteer) -> list[Table]:
     """Every table of the document with its cells."""
     tables = []
+    headers_of: dict[str, list[Block]] = {}  # a caption: the header rows of its table so far
+    cut: dict[str, list[Block]] = {}  # a caption: header rows alone at a page's foot, their table goes on
     for blocks in _sections_tables(doc):
         rows = [b for b in blocks if b.kind == "row"]
-        if not rows:
-            continue
-        section = rows[0].section
+        section = blocks[0].section
         caption = section.path[-1] if section.path else ""
-        headers = [b for b in blocks if b.kind == "header"]
-        before = doc.text[section.start:(headers or rows)[0].start].split("\n")
+        own = [b for b in blocks if b.kind == "header"]
+        if not rows:  # the rows (and maybe the header's last rows) come after the page break
+            cut[caption] = own
+            continue
+        headers = cut.pop(caption, []) + own or headers_of.get(caption, [])
+        before = doc.text[section.start:(own or rows)[0].start].split("\n")
         unit = table_unit(caption, before)
         columns = rows[0].columns
         table = Table(caption, unit, columns, headers[0].start if headers else rows[0].start,
-                      headers[-1].end if headers else rows[0].start)
+                      headers[-1].end if headers else rows[0].start,
+                      levels=header_levels([split_cells(doc.text[b.start:b.end]) for b in headers])
+                      or [(c,) for c in columns])
         group = None
         for block in rows:
             cells = [c for c in doc.text[block.start:block.end].split("\t") if c.strip()]
@@ -231,6 +246,8 @@ def read_tables(doc: Document, gazetteer: Gazetteer) -> list[Table]:
                 continue
             table.cells.extend(_row_cells(doc, block, table, gazetteer, group))
         _mark_sub_rows(table)
+        if headers:
+            headers_of[caption] = headers
         previous = tables[-1] if tables else None
         if previous is not None and (previous.caption, previous.columns) == (table.caption, table.columns):
             previous.cells.extend(table.cells)  # the same table on the next page, its header printed again
@@ -251,14 +268,14 @@ def _row_cells(doc: Document, block: Block, table: Table, gazetteer: Gazetteer, 
     label_years = [int(y) for y in YEAR_RE.findall(label)] if re.fullmatch(r"(?:19|20)\d{2}\s*年?\S{0,3}", label) else []
     region = None if label_years else next((r for r in (resolve_region(c, meta, gazetteer) for c in labels) if r), None)
     out = []
-    for i, cell, column in row.value_cells():
+    for i, cell, joined in row.value_cells():
         cell = cell.strip()
         if not cell or cell in labels[:1]:
             continue
+        column, names = table.column_name(i, joined), table.names(i, joined)
         if label_years:  # a table of years: the columns are the places
             year, period, kind = column_meaning(label, meta)
-            cell_region = column_region(column, meta, gazetteer)
-            total = bool(column_area(column) in OWN_AREAS or TOTAL_RE.match(column))
+            cell_region, total = column_place(names, meta, gazetteer)
         elif i in table.phases:  # "2015年 | “十三五”目标 | 2020年": baseline, the plan's target, its result
             kind, period = table.phases[i]
             year = int(period.split("-")[1]) if kind != "baseline" else (int(YEAR_RE.findall(column)[-1]) if YEAR_RE.findall(column) else None)
@@ -267,25 +284,29 @@ def _row_cells(doc: Document, block: Block, table: Table, gazetteer: Gazetteer, 
             year, period, kind = table_meaning(column, table.caption, block.section.label, meta, table.year_columns)
             cell_region, total = region, bool(TOTAL_RE.match(re.sub(r"\s", "", label)))
             if cell_region is None and not total:  # a table whose columns are the places
-                cell_region = column_region(column, meta, gazetteer)
-                total = bool(column_area(column) in OWN_AREAS or TOTAL_RE.match(column))
+                cell_region, total = column_place(names, meta, gazetteer)
         if total and cell_region is None:
             cell_region = meta.region or None
-        unit = _cell_unit(cell, row, i, table.unit)
+        unit = _cell_unit(cell, row, i, names, table.unit)
         out.append(TableCell(label, labels, group, cell_region, total, None, column, year, period, kind, cell,
                              number_of(cell) if is_figure(cell) and cell not in BLANK_MARKS else None, unit,
                              block.start, block.end))
     return out
 
 
-def _cell_unit(cell: str, row, index: int, table_unit_text: str) -> str:
-    """The cell's own unit ("4.30%"), its column's ("装机(万千瓦)", "装机/万千瓦"), its row's (a 单位 cell,
-    "绿色工厂(家)"), or the table's (caption or 单位 line)."""
+def _cell_unit(cell: str, row, index: int, names: tuple[str, ...], table_unit_text: str) -> str:
+    """The cell's own unit ("4.30%"), its column's at any header level ("装机(万千瓦)", "装机/万千瓦"),
+    its row's (a 单位 cell, "绿色工厂(家)"), or the table's (caption or 单位 line)."""
     suffix = re.sub(r"^[\[【(（]?[<>≥≤~约±+-]?\s*\d[\d,.]*", "", cell).strip(" ]】)）*")
     if suffix and (suffix in units() or suffix in ("%", "‰")):
         return suffix
-    after_slash = row.columns[index].rsplit("/", 1)[-1] if "/" in row.columns[index] else ""
-    return row.column_unit(index) or (after_slash if looks_like_unit(after_slash) else "") or row.unit or table_unit_text
+    for name in reversed(names):
+        bracket = UNIT_IN_NAME_RE.search(name.replace("（", "(").replace("）", ")"))
+        after_slash = name.rsplit("/", 1)[-1] if "/" in name else ""
+        for found in (bracket.group(1) if bracket else "", after_slash):
+            if found and looks_like_unit(found):
+                return found
+    return row.column_unit(index) or row.unit or table_unit_text
 
 
 def _mark_sub_rows(table: Table) -> None:

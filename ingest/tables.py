@@ -39,10 +39,7 @@ class TableRow:
         label_unit = UNIT_IN_NAME_RE.search(self.label)
         if label_unit and not looks_like_unit(label_unit.group(1)):
             label_unit = None  # "半岛变(原黄麓变)": a name's remark, no unit
-        caption_unit = UNIT_IN_NAME_RE.search(self.caption)
-        if caption_unit and caption_unit.group(1) not in units():
-            caption_unit = None  # "(试行)" is no unit
-        return unit_cell or (label_unit.group(1) if label_unit else "") or (caption_unit.group(1) if caption_unit else "")
+        return unit_cell or (label_unit.group(1) if label_unit else "") or caption_unit(self.caption)
 
     def column_unit(self, index: int) -> str:
         """The unit in brackets at the end of a column's name ("装机(万千瓦)"); "(现状)" is no unit."""
@@ -83,6 +80,19 @@ def cell_start(cells, index: int) -> int:
 
 
 UNIT_MARK_RE = re.compile(r"[%‰a-zA-Z²³元吨瓦伏安米亩家个项座辆台套户人次标煤度时分秒天年月]")
+
+
+CAPTION_UNIT_RE = re.compile(r"单位\s*[:：]\s*([^)）\s，,；;]{1,12})")
+
+
+def caption_unit(caption: str) -> str:
+    """The unit a table's caption gives all its cells: "…目标(万千瓦)", or a 单位 line read with it
+    ("…目标(单位:万千瓦)"); "(试行)" is no unit."""
+    named = CAPTION_UNIT_RE.search(caption)
+    if named:
+        return named.group(1)
+    bracket = UNIT_IN_NAME_RE.search(caption.replace("（", "(").replace("）", ")"))
+    return bracket.group(1) if bracket and bracket.group(1) in units() else ""
 
 
 def looks_like_unit(text: str) -> bool:

@@ -252,3 +252,27 @@ def header_alone_pdf(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def header_across_pages_pdf(path: Path) -> Path:
+    """A ruled table of years by district whose three-row header begins at the foot of page 1 (two rows)
+    and ends at the top of page 2 (its third row, the districts), the rows following."""
+    c = _canvas(path)
+    c.setFont(FONT, 14)
+    c.drawCentredString(PAGE_W / 2, 780, "中山市绿色建筑发展行动方案（2023—2025年）")
+    c.setFont(FONT, 11)
+    for i in range(26):
+        c.drawString(LEFT, 740 - 24 * i, "推动城镇新建建筑全面执行绿色建筑标准，逐步提高星级绿色建筑占比。")
+    c.drawCentredString(PAGE_W / 2, 104, "表1 创建目标")
+    edges = [LEFT, 130, 230, 330, 430, 535]
+    _ruled_rows(c, 92, edges, [["年份", "具体目标", "", "", ""], ["", "绿色建筑占比（%）", "", "", ""]])
+    c.showPage()
+    c.setFont(FONT, 9)
+    c.drawString(LEFT, 810, "中山市绿色建筑发展行动方案")
+    _ruled_rows(c, 790, edges, [["", "全市", "石岐街道", "东区街道", "火炬开发区"],
+                                ["2023年", "85", "90", "88", "80"], ["2025年", "100", "100", "100", "95"]])
+    c.setFont(FONT, 11)
+    c.drawString(LEFT, 700, "二、重点任务")
+    c.showPage()
+    c.save()
+    return path

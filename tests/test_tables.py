@@ -32,25 +32,26 @@ def province(tmp_path, gazetteer):
 
 def test_a_table_without_lines_is_read_row_by_row_with_its_places(province, gazetteer):
     [table] = read_tables(province, gazetteer)  # page 2's part (header printed again) is the same table
-    assert table.caption == "表2各市州“十四五”光伏发电发展目标" and table.unit == "万千瓦"
+    assert table.caption == "表2各市州“十四五”光伏发电发展目标(单位:万千瓦)" and table.unit == "万千瓦"
     assert table.columns == ("序号", "地区", "2020年装机", "2025年目标", "“十四五”新增")
+    assert table.levels[2:] == [("2020年", "装机"), ("2025年", "目标"), ("“十四五”", "新增")]
     cells = table.cells
     # short names resolved under the plan's province; a row number on its own line; a label over two lines
-    assert cell(cells, "鄂州", "2025年目标").region == "鄂州市"
-    assert cell(cells, "黄石", "2020年装机").value == "86.5"
-    assert cell(cells, "十堰", "2020年装机").value == "43" and cell(cells, "十堰", "2025年目标").number is None  # "/"
-    assert cell(cells, "恩施土家族苗族自治州", "“十四五”新增").region == "恩施土家族苗族自治州"
+    assert cell(cells, "鄂州", "2025年 > 目标").region == "鄂州市"
+    assert cell(cells, "黄石", "2020年 > 装机").value == "86.5"
+    assert cell(cells, "十堰", "2020年 > 装机").value == "43" and cell(cells, "十堰", "2025年 > 目标").number is None  # "/"
+    assert cell(cells, "恩施土家族苗族自治州", "“十四五” > 新增").region == "恩施土家族苗族自治州"
     assert [c.value for c in cells if c.row == "鄂州"] == ["60", "60"]  # the blank 2020 cell stays blank
-    total = cell(cells, "合计", "2025年目标")
+    total = cell(cells, "合计", "2025年 > 目标")
     assert total.total and total.region == "湖北省" and total.value == "1480"
-    assert cell(cells, "其中:分布式", "2025年目标").parent == "合计"
+    assert cell(cells, "其中:分布式", "2025年 > 目标").parent == "合计"
     meanings = {c.column: (c.year, c.kind, c.unit) for c in cells if c.row == "武汉市"}
-    assert meanings == {"2020年装机": (2020, "baseline", "万千瓦"), "2025年目标": (2025, "target", "万千瓦"),
-                        "“十四五”新增": (2025, "increment", "万千瓦")}
+    assert meanings == {"2020年 > 装机": (2020, "baseline", "万千瓦"), "2025年 > 目标": (2025, "target", "万千瓦"),
+                        "“十四五” > 新增": (2025, "increment", "万千瓦")}
 
 
 def test_a_quote_from_a_table_is_the_row_the_source_prints(province, tmp_path):
-    row = cell(cells_of(province, __import__("ingest.regions").regions.Gazetteer.load()), "宜昌", "2025年目标")
+    row = cell(cells_of(province, __import__("ingest.regions").regions.Gazetteer.load()), "宜昌", "2025年 > 目标")
     quote = province.text[row.row_start:row.row_end]
     with pdfplumber.open(tmp_path / "湖北规划.pdf") as pdf:
         printed = re.sub(r"\s", "", "".join(page.extract_text() for page in pdf.pages))
@@ -62,9 +63,9 @@ def test_a_ruled_table_with_its_text_off_the_row_lines(tmp_path, gazetteer):
     doc = parse_file(table_pdfs.ruled_offset_pdf(tmp_path / "宜昌方案.pdf"), gazetteer)
     cells = cells_of(doc, gazetteer)
     assert [c.value for c in cells if c.row == "全市"] == ["30.5", "36", "40.2"]  # not the row below's
-    assert cell(cells, "伍家岗区", "计划投资2024年").value == "10"
-    assert cell(cells, "全市", "计划投资2025年").region == "宜昌市" and cell(cells, "全市", "计划投资2025年").unit == "亿元"
-    assert cell(cells, "其中:西陵区", "计划投资2023年").region == "西陵区"
+    assert cell(cells, "伍家岗区", "计划投资 > 2024年").value == "10"
+    assert cell(cells, "全市", "计划投资 > 2025年").region == "宜昌市" and cell(cells, "全市", "计划投资 > 2025年").unit == "亿元"
+    assert cell(cells, "其中:西陵区", "计划投资 > 2023年").region == "西陵区"
 
 
 def test_a_table_the_page_cuts_in_two_keeps_its_header(tmp_path, gazetteer):
@@ -78,10 +79,10 @@ def test_a_table_the_page_cuts_in_two_keeps_its_header(tmp_path, gazetteer):
 def test_a_header_alone_at_a_page_foot_and_three_header_rows(tmp_path, gazetteer):
     doc = parse_file(table_pdfs.header_alone_pdf(tmp_path / "浙江规划.pdf"), gazetteer)
     cells = cells_of(doc, gazetteer)
-    base = cell(cells, "钱塘江口", "水质目标2020年(现状)")
+    base = cell(cells, "钱塘江口", "水质目标 > 2020年 > (现状)")
     assert (base.value, base.year, base.kind, base.region) == ("68", 2020, "baseline", "杭州市")
-    assert cell(cells, "甬江口", "水质目标2025年(目标)").kind == "target"
-    assert cell(cells, "甬江口", "水质目标2025年(目标)").unit == ""  # "(目标)" is no unit
+    assert cell(cells, "甬江口", "水质目标 > 2025年 > (目标)").kind == "target"
+    assert cell(cells, "甬江口", "水质目标 > 2025年 > (目标)").unit == ""  # "(目标)" is no unit
 
 
 def test_a_transposed_table_in_narrow_cells(tmp_path, gazetteer):
@@ -125,3 +126,23 @@ def test_a_total_that_does_not_add_up_is_a_finding(tmp_path, gazetteer):
     doc.text = doc.text.replace("合计\t180.5\t430", "合计\t180.5\t440")
     [finding] = [f for f in TargetService([doc], gazetteer).audit().findings if f.kind == "table_total"]
     assert (finding.expected, finding.found) == ("440", "430") and "2025年" in finding.detail
+
+
+def test_a_header_the_page_cuts_in_two(tmp_path, gazetteer):
+    """Two header rows at the foot of page 1 (the second one cell across), the third at the top of page
+    2 under a running header, then the rows: one header, three levels, each column its place."""
+    doc = parse_file(table_pdfs.header_across_pages_pdf(tmp_path / "中山方案.pdf"), gazetteer)
+    [table] = read_tables(doc, gazetteer)
+    assert table.levels[1] == ("具体目标", "绿色建筑占比(%)", "全市")
+    whole = cell(table.cells, "2025年", "具体目标 > 绿色建筑占比(%) > 全市")
+    assert (whole.value, whole.total, whole.year, whole.unit) == ("100", True, 2025, "%")
+    assert cell(table.cells, "2023年", "具体目标 > 绿色建筑占比(%) > 火炬开发区").region == "火炬开发区"
+
+
+def test_a_header_of_bare_years():
+    from ingest.structure import split_sections
+
+    text = "表1 主要指标\n指标\t2020\t2025\t2030\n光伏装机(万千瓦)\t1580\t4200\t7000\n"
+    _, blocks = split_sections(text)
+    assert [b.kind for b in blocks if b.kind != "text"] == ["caption", "header", "row"]
+    assert [b for b in blocks if b.kind == "row"][0].columns == ("指标", "2020", "2025", "2030")
