@@ -30,7 +30,7 @@ def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, ga
             seen.add(key)
             unique.append(r)
     order = {region: i for i, region in enumerate(regions or [])}
-    kind_order = {"target": 0, "task": 1, "achieved": 2, "baseline": 3}
+    kind_order = {"target": 0, "increment": 1, "task": 2, "achieved": 3, "baseline": 4}
     unique.sort(key=lambda r: (order.get(r.region, len(order)), r.region, kind_order.get(r.kind, 9),
                                -(r.target_year or 0), -(r.value_normalized or r.value)))
     units = Counter(r.unit_normalized for r in unique)
@@ -59,7 +59,7 @@ def _notes(rows: list[TargetRow], regions: list[str], unit: str, gazetteer: Gaze
     for r in targets:
         periods.setdefault(r.region, set()).add(r.period)
     if len({p for ps in periods.values() for p in ps}) > 1:
-        described = "；".join(f"{region}为{'、'.join(sorted(ps))}" for region, ps in periods.items())
+        described = "；".join(f"{region}为{'、'.join(sorted(p or '未写明' for p in ps))}" for region, ps in periods.items())
         notes.append(f"目标期限不同（{described}），数字不能直接相比。")
     kinds: dict[str, set[str]] = {}
     for r in rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ingest.lexicon import words_meaning
 from targets.model import Comparison
 
-KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达任务", "baseline": "基数"}
+KIND_LABEL = {"target": "目标", "achieved": "完成值", "task": "上级下达任务", "baseline": "基数", "increment": "新增量"}
 
 
 def comparison_text(result: Comparison) -> str:

@@ -146,3 +146,32 @@ def test_a_header_of_bare_years():
     _, blocks = split_sections(text)
     assert [b.kind for b in blocks if b.kind != "text"] == ["caption", "header", "row"]
     assert [b for b in blocks if b.kind == "row"][0].columns == ("指标", "2020", "2025", "2030")
+
+
+@pytest.mark.slow
+def test_the_chat_answers_from_a_table_and_compares_across_documents(tmp_path, e5):
+    """A city's figure from its province's per-city table, quoted as its row with the header apart;
+    "比较…" puts the province's table beside the city's own plan, each figure cited."""
+    from policyqa.app import ingest_paths, load_assistant
+    from policyqa.settings import Settings
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    table_pdfs.unruled_province_pdf(folder / "湖北规划.pdf")
+    table_pdfs.ruled_offset_pdf(folder / "宜昌方案.pdf")
+    settings = Settings.from_env(data_dir=tmp_path / "data", embedding="e5")
+    assert not ingest_paths([folder], settings, embeddings=e5).errors
+    assistant = load_assistant(settings)
+
+    answer = assistant.ask("鄂州市“十四五”光伏发电装机目标是多少？")
+    assert answer.found and "60万千瓦" in answer.answer.split("\n")[0] and "1480" not in answer.answer
+    [cited] = answer.citations
+    assert cited.quote == "5\t鄂州\t\t60\t60" and cited.header.startswith("序号 地区 2020年 2025年")
+    assert "表头：" in answer.answer
+
+    compared = assistant.ask("比较武汉市和宜昌市的光伏发电目标")
+    assert compared.found
+    for figure in ("250万千瓦", "520万千瓦", "540万千瓦"):
+        assert figure in compared.answer
+    quotes = [c.quote for c in compared.citations]
+    assert "4\t宜昌\t310\t520\t210" in quotes and any("540万千瓦" in q for q in quotes)
