@@ -109,18 +109,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True, help="an index holding the gold's documents")
     parser.add_argument("--out", type=Path, default=None, help="write the table into this markdown file")
     parser.add_argument("--misses", action="store_true", help="list the tune half's misses")
+    parser.add_argument("--gold", type=Path, nargs="+", default=[GOLD], help="gold task files (default: %(default)s)")
     args = parser.parse_args(argv)
     from retriever.index.store import PolicyIndex
 
     documents = PolicyIndex.load(args.data_dir / "index").parsed_documents()
-    scores = score(load_gold(), documents)
+    gold = [task for path in args.gold for task in load_gold(path)]
+    scores = score(gold, documents)
     print(table(scores))
     if args.misses:
         print("\n".join(scores["tune"].misses))
     if args.out:
         from bench.reports import write_section
 
-        documents_of = {split: len({g["doc"] for g in load_gold() if g["split"] == split}) for split in SPLITS}
+        documents_of = {split: len({g["doc"] for g in gold if g["split"] == split}) for split in SPLITS}
         write_section(args.out, "tasks", "## Task tracker: tasks read against a person's list\n\n"
                       f"`python -m bench.task_score` over tests/data/tasks_gold.jsonl: tasks a person listed in "
                       f"{documents_of['tune']} + {documents_of['heldout']} real documents (tune + held-out, split by "

@@ -7,6 +7,7 @@ from collections import Counter
 from ingest.lexicon import units_of_kind, words_meaning
 from ingest.models import Source
 from ingest.regions import Gazetteer
+from ingest.tables import is_row
 from targets.model import ComparedRow, Comparison, TargetRow
 from targets.vocabulary import Vocabulary
 
@@ -21,8 +22,13 @@ def _scope(region: str, gazetteer: Gazetteer) -> str:
 
 def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, gazetteer: Gazetteer) -> Comparison:
     vocabulary = Vocabulary.load()
-    canonical = vocabulary.canonical(indicator)
-    chosen = [r for r in rows if r.indicator == canonical and (not regions or r.region in regions)]
+    known = vocabulary.classify(indicator)
+    canonical = known or vocabulary.canonical(indicator)
+    # an indicator the vocabulary does not know ("投资", "造林") is found by its words: in a statement's
+    # own wording, or in the caption and columns of the table it comes from
+    chosen = [r for r in rows if (r.indicator == canonical if known else
+                                  r.indicator == canonical or indicator in f"{r.indicator} {r.wording} {r.section}")
+              and (not regions or r.region in regions)]
     seen, unique = set(), []
     for r in chosen:  # the same figure stated in a table and in the text is one row
         key = (r.region, r.kind, r.period, r.target_year, r.value_normalized if r.value_normalized is not None else r.value)
@@ -45,6 +51,7 @@ def compare(rows: list[TargetRow], indicator: str, regions: list[str] | None, ga
         target_year=r.target_year,
         original=f"{r.value:g}{r.unit}",
         source=Source(r.doc_id, r.doc_number, r.section, r.quote),
+        label=r.wording.replace("｜", " > ") if is_row(r.quote) else "",
     ) for r in unique)
     return Comparison(canonical, unit, compared, tuple(_notes(unique, regions or [], unit, gazetteer, canonical)))
 

@@ -64,6 +64,7 @@ class ComparedRow:
     target_year: int | None
     original: str  # the figure as the document states it, e.g. "0.5万千瓦"
     source: Source
+    label: str = ""  # for a figure from a table: its row and column ("其中：分布式 > 2025年")
 
 
 @dataclass(frozen=True)

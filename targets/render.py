@@ -14,8 +14,9 @@ def comparison_text(result: Comparison) -> str:
         original = f"，原文{r.original}" if r.original != f"{r.value:g}{r.unit}" else ""
         strive = f"，{r.comparator}" if r.comparator in words_meaning("strive") else ""
         when = "，".join(p for p in (r.period, f"{r.target_year}年" if r.target_year else "") if p) or "期限未写明"
+        table = f"，表中“{r.label}”" if r.label else ""
         lines.append(f"- {r.region or '地区未知'}：{r.value:g}{r.unit}（{KIND_LABEL.get(r.kind, r.kind)}，"
-                     f"{when}{strive}{original}；{r.source.doc_number or r.source.doc_id}）")
+                     f"{when}{strive}{original}{table}；{r.source.doc_number or r.source.doc_id}）")
     for note in result.notes:
         lines.append(f"注：{note}")
     return "\n".join(lines)

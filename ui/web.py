@@ -46,7 +46,8 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
         lines.append(
             f"<details class='citation'{opened}>"
             f"<summary>[{number}] 《{html.escape(c.title)}》 {html.escape(c.doc_number)}{date} · {html.escape(c.section)}{c.mark}</summary>"
-            f"<blockquote>…{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}…</blockquote>"
+            + (f"<p class='table-header'>表头：{html.escape(c.header)}</p>" if c.header else "")
+            + f"<blockquote>…{html.escape(before)}<mark>{html.escape(c.quote)}</mark>{html.escape(after)}…</blockquote>"
             "</details>"
         )
     return "\n".join(lines)
