@@ -1,5 +1,5 @@
-"""One lexicon for every module: units, comparators, phase words, five-year periods, sectors and the
-words that end a document's title.
+"""One lexicon for every module: units, comparators, phase words, five-year periods, sectors, the
+words that end a document's title and the sets of things a figure may be said of.
 
 The words live in ``ingest/data/lexicon/*.txt`` (UTF-8, a BOM tolerated, one entry a line, ``#``
 comments), each file's format written at its top. ingest, retriever, targets and rules all read
@@ -20,6 +20,7 @@ PHASES = ("target", "achieved", "task", "baseline")
 PHASE_SCOPES = ("clause", "section", "column", "year")
 POSITIONS = ("before", "after")
 DOCUMENT_ROLES = ("title", "heading", "plan")
+CONTRAST_ROLES = ("thing", "aspect", "verb")
 
 
 class LexiconError(ValueError):
@@ -260,3 +261,32 @@ def load_departments(path: Path | None = None) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def departments() -> dict[str, str]:
     return load_departments()
+
+
+def load_contrasts(path: Path | None = None) -> dict[str, "ContrastSet"]:
+    """set -> its role and members (each a tuple of its forms), from contrasts.txt
+    ("star<TAB>thing<TAB>一星级 二星级 三星级")."""
+    rows = read_table("contrasts.txt", 3, path)
+    source = str(path or "ingest/data/lexicon/contrasts.txt")
+    _unique(source, rows, lambda f: f[0])
+    sets: dict[str, ContrastSet] = {}
+    for number, (name, role, members) in rows:
+        if role not in CONTRAST_ROLES:
+            raise LexiconError(f"{source}:{number}: role {role!r} is not one of {', '.join(CONTRAST_ROLES)}")
+        forms = [tuple(member.split("|")) for member in members.split()]
+        every = [form for member in forms for form in member]
+        if len(set(every)) != len(every):
+            raise LexiconError(f"{source}:{number}: a form is listed twice in set {name!r}")
+        sets[name] = ContrastSet(role, tuple(forms))
+    return sets
+
+
+@dataclass(frozen=True)
+class ContrastSet:
+    role: str  # "thing" (a clause must name the one asked), "aspect" or "verb" (they only tell figures apart)
+    members: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def contrasts() -> dict[str, ContrastSet]:
+    return load_contrasts()

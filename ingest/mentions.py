@@ -14,7 +14,9 @@ CHINESE_NUMBER_UNITS = tuple(u for u in UNITS if units()[u].after_chinese_numera
 CHINESE_DIGITS = "一二三四五六七八九十两"
 NUMBER = r"(?<![\d.])\d+(?:\.\d+)?(?:[-~—–至]\d+(?:\.\d+)?)?"
 COMPARATOR_AFTER = rf"(?:{'|'.join(map(re.escape, comparator_words('after')))})?"
-MENTION_RE = re.compile(rf"({NUMBER}) ?(万|亿)? ?({'|'.join(map(re.escape, UNITS))})?({COMPARATOR_AFTER})")
+# a tag pasted between a number and its unit ("<b>12</b>万千瓦") does not part them
+TAGS_BETWEEN = r"(?:</?[A-Za-z][^<>\n]{0,40}>)*"
+MENTION_RE = re.compile(rf"({NUMBER}){TAGS_BETWEEN} ?(万|亿)? ?({'|'.join(map(re.escape, UNITS))})?({COMPARATOR_AFTER})")
 CHINESE_MENTION_RE = re.compile(
     rf"(?<![{CHINESE_DIGITS}第统唯同之逐])([{CHINESE_DIGITS}]{{1,3}})(万|亿)?({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"
 )
@@ -96,7 +98,7 @@ def find_quantities(text: str) -> list[Mention]:
             continue  # "1." heading or list number
         if re.fullmatch(r"(19|20)\d{2}", number) and unit in ("", "年", "日"):
             continue
-        if unit in ("日", "月") and after in "前底":
+        if unit in ("日", "月") and after and after in "前底":
             continue  # part of a date
         out.append(Mention(start, end, text[start:end], number, scale + unit, comparator))
     for m in ROMAN_CLASS_RE.finditer(text):

@@ -49,9 +49,20 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Some typesetting fonts map their full-width punctuation to its GB2312 code read as a Unicode code
+# point: "，" (GB A3AC) comes out as the Yi syllable U+A3AC "ꎬ". Row A3 of GB2312 is full-width ASCII,
+# so U+A3A1–U+A3FE is read back to U+FF01–U+FF5E; its "．" ends these fonts' sentences: it is "。".
+GB_ROW3_RE = re.compile("[\ua3a1-\ua3fe]")
+
+
+def _gb_row3(match: re.Match) -> str:
+    code = ord(match.group(0))
+    return "。" if code == 0xA3AE else chr(0xFF01 + code - 0xA3A1)
+
+
 def normalize_chars(text: str) -> str:
-    """NFKC, traditional to simplified, 〔〕 in 文号 repaired."""
-    text = unicodedata.normalize("NFKC", text)
+    """GB codes read as Yi syllables repaired, NFKC, traditional to simplified, 〔〕 in 文号 repaired."""
+    text = unicodedata.normalize("NFKC", GB_ROW3_RE.sub(_gb_row3, text))
     text = _t2s().convert(text)
     return repair_doc_number_brackets(text)
 

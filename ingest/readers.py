@@ -239,6 +239,7 @@ def _pdf_page_text(page) -> str:
     place of its flattened words."""
     from ingest.pdf_tables import page_tables
 
+    align_to_baselines(page.chars)
     tables = page_tables(page)
     if not tables:
         return page.extract_text() or ""
@@ -251,6 +252,41 @@ def _pdf_page_text(page) -> str:
     if top < page.bbox[3]:
         parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
     return "\n".join(p for p in parts if p)
+
+
+BASELINE_TOLERANCE = 0.5  # points: characters this close to one baseline are on one printed line
+
+
+def align_to_baselines(chars: list[dict]) -> None:
+    """Give the characters printed on one baseline the same box top and bottom, in place.
+
+    pdfplumber places a character by its font's bounding box. A document that sets its digits in
+    another font than its Chinese ("青政〔2021〕36号", the digits in an embedded font whose box sits
+    12 points lower) has them a line apart by box, though the text matrix puts them on one baseline:
+    the text reads "青政〔〕号" and then "2021 36" on a line of its own. Characters of an upright
+    matrix on one baseline and of about one size are moved to the box top most of them have."""
+    rows: dict[tuple[int, int], list[dict]] = {}
+    for char in chars:
+        matrix = char.get("matrix")
+        if not matrix or matrix[1] or matrix[2] or not char.get("upright", True):
+            continue
+        key = (round(matrix[5] / BASELINE_TOLERANCE), round(char["size"]))
+        rows.setdefault(key, []).append(char)
+    for row in rows.values():
+        boxes: dict[tuple[float, float], int] = {}
+        for char in row:
+            box = (round(char["top"], 1), round(char["bottom"], 1))
+            boxes[box] = boxes.get(box, 0) + 1
+        if len(boxes) < 2:
+            continue
+        top = max(boxes, key=boxes.get)[0]
+        for char in row:
+            shift = top - char["top"]
+            if abs(shift) > BASELINE_TOLERANCE:
+                for key in ("top", "bottom", "doctop"):
+                    char[key] += shift
+                for key in ("y0", "y1"):
+                    char[key] -= shift
 
 
 def check_package(path: Path, kind: str, limits: ReadLimits) -> None:

@@ -48,8 +48,10 @@ UNIT_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|�
 BODY_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院)"
 # "。(省发展改革委、省经信厅、省能源局)": a bracket of unit names only, closing a sentence
 BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:[^()（）\n]|{INNER}){{2,300}}?)[)）]")
-# "责任单位：市发改委；完成时限：2021年底" as a line of its own, no bracket
-FIELD_LINE_RE = re.compile(rf"^[ \t]*(?:{ANY_LABEL}|{LEAD_LABEL})\s*[:：][^\n]{{1,200}}$", re.M)
+# "责任单位：市发改委；完成时限：2021年底" as a line of its own, no bracket, and the field lines right
+# under it ("完成时限：2022年2月底前" on the next line belongs to the same task)
+FIELD_LINE_RE = re.compile(rf"^[ \t]*(?:{ANY_LABEL}|{LEAD_LABEL})\s*[:：][^\n]{{1,200}}"
+                           rf"(?:\n[ \t]*(?:{ANY_LABEL}|{LEAD_LABEL}|{SUPPORT_LABEL}|{TIME_LABEL})\s*[:：][^\n]{{1,200}})*$", re.M)
 # a note the PDF's text layer cut: its start lost ("委、市财政局、公共机构节能主管部门)" on a line of its
 # own after the task), or its end ("(国家发展改革委、生态环境部牵头,住房城乡建设部等" and the line ends)
 CUT_START_NOTE_RE = re.compile(r"(?<=。\n)([^\n()（）。:：]{1,200}?)[)）](?=\n|$)")
@@ -145,6 +147,8 @@ def split_units(text: str) -> list[str]:
     [市发改委, 市经信局, 各区人民政府]; "市、区机管局" stays one unit (a level alone joins the next)."""
     text = re.sub(r"[〈<][^〈〉<>]*[〉>]", "", text.replace("\n", ""))
     text = re.sub(r"[(（](?:含|包括|以下|下同)[^()（）]*[)）]", "", text)
+    # a remark on the list itself: "（排在第一为牵头单位，下同）"
+    text = re.sub(r"[(（][^()（）]*(?:牵头|下同)[^()（）]*[)）]", "", text)
     units: list[str] = []
     pending = ""
     for piece in UNIT_SPLIT_RE.split(text):

@@ -17,6 +17,7 @@ def test_every_lexicon_file_loads():
     assert lexicon.sectors()["idc"] == ("数据中心", "通信")
     assert lexicon.phase_words()[("achieved", "section")]
     assert "方案" in lexicon.document_kind_words("plan") and "通知" not in lexicon.document_kind_words("plan")
+    assert ("核电",) in lexicon.contrasts()["energy-source"].members
 
 
 def test_every_module_reads_the_same_units():
@@ -34,6 +35,8 @@ def test_every_module_reads_the_same_units():
     (lexicon.load_periods, "十四五\t2025\t2021\n", "first <= last"),
     (lexicon.load_sectors, "工业|制造\t-\n商业|制造\t-\n", "'制造' names two sectors"),
     (lexicon.load_document_kinds, "方案\ttitle,program\n", "roles must be among"),
+    (lexicon.load_contrasts, "star\tkind\t一星级 二星级\n", "role 'kind' is not one of"),
+    (lexicon.load_contrasts, "star\tthing\t一星级 一星级\n", "a form is listed twice"),
 ])
 def test_a_bad_entry_names_its_file_and_line(tmp_path, loader, content, message):
     path = tmp_path / "bad.txt"

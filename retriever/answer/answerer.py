@@ -12,6 +12,7 @@ from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
 from retriever.answer.extract import Extraction, extract
+from retriever.answer.kinds import agrees, figure_kind
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import ISSUE_DATE_ASKED_RE, Question, asked_phrase, names_another_edition, parse_question
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark
@@ -364,6 +365,8 @@ class Answerer:
         if best is None:
             return False
         worded_apart = best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
+        if question.ask in (*FIGURE_ASKS, "deadline") and not agrees(scorer.asked_kind, figure_kind(best.figure, question.ask)):
+            return False  # a figure of another kind than the one asked is never stated (kinds.py)
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
 
     def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,

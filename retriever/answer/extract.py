@@ -14,6 +14,7 @@ from ingest.mentions import Mention, find_dates, find_quantities, years_in
 from ingest.models import DocumentMeta
 from ingest.phase import column_phase, header_phases
 from ingest.tables import read_row
+from retriever.answer.kinds import agrees, unit_kind
 from retriever.answer.matching import canonical, longest_common_run
 from retriever.answer.question import Question
 from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, sets_a_term
@@ -76,7 +77,7 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         (local, phrase), best = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
         return best.text.lstrip("到至于截止截至 "), phrase, local, quote, None
     if question.ask == "deadline":
-        dates = find_dates(clause.text)
+        dates = scorer.dates(clause.text)
         if not dates:
             return None
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's
@@ -200,6 +201,8 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
             score += {"target": w.column_target, "achieved": w.column_not_target, "baseline": w.column_not_target}.get(phase, 0)
         score += w.column_words * longest_common_run(column, question.topic)
         shown_unit = mention.unit or unit_here
+        if not agrees(scorer.asked_kind, unit_kind(shown_unit) if shown_unit else None):
+            continue  # a count where money is asked: never the answer (kinds.py)
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)
                                                  or (question.unit == "%" and "%" in shown_unit)):
             score += w.cell_unit_missing

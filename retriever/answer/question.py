@@ -71,12 +71,13 @@ MONEY_ASKED_RE = re.compile(r"多少钱|多少资金|(?:补贴|补助|奖励|资
 THING_ASKED_RE = re.compile(r"哪种|哪类|哪项|哪一?[级档个]|什么(?!时候|时间)")
 THINGS_ASKED_RE = re.compile(r"哪些|哪几(?![年个月天]|次)")
 NUMBER_ASKED_RE = re.compile(r"多少|几|多大|多高|多长|多久|上限|最高|最多|比例是|占比是|比重是")
+WHO_ASKED_RE = re.compile(r"哪|谁|什么(?:部门|单位|机构)")
 DURATION_ASKED_RE = re.compile(r"有效期|多久|多长时间|几年|多少年|几个月|多少个工作日|几个工作日|多少天|几天")
 
 
 def _unit_asked(text: str) -> str | None:
     for unit in UNITS:
-        if re.search(rf"(?:多少|几)\s*{re.escape(unit)}", text):
+        if re.search(rf"(?:多少|几)\s*(?:万|亿)?\s*{re.escape(unit)}", text):  # "多少亿吨"
             return unit
     if "%" in text or re.search(r"比例|占比|比重|百分", text):
         return "%"
@@ -108,6 +109,9 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     baseline_years = tuple(int(y) for y in BASELINE_YEAR_RE.findall(clean))
     years = tuple(y for y in years_in(clean) if y not in baseline_years)
     ask = next((name for name, pattern in ASK_PATTERNS if pattern.search(clean)), "text")
+    if ask == "department" and NUMBER_ASKED_RE.search(clean) and not WHO_ASKED_RE.search(clean):
+        # "主管部门要在多少个工作日内完成审核": the department is who acts, the number is asked
+        ask = next((name for name, pattern in ASK_PATTERNS if name != "department" and pattern.search(clean)), "text")
     unit = _unit_asked(clean)
     if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
         ask, unit = "duration", None

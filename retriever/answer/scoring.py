@@ -17,6 +17,8 @@ from ingest.mentions import Mention, figure_window, find_dates, find_quantities,
 from ingest.periods import ended_before
 from ingest.phase import clause_phase
 from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
+from retriever.answer.contrast import about_another, asked_things, lacks_asked_thing, subject_words
+from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
 from retriever.answer.question import PERIODS, Question
 from retriever.answer.weights import ScoringWeights
@@ -48,7 +50,8 @@ ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([�
 # how often: "每年发布一次" answers "多长时间发布一次"
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 RESPECTIVE_ASKED_RE = re.compile(r"分别|各(?:是|为|要)|各自")  # a question for every figure of a list
-LIST_SHARED_CHARS = 3  # words a 分别 list's items share, repeated by a question that asks what it states
+LIST_SHARED_CHARS = 3
+SUBJECTLESS_CHARS = 3  # "力争下降", "按": words before a figure this short say no subject of their own  # words a 分别 list's items share, repeated by a question that asks what it states
 ITEM_CORE_CHARS = 4
 
 
@@ -96,6 +99,7 @@ class ClauseScorer:
         self.wants_cap = question.ask in ("number", "percent") and bool(CAP_ASKED_RE.search(question.text))
         self.asks_cap = self.wants_cap and question.ask == "number"  # the cap is the figure asked
         self.asks_partners = question.ask == "department" and bool(PARTNERS_ASKED_RE.search(question.text))
+        self.asked_kind = asked_kind(question)  # a figure of another kind never answers (kinds.py)
 
     # --- clause level -------------------------------------------------------------------------
     def phase(self, clause: Clause) -> str:
@@ -135,7 +139,7 @@ class ClauseScorer:
         """Does the clause hold the kind of answer asked for?"""
         ask, w = self.q.ask, self.scoring
         if ask == "deadline":
-            dates = find_dates(clause.text)
+            dates = self.dates(clause.text)
             if START_ASKED_RE.search(self.q.text):  # a start date: "自…起施行"
                 return w.date_sets_term if any(clause.text.startswith(START_WORDS, d.end) for d in dates) else (
                     0.0 if dates else w.kind_missing)
@@ -238,6 +242,10 @@ class ClauseScorer:
         return sum(self.weights.weight(g) * min(canon.count(g), cap) for g in self.grams) / total
 
     # --- mentions -----------------------------------------------------------------------------
+    def dates(self, text: str) -> list[Mention]:
+        """The dates of ``text`` as precise as the question asks ("哪天" is not answered by a year)."""
+        return [d for d in find_dates(text) if agrees(self.asked_kind, date_precision(d.text))]
+
     @staticmethod
     def capped(text: str, mention: Mention) -> bool:
         """Is the figure stated as a cap ("最高不超过100万元", "上限为…")?"""
@@ -279,7 +287,35 @@ class ClauseScorer:
                 # "化学需氧量、氨氮…重点工程减排量分别…" asked for 二氧化硫's (it repeats the shared
                 # words): nothing here is it; asked for another thing: only the listed figures are not
                 return [] if shared else [m for m in mentions if m not in listed]
+        if self.q.ask in ("number", "percent"):
+            # never a figure of another kind (kinds.py) or said of another thing (contrast.py)
+            asked = self.asked_things(clause)
+            if lacks_asked_thing(asked, " ".join([clause.text, clause.section, *clause.columns])):
+                return []
+            mentions = [m for m in mentions if agrees(self.asked_kind, mention_kind(m))
+                        and not about_another(asked, self.figure_words(clause, m, mentions))]
         return mentions
+
+    def asked_things(self, clause: Clause) -> dict[str, set[int]]:
+        meta = self.metas[clause.doc_id]
+        return asked_things(self.q.text, f"{meta.title} {meta.notice_title}")
+
+
+    def figure_words(self, clause: Clause, mention: Mention, mentions: list[Mention]) -> str:
+        """The words that say what a figure is: its own segment of the sentence; in a table, its row's
+        label and its column's name."""
+        if clause.kind == "row":
+            index = cell_at(clause.text, mention.start)
+            column = clause.columns[index] if index < len(clause.columns) else ""
+            return f"{clause.text.split(chr(9))[0] if index else ''} {column}"
+        left, right = figure_window(clause.text, mention, mentions)
+        # the figure itself ("二星级" asked "几星级") is the answer, not what it is said of
+        before = clause.text[left:mention.start]
+        if len(re.sub(r"[\W\d]", "", subject_words(before))) <= SUBJECTLESS_CHARS:
+            # "…能耗比2020年下降14%,力争下降14.5%", "…省级节能示范项目的,按1:0.5比例": a segment whose
+            # own words before the figure name nothing goes on with the sentence before it
+            before = clause.text[:mention.start]
+        return f"{before} {clause.text[mention.end:right]}"
 
     def list_names(self, text: str) -> tuple[list[str], str]:
         """The names of a "A、B、C…分别" list's items, and the words they share that the question

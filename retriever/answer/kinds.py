@@ -1,0 +1,113 @@
+"""The kind of quantity a question asks for, and the kind of a figure: the last gate before an answer.
+
+Asked for an award in 万元, a clause that only counts projects does not answer, however well its words
+fit; asked the day a system opens, a bare year does not. The kind asked is read from the question's
+unit ("多少万千瓦" -> power, units.txt gives every unit its kind) or its wording ("补贴多少" -> money,
+"哪天" -> a day); a figure's kind from its own unit. A figure whose kind is known and differs is never
+stated: the scorer does not offer it (ClauseScorer.candidate_mentions) and the answerer refuses when
+nothing else is left (Answerer._answers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lexicon import units
+from ingest.mentions import Mention, find_dates, find_quantities
+
+# kinds a figure may have and still answer the kind asked: a subsidy "每吨30元" (a price) answers
+# "补贴多少元"; "下降2个百分点" answers "下降多少%"; "1:0.5" answers "按什么比例"
+AGREEING_KINDS = {
+    "money": {"money", "price"},
+    "price": {"price", "money"},
+    "percent": {"percent", "percentage-point", "ratio"},
+    "percentage-point": {"percent", "percentage-point"},
+}
+# how precisely a date question asks: "哪天" wants a day, "几月" a month, "哪一年" a year
+DAY_ASKED_RE = re.compile(r"哪天|哪一天|哪日|几月几[日号]|几号|具体日期|(?:什么|哪个)日期|日期是")
+MONTH_ASKED_RE = re.compile(r"几月|哪个月|哪一个月|什么月份")
+PRECISION = {"year": 1, "month": 2, "day": 3}
+# what the refusal calls a kind of figure
+KIND_LABELS = {"money": "金额", "price": "单价", "percent": "比例", "percentage-point": "百分点", "ratio": "比例",
+               "count": "数量", "duration": "时长", "power": "装机或功率", "energy": "能源消费量",
+               "electricity": "电量", "mass": "重量", "floor-area": "面积", "land": "面积", "volume": "体积",
+               "intensity": "强度", "concentration": "浓度", "multiple": "倍数", "score": "分值",
+               "year": "年份", "month": "月份", "day": "日期"}
+
+
+def unit_kind(unit: str) -> str | None:
+    """The kind of a unit as a figure carries it ("亿千瓦" -> power), None when it is not one the lexicon knows."""
+    if unit == "比":
+        return "ratio"
+    known = units()
+    if unit in known:
+        return known[unit].kind
+    if unit[:1] in ("万", "亿") and unit[1:] in known:
+        return known[unit[1:]].kind
+    return None
+
+
+def asked_kind(question) -> str | None:
+    """The kind of quantity ``question`` (a parsed Question) asks for, None when its words do not say."""
+    if question.ask == "deadline":
+        if DAY_ASKED_RE.search(question.text):
+            return "day"
+        if MONTH_ASKED_RE.search(question.text):
+            return "month"
+        return None
+    if question.ask not in ("number", "percent") or not question.unit:
+        return None
+    if question.unit == "%":
+        return "percent"
+    if question.unit == "元":
+        return "money"
+    return unit_kind(question.unit)
+
+
+# "一批", "一系列": a quantity in words that counts nothing
+VAGUE_UNITS = ("批", "系列", "些")
+
+
+def mention_kind(mention: Mention) -> str | None:
+    if mention.number == "一" and mention.unit in VAGUE_UNITS:
+        return "vague"
+    return unit_kind(mention.unit) if mention.unit else None
+
+
+def date_precision(text: str) -> str | None:
+    """"2022年" -> year, "2022年3月" -> month, "3月10日" -> day; None when ``text`` holds no date."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    date = max(dates, key=lambda d: len(d.text)).text
+    if re.search(r"\d\s*日", date):
+        return "day"
+    if re.search(r"\d\s*月", date):
+        return "month"
+    return "year"
+
+
+def agrees(asked: str | None, kind: str | None) -> bool:
+    """May a figure of ``kind`` answer a question asking ``asked``? A figure without a unit answers a
+    count (the clause names what it counts) and nothing more precise."""
+    if kind == "vague":
+        return False  # "一批" answers no question about a number
+    if asked is None:
+        return True
+    if asked in PRECISION:
+        return kind in PRECISION and PRECISION[kind] >= PRECISION[asked]
+    if kind is None:
+        return asked == "count"
+    return kind in AGREEING_KINDS.get(asked, {asked})
+
+
+def figure_kind(figure: str, ask: str) -> str | None:
+    """The kind of a stated figure: a date's precision for a date question, else its unit's kind."""
+    if ask == "deadline":
+        return date_precision(figure)
+    quantities = find_quantities(figure)
+    return mention_kind(quantities[0]) if quantities else None
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", "数字")

@@ -1,0 +1,82 @@
+"""A figure of the wrong kind is never stated (issue 39): asked an award in 万元, a count of projects does
+not answer; asked a day, a bare year does not; asked 核电's capacity, 水电's does not; asked how many,
+"一批" does not. The plan below is written to tempt each wrong answer beside right ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyqa.app import ingest_paths, load_answerer
+from policyqa.settings import Settings
+from retriever.answer.contrast import about_another, asked_things, named_members
+from retriever.answer.kinds import agrees, date_precision
+from ingest.lexicon import contrasts
+from tests.pdfs import tempting_figures_pdf
+
+
+def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
+    assert agrees("money", "money") and agrees("money", "price") and agrees("percent", "percentage-point")
+    assert not agrees("money", "count") and not agrees("power", "percent") and not agrees("money", "duration")
+    assert agrees("count", None) and not agrees("money", None)  # a bare number counts, it is no amount
+    assert not agrees("count", "vague") and not agrees(None, "vague")  # "一批" is no number
+    assert date_precision("2023年") == "year" and date_precision("2023年5月") == "month"
+    assert date_precision("3月10日") == "day"
+    assert not agrees("day", "year") and agrees("day", "day") and agrees("month", "day")
+
+
+def test_a_thing_inside_a_longer_name_is_not_named_by_it():
+    energy = contrasts()["energy-source"].members
+    named = {energy[i][0] for i in named_members("海上风电装机达到100万千瓦", energy)}
+    assert named == {"海上风电"}
+    asked = asked_things("核电装机要达到多少千瓦？", "")
+    assert about_another(asked, "水电装机达到") and not about_another(asked, "核电装机达到")
+    assert not about_another(asked, "到2030年,装机达到")  # words that name nothing decide nothing
+    # a thing the question names only in naming the document is not what it asks about
+    assert asked_things("《清洁能源发展规划》提出光伏装机多少？", "清洁能源发展规划") == asked_things("光伏装机多少？", "")
+
+
+@pytest.fixture(scope="module")
+def tempted_answerer(corpus_settings, tmp_path_factory, e5):
+    import shutil
+
+    data = tmp_path_factory.mktemp("kinds-data")
+    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
+    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
+    result = ingest_paths([tempting_figures_pdf(tmp_path_factory.mktemp("kinds-docs") / "geng.pdf")], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return load_answerer(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "乌海市对节能技术改造项目每个奖励多少万元？",  # a count of projects is there, no award
+    "乌海市申报系统具体哪天开放？",  # the template leaves the month and day blank
+    "乌海市到2030年风电装机要达到多少万千瓦？",  # 水电 and 核电 only
+    "乌海市新增高效节能锅炉占比达到多少？",  # 电机's share is there
+    "乌海市要开发多少个林业碳汇项目？",  # "一批"
+    "乌海市到2030年光伏装机要达到多少万千瓦？",  # a percentage about prices is there
+    "乌海市到2025年单位地区生产总值二氧化碳排放比2020年下降多少？",  # 能源消耗's cut is there
+])
+def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, question):
+    answer = tempted_answerer.ask(question)
+    assert not answer.found, answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, figure", [
+    ("乌海市到2030年核电装机要达到多少万千瓦？", "150万千瓦"),
+    ("乌海市到2030年水电装机要达到多少万千瓦？", "320万千瓦"),
+    ("乌海市每年组织实施多少个节能技术改造项目？", "30个"),
+    ("乌海市新增高效节能电机占比要达到多少？", "70%"),
+    ("乌海市主管部门要在多少个工作日内完成审核？", "15个工作日"),
+])
+def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
+    answer = tempted_answerer.ask(question)
+    assert answer.found and figure in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.slow
+def test_a_segment_without_a_subject_goes_on_with_the_one_before(tempted_answerer):
+    # "…能源消耗比2020年下降14%,力争下降14.5%": 14.5% is the energy cut too, stated for it
+    answer = tempted_answerer.ask("乌海市到2025年单位地区生产总值能源消耗比2020年力争下降多少？")
+    assert answer.found and "14.5%" in answer.citations[0].quote
