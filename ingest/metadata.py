@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ingest.lexicon import document_kind_words
+from ingest.document_dates import read_document_dates
 from ingest.models import DocumentMeta
 from ingest.periods import title_period
 from ingest.regions import NATIONAL, Gazetteer, zone_in
@@ -23,11 +24,13 @@ HEAD_LINES = 25
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号"
 # a 文号 standing on its own line (in brackets, or followed by 签发人): this document's, not a cited one
 DOC_NUMBER_LINE_RE = re.compile(rf"^[(（]?\s*({DOC_NUMBER})\s*[)）]?\s*(?:签发人.{{0,8}})?$")
+# a web page's "(沪府办发〔2021〕27号)各区人民政府,…:": the number in brackets opens the addressee line
+DOC_NUMBER_LEAD_RE = re.compile(rf"^[(（]\s*({DOC_NUMBER})\s*[)）](?=[^\n]{{0,60}}[:：]$)")
 ORDER_NUMBER_RE = re.compile(r"^[(（]?(第\d{1,4}号)[)）]?$")  # 部令 第19号
 DATE_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[)）]?$")
 PUBLISHED_RE = re.compile(r"(?:发布|印发|成文)日期[:：]\s*((?:19|20)\d{2})[-年./](\d{1,2})[-月./](\d{1,2})")
-ORG_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "管理委员会", "联席会议办公室", "领导小组办公室", "人民政府", "委员会",
+ORG_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "厅办公室", "局办公室", "委办公室", "部办公厅", "部办公室", "管理委员会", "联席会议办公室", "领导小组办公室", "人民政府", "委员会",
                 "办公厅", "办公室", "领导小组", "管委会", "总局", "分局", "支行", "分行", "政府", "局", "厅", "部", "委",
                 "院", "署")
 ORG = rf"[\u4e00-\u9fff]{{2,30}}?(?:{'|'.join(ORG_SUFFIXES)})"
@@ -78,6 +81,7 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
         evidence["region"] = scope[0].evidence
     evidence["scope"] = "；".join(f"{e.region}（{CERTAINTY_WORDS[e.certainty]}）：{e.evidence}" for e in scope) or "正文没有写明任何地区"
     start, end = title_period(title or notice_title)
+    issued_line = evidence["date"].split("：", 1)[-1] if date else ""
     return DocumentMeta(
         doc_id=doc_id,
         title=title,
@@ -93,12 +97,13 @@ def extract_metadata(doc_id: str, text: str, gazetteer: Gazetteer, source: str =
         notice_title=notice_title,
         evidence=evidence,
         scope=scope,
+        dates=tuple(read_document_dates(text, date, issued_line, title)),
     )
 
 
 def find_doc_number(head: list[str], evidence: dict) -> str:
     for i, line in enumerate(head):
-        match = DOC_NUMBER_LINE_RE.match(line)
+        match = DOC_NUMBER_LINE_RE.match(line) or DOC_NUMBER_LEAD_RE.match(line)
         if match:
             evidence["doc_number"] = f"第{i + 1}行：{line}"
             return match.group(1)
@@ -214,18 +219,18 @@ def _is_full_name(org: str) -> bool:
 
 
 def _signature(lines: list[str]) -> list[str]:
-    """The bodies named on the lines just above the first date line (the 落款)."""
-    for i, line in enumerate(lines[:80]):
-        if DATE_LINE_RE.match(line) or PUBLISHED_RE.search(line):
-            found: list[str] = []
-            for above in reversed(lines[max(0, i - 6):i]):
-                if STAMP_RE.match(above):
-                    continue
-                if not ORG_LINE_RE.match(above):
-                    break
-                found = _orgs(above) + found
-            return found
-    return []
+    """The bodies named on the lines just above the first date line (the 落款), else above a 发布日期 field."""
+    dated = [i for i, line in enumerate(lines[:80]) if DATE_LINE_RE.match(line)]
+    published = [i for i, line in enumerate(lines[:80]) if PUBLISHED_RE.search(line)]
+    found: list[str] = []
+    for i in dated[:1] or published[:1]:
+        for above in reversed(lines[max(0, i - 6):i]):
+            if STAMP_RE.match(above):
+                continue
+            if not ORG_LINE_RE.match(above):
+                break
+            found = _orgs(above) + found
+    return found
 
 
 IMPRINT_RE = re.compile(rf"^((?:{ORG})+?)(?:19|20)\d{{2}}年\d{{1,2}}月\d{{1,2}}日印发$")
@@ -241,10 +246,17 @@ def _imprint(lines: list[str]) -> list[str]:
 
 
 def find_date(lines: list[str], evidence: dict) -> str:
-    """The date of issue: a 发布日期 field, else the first date standing on its own line (the 落款)."""
+    """The date of issue: the first date standing on its own line (the 落款), else a 发布日期 field. A web
+    page's 发布日期 is when it was put online; the 落款 of the notice under it, near the top, is the date
+    the document itself gives."""
     for i, line in enumerate(lines[:HEAD_LINES]):
         match = PUBLISHED_RE.search(line)
         if match:
+            signed = next(((j, m) for j, below in enumerate(lines[i + 1:HEAD_LINES], i + 1)
+                           if (m := DATE_LINE_RE.match(below))), None)
+            if signed:
+                evidence["date"] = f"第{signed[0] + 1}行（落款）：{lines[signed[0]]}"
+                return _iso(signed[1])
             evidence["date"] = f"第{i + 1}行：{line[:40]}"
             return _iso(match)
     for i, line in enumerate(lines):

@@ -15,6 +15,20 @@ class ScopeEntry:
     certainty: str = "sure"
 
 
+# the dates a document gives about itself (ingest/document_dates.py), in the order they are listed
+DATE_KINDS = ("issued", "passed", "approved", "effective", "valid_until", "window")
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    kind: str  # one of DATE_KINDS
+    date: str  # ISO; for a window, its first day
+    text: str  # the words it was read from, as printed
+    start: int = 0  # where ``text`` is in the normalised text
+    by: str = ""  # for passed/approved: the meeting, as printed
+    until: str = ""  # for a window: its last day
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     doc_id: str
@@ -34,6 +48,7 @@ class DocumentMeta:
     ocr_pages: tuple[int, ...] = ()  # pages without a text layer that OCR read (1-based)
     ocr_spans: tuple[tuple[int, int], ...] = ()  # where their text lies in the normalised text
     page_seams: tuple[int, ...] = ()  # where the text runs on across a dropped page number (ingest/normalize.py)
+    dates: tuple[DocumentDate, ...] = ()  # issued, passed, effective, valid until, windows (ingest/document_dates.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -71,6 +86,7 @@ class DocumentMeta:
         values["ocr_pages"] = tuple(values.get("ocr_pages", ()))
         values["ocr_spans"] = tuple(tuple(span) for span in values.get("ocr_spans", ()))
         values["page_seams"] = tuple(values.get("page_seams", ()))
+        values["dates"] = tuple(DocumentDate(**d) for d in values.get("dates", ()))
         return cls(**values)
 
 

@@ -71,9 +71,14 @@ def repair_doc_number_brackets(text: str) -> str:
     return DOC_NUMBER_BRACKETS_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
 
 
+# a year whose digits the PDF spaced apart ("20 2 1年7月7日"): one number
+SPACED_YEAR_RE = re.compile(r"(?<![\d.])([12]\s*[09]\s*\d\s*\d)(?=\s*年)")
+
+
 def clean_spaces(text: str) -> str:
     """Drop PDF spacing around Chinese text; keep a space only between two Latin words or numbers."""
-    return SPACE_RE.sub("", text.strip())
+    text = SPACED_YEAR_RE.sub(lambda m: re.sub(r"\s", "", m.group(1)), text.strip())
+    return SPACE_RE.sub("", text)
 
 
 def is_noise_line(line: str) -> bool:

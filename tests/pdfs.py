@@ -339,3 +339,38 @@ def tempting_figures_pdf(path: Path) -> Path:
         "三、申报安排",
         "申报系统开放时间为2023年 月 日。",
     ])
+
+
+def regulation_pdf(path: Path) -> Path:
+    """A city's regulation passed by its people's congress standing committee and approved by the
+    province's, announced by a 公告, in force from a day set in its last article; it cites another
+    regulation's dates, which are not its own."""
+    return _paragraphs_pdf(path, ["辛州市节约能源条例", "辛州市人民代表大会常务委员会公告", "(第十二号)"], [
+        "辛州市第九届人民代表大会常务委员会第十八次会议于2022年8月26日通过的《辛州市节约能源条例》,"
+        "业经某省第十三届人民代表大会常务委员会第三十四次会议于2022年9月28日批准,现予公布,自2023年1月1日起施行。",
+        "辛州市人民代表大会常务委员会", "2022年10月10日", "辛州市节约能源条例",
+        "第一条为了推动全社会节约能源,根据《中华人民共和国节约能源法》,结合本市实际,制定本条例。",
+        "第二条年综合能源消费量五千吨标准煤以上的用能单位为重点用能单位。",
+        *ARTICLES,
+        "第三十条2015年6月1日施行的《辛州市节能监察办法》同时废止。",
+        "第三十一条本条例自2023年1月1日起施行。",
+    ])
+
+
+def application_notice_pdf(path: Path) -> Path:
+    """A department's notice for subsidy applications as a web page prints it: the page's 发布日期 above
+    the notice, whose own 落款 names two departments and a day; an application window; rules that apply
+    from the day of issue for three years."""
+    return _paragraphs_pdf(path, ["关于组织申报2023年度辛州市节能专项资金项目的通知", "发布日期:2023-03-06"], [
+        "各区发展改革局、工业和信息化局:",
+        "为做好2023年度节能专项资金项目申报工作,现将有关事项通知如下。",
+        "辛州市发展和改革委员会辛州市工业和信息化局",
+        "2023年3月3日",
+        "一、申报时间",
+        "申报时间为2023年3月10日至4月10日,逾期不予受理。",
+        "二、支持标准",
+        "对年节能量500吨标准煤以上的项目,按每吨标准煤500元给予奖励,单个项目最高不超过100万元。",
+        *ARTICLES,
+        "三、其他",
+        "本通知自印发之日起施行,有效期3年。",
+    ])

@@ -1,6 +1,7 @@
 """Questions about a document itself: its 文号, who issued it (several departments over several
-heading lines), and when; answered from the metadata read at ingest, quoted from the lines that
-print it. Built on documents written for these tests (tests/pdfs.py)."""
+heading lines), and the dates it gives about itself (issued, passed and by whom, approved, in force
+from, valid until, an application window); answered from the metadata read at ingest, quoted from
+the lines that print it. Built on documents written for these tests (tests/pdfs.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ingest.readers import read_text
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
 from tests.conftest import CORPUS
-from tests.pdfs import joint_notice_pdf, ministry_order_pdf
+from tests.pdfs import application_notice_pdf, joint_notice_pdf, ministry_order_pdf, regulation_pdf
 
 
 def _plain(text: str) -> str:
@@ -22,7 +23,9 @@ def _plain(text: str) -> str:
 @pytest.fixture(scope="module")
 def asked(tmp_path_factory, e5):
     folder = tmp_path_factory.mktemp("document-asks")
-    sources = {"order": ministry_order_pdf(folder / "order.pdf"), "joint": joint_notice_pdf(folder / "joint.pdf")}
+    sources = {"order": ministry_order_pdf(folder / "order.pdf"), "joint": joint_notice_pdf(folder / "joint.pdf"),
+               "regulation": regulation_pdf(folder / "regulation.pdf"),
+               "application": application_notice_pdf(folder / "application.pdf")}
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("document-asks-data"), corpus_dir=CORPUS,
                                  embedding="e5")
     result = ingest_paths([folder], settings, embeddings=e5)
@@ -66,3 +69,40 @@ def test_a_question_for_issuer_and_date_gets_both(asked):
     lines = answer.answer.split("\n")
     assert answer.found and "江西省能源局" in lines[0] and "2023年2月20日" in lines[1]
     assert "2023年2月20日" in _quoted(answer, sources)
+
+
+def test_the_dates_a_document_gives_about_itself_are_read_with_their_words(asked):
+    answerer, _ = asked
+    dates = {d.kind: d for d in answerer.index.documents["regulation"].dates}
+    assert dates["passed"].date == "2022-08-26" and dates["passed"].by.startswith("辛州市第九届人民代表大会常务委员会")
+    assert dates["approved"].date == "2022-09-28" and "某省" in dates["approved"].by
+    assert dates["effective"].date == "2023-01-01" and dates["issued"].date == "2022-10-10"
+    assert "valid_until" not in dates  # "2015年6月1日施行的《…》同时废止" is another regulation's
+    notice = {d.kind: d for d in answerer.index.documents["application"].dates}
+    # the web page's 发布日期 is when it was put online; the notice's own 落款 is its date
+    assert notice["issued"].date == "2023-03-03" and answerer.index.documents["application"].issuer == \
+        "辛州市发展和改革委员会、辛州市工业和信息化局"
+    assert (notice["window"].date, notice["window"].until) == ("2023-03-10", "2023-04-10")
+    assert notice["effective"].date == "2023-03-03" and notice["valid_until"].date == "2026-03-02"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("辛州市节约能源条例是哪天由哪次会议通过的？", "2022年8月26日"),
+    ("辛州市节约能源条例经哪个机构批准？", "某省第十三届人民代表大会常务委员会"),
+    ("辛州市节约能源条例从哪天起施行？", "2023年1月1日"),
+    ("辛州市2023年度节能专项资金项目申报时间是什么时候？", "2023年3月10日至4月10日"),
+    ("辛州市节能专项资金申报通知的有效期是多久？", "有效期3年"),
+])
+def test_a_date_the_document_gives_about_itself_is_answered_in_its_words(asked, question, said):
+    answerer, sources = asked
+    answer = answerer.ask(question)
+    assert answer.found and said in answer.answer.split("\n")[0], answer.answer
+    assert _plain(said) in _quoted(answer, sources)
+
+
+def test_a_notice_asked_its_number_and_day_gets_both_or_says_what_is_not_printed(asked):
+    answerer, sources = asked
+    answer = answerer.ask("辛州市关于组织申报2023年度节能专项资金项目的通知是哪天发出的，文号是什么？")
+    lines = answer.answer.split("\n")
+    assert answer.found and "2023年3月3日" in lines[0] and "没有印出文号" in lines[1]
+    assert "2023年3月3日" in _quoted(answer, sources)

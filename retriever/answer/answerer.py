@@ -14,7 +14,8 @@ from ingest.table_model import row_header
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.kinds import agrees, figure_kind
 from retriever.answer.matching import BigramWeights, bigrams
-from retriever.answer.question import ISSUE_DATE_ASKED_RE, Question, asked_phrase, names_another_edition, parse_question
+from retriever.answer.question import (Question, asked_phrase, document_facts_asked,
+                                      names_another_edition, parse_question)
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
@@ -56,7 +57,10 @@ UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确�
 # a question about the nation itself may be answered from the national figure a local plan quotes
 NATIONAL_ASKED_RE = re.compile(r"全国|国家|我国|中国")
 EVIDENCE_LINES_RE = re.compile(r"第(\d+)(?:[–-](\d+))?行")  # where ingest read a field: "第2–3行：…"
-FIGURE_ASKS = ("number", "percent")  # answered by a figure: without one there is no answer
+FIGURE_ASKS = ("number", "percent")
+# how an answer names each date a document gives about itself
+DATE_KIND_WORDS = {"passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
+                   "window": "申报（受理）时间"}  # answered by a figure: without one there is no answer
 # said with every answer while the background embedder has not finished: the dense half of the
 # ranking does not see every text yet
 PARTIAL_RANKING_NOTE = "（提示：部分文本的语义向量仍在后台计算，本次检索主要依据关键词，排序尚非最终结果。）"
@@ -237,7 +241,12 @@ class Answerer:
             return Answer(text, "请输入问题。", False)
         unknown = [p for p in question.unknown_places if p not in self.gazetteer.regions]
         if unknown and not question.regions:
-            return Answer(text, f"文件库中没有关于{unknown[0]}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
+            # a place the gazetteer does not know: only documents whose own title names it may answer
+            titled = [d for d, m in self.index.documents.items() if unknown[0] in f"{m.title}{m.notice_title}{m.issuer}"
+                      and (not doc_ids or d in doc_ids)]
+            if not titled:
+                return Answer(text, f"文件库中没有关于{unknown[0]}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
+            return self._ask_one(question, None, titled)
         asked = list(question.regions) or list(regions or [])
         if len(asked) > 1:
             return self._ask_each(question, asked, doc_ids)
@@ -274,17 +283,10 @@ class Answerer:
             return scope
         scorer = self.scorer(question)
         hits, clauses_by_chunk = self._retrieve(question, region, scope, scorer)
-        if question.ask == "doc_number":
-            return self._doc_number_answer(question, region, hits, scorer, doc_ids)
-        if question.ask == "issuer":
-            issuer = self._issuer_answer(question, region, hits, scorer, doc_ids)
-            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids) \
-                if issuer.found and ISSUE_DATE_ASKED_RE.search(question.text) else None
-            return issuer if dated is None else self._joined(question, [issuer, dated])
+        about_document = self._document_facts(question, region, hits, scorer, doc_ids)
+        if about_document is not None:
+            return about_document
         if question.ask == "issue_date":
-            dated = self._issue_date_answer(question, region, hits, scorer, doc_ids)
-            if dated is not None:
-                return dated
             # not a document's own date: a date inside one ("方案什么时候印发" as a task)
             question = replace(question, ask="deadline")
             scorer = self.scorer(question)
@@ -428,6 +430,64 @@ class Answerer:
         chosen = bool(doc_ids) and len(doc_ids) == 1  # the asker chose the document (《title》 or 只看文件)
         fit = title_fit(doc_id)
         return doc_id, fit, chosen or fit >= self.scoring.refuse_below
+
+    def _document_facts(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                        doc_ids: list[str] | None) -> Answer | None:
+        """The facts a question asks about a document itself (文号, issuers, the dates it gives: issued,
+        passed, effective, valid until, windows), each answered from the words that print it and joined
+        in the question's order; None when it asks none, or only dates the document does not print
+        (they may be a task's: "方案什么时候印发")."""
+        facts = document_facts_asked(question.text)
+        if not facts:
+            return None
+        parts: list[Answer] = []
+        for fact in facts:
+            if fact == "doc_number":
+                parts.append(self._doc_number_answer(question, region, hits, scorer, doc_ids))
+            elif fact == "issuer":
+                parts.append(self._issuer_answer(question, region, hits, scorer, doc_ids))
+            elif fact == "issue_date":
+                parts.append(self._issue_date_answer(question, region, hits, scorer, doc_ids)
+                             or Answer(question.text, "", False))
+            else:
+                parts.append(self._dated_answer(question, fact, region, hits, scorer, doc_ids))
+        found = [p for p in parts if p.found]
+        if not found:
+            # a 文号 or an issuer asked and not printed is the answer; a date not printed may be a task's
+            return next((p for p in parts if p.answer and facts[parts.index(p)] in ("doc_number", "issuer")), None)
+        if len(parts) == 1:
+            return found[0]
+        return self._joined(question, [p for p in parts if p.answer])
+
+    def _dated_answer(self, question: Question, kind: str, region: str | None, hits: list[Hit], scorer,
+                      doc_ids: list[str] | None) -> Answer:
+        """A date the document gives about itself (DocumentMeta.dates), stated in the words that print it."""
+        doc_id, fit, named = self._document_asked(hits, scorer, doc_ids)
+        meta = self.index.documents[doc_id] if doc_id is not None and named else None
+        dated = next((d for d in meta.dates if d.kind == kind), None) if meta is not None else None
+        if dated is None or not dated.text:
+            return Answer(question.text, "", False, [], hits)
+        text = self.index.texts[doc_id]
+        start = dated.start if text.startswith(dated.text, dated.start) else text.find(dated.text)
+        if start < 0:
+            return Answer(question.text, "", False, [], hits)
+        who = region or meta.region or f"《{meta.title}》"
+        said = {"passed": f"{dated.by}通过" if dated.by else "通过", "approved": f"{dated.by}批准" if dated.by else "批准"}
+        first = f"{who}：《{meta.title}》{DATE_KIND_WORDS[kind]}：{dated.text}" + (
+            f"（{said[kind]}）" if kind in said and dated.by and dated.by not in dated.text else "") + "。"
+        citations = self._citations(meta, self._section_at(doc_id, start), text, start, start + len(dated.text))
+        issued = next((d for d in meta.dates if d.kind == "issued"), None)
+        if kind in ("effective", "valid_until") and not DATE_RE.search(dated.text) and issued and issued.text:
+            # "自印发之日起施行", "有效期5年": the day it counts from is the date of issue, quoted too
+            at = text.find(issued.text)
+            if at >= 0:
+                first += f"印发日期为{issued.text}。"
+                citations += self._citations(meta, "落款", text, at, at + len(issued.text))
+        source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
+        return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
+
+    def _section_at(self, doc_id: str, offset: int) -> str:
+        return next((s.label for s in reversed(self.index.document(doc_id).sections) if s.start <= offset < s.end), "文件头")
 
     def _issue_date_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
                            doc_ids: list[str] | None = None) -> Answer | None:

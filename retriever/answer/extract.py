@@ -14,6 +14,7 @@ from ingest.mentions import Mention, find_dates, find_quantities, years_in
 from ingest.models import DocumentMeta
 from ingest.phase import column_phase, header_phases
 from ingest.tables import read_row
+from retriever.answer.contrast import about_another, lacks_asked_thing
 from retriever.answer.kinds import agrees, unit_kind
 from retriever.answer.matching import canonical, longest_common_run
 from retriever.answer.question import Question
@@ -167,6 +168,9 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""
     meta, w = scorer.metas[clause.doc_id], scorer.scoring
+    asked = scorer.asked_things(clause)
+    if lacks_asked_thing(asked, " ".join([clause.text, clause.section, *clause.columns])):
+        return None  # a row about other things (contrast.py)
     best = None
     phases = header_phases(row.columns)
     for i, cell, column in row.value_cells():
@@ -203,6 +207,8 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
         shown_unit = mention.unit or unit_here
         if not agrees(scorer.asked_kind, unit_kind(shown_unit) if shown_unit else None):
             continue  # a count where money is asked: never the answer (kinds.py)
+        if about_another(asked, f"{label} {column}"):
+            continue  # 水电's row where 核电 is asked (contrast.py)
         if question.unit and shown_unit and not (shown_unit == question.unit or shown_unit.endswith(question.unit)
                                                  or (question.unit == "%" and "%" in shown_unit)):
             score += w.cell_unit_missing

@@ -12,13 +12,25 @@ from ingest.regions import NATIONAL, Gazetteer, zone_in
 
 # the date of the document itself, not of a task in it: "通知是哪天印发的", "落款日期", "印发…方案的日期是哪天"
 ISSUE_DATE_ASKED_RE = re.compile(r"(?:落款|印发|发布|发文|成文|签发)(?:的)?(?:日期|时间)|"
-                                 r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台)|"
+                                 r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台|发出|发的)|"
                                  r"(?:印发|发布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)|"
                                  r"(?:印发|发布|签发)[^，,。？?]{0,40}的(?:日期|时间)是?(?:哪天|哪一天|何时|什么时候)")
+WHEN = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪年|哪一年|几月几[日号]|日期|时间)"
+# what a document says of itself (DocumentMeta.dates): asked of the document, answered from its own words
+DOCUMENT_DATE_ASKS = (
+    ("passed", re.compile(rf"{WHEN}[^，,。？?]{{0,20}}通过|(?:哪|什么)[^，,。？?]{{0,12}}会议[^，,。？?]{{0,6}}通过|"
+                          r"通过(?:的)?(?:日期|时间|会议)|(?:由|经)(?:哪|什么)[^，,。？?]{0,12}通过")),
+    ("approved", re.compile(rf"{WHEN}[^，,。？?]{{0,20}}批准|(?:由|经)(?:哪|什么)[^，,。？?]{{0,12}}批准|批准(?:的)?(?:日期|时间)")),
+    ("effective", re.compile(rf"(?:{WHEN}|从哪天|自哪天)[^，,。？?]{{0,8}}(?:施行|生效|起实施|开始实施|开始执行)|"
+                             r"(?:施行|生效|实施)(?:日期|时间)")),
+    ("valid_until", re.compile(r"有效期")),
+    ("window", re.compile(r"(?:申报|受理|报名|征求意见)[^，,。？?]{0,10}(?:时间|截止|期限|日期|哪天|什么时候|何时|几号)")),
+)
 ASK_PATTERNS = [
     # the document's own number: "发文字号", "文号是什么", "第几号令"
     ("doc_number", re.compile(r"文号|发文字号|文件字号|第几号令|令第几号")),
-    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章)|"
+    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:在(?:哪天|哪一天|何时|什么时候))?"
+                          r"(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章|发出)|"
                           r"(?:印发|发布|制定|出台)(?:部门|单位|机关)|以[^，,。？?]{0,14}名义")),
     ("issue_date", ISSUE_DATE_ASKED_RE),
     ("department", re.compile(r"牵头部门|哪(?:个|些|几个)[\u4e00-\u9fff]{0,3}?部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
@@ -164,3 +176,12 @@ def names_another_edition(question: Question, title: str) -> bool:
         if years and year not in years:
             return True
     return False
+
+
+def document_facts_asked(text: str) -> list[str]:
+    """The facts about a document itself a question asks, in its own order: "文号是什么，哪天发的" asks
+    doc_number and issue_date; "哪次会议通过、从哪天起施行" passed and effective."""
+    asks = [("doc_number", ASK_PATTERNS[0][1]), ("issuer", ASK_PATTERNS[1][1]), ("issue_date", ISSUE_DATE_ASKED_RE),
+            *DOCUMENT_DATE_ASKS]
+    found = [(m.start(), name) for name, pattern in asks if (m := pattern.search(text))]
+    return [name for _, name in sorted(found)]

@@ -51,7 +51,9 @@ ITEM_MARK_RE = re.compile(r"^(?:([(（])\d{1,2}[)）]|\d{1,2}([.、])(?!\d)|([�
 FREQUENCY_RE = re.compile(r"每(?:年|半年|季度|月|周|[两三五]年)(?:[\u4e00-\u9fff]{0,4}?一次)?")
 RESPECTIVE_ASKED_RE = re.compile(r"分别|各(?:是|为|要)|各自")  # a question for every figure of a list
 LIST_SHARED_CHARS = 3
-SUBJECTLESS_CHARS = 3  # "力争下降", "按": words before a figure this short say no subject of their own  # words a 分别 list's items share, repeated by a question that asks what it states
+SUBJECTLESS_CHARS = 3
+LIST_JOINS = "、和及与或"
+SEGMENT_MARKS = ",，。;；:：\t"  # "力争下降", "按": words before a figure this short say no subject of their own  # words a 分别 list's items share, repeated by a question that asks what it states
 ITEM_CORE_CHARS = 4
 
 
@@ -308,7 +310,14 @@ class ClauseScorer:
             index = cell_at(clause.text, mention.start)
             column = clause.columns[index] if index < len(clause.columns) else ""
             return f"{clause.text.split(chr(9))[0] if index else ''} {column}"
-        left, right = figure_window(clause.text, mention, mentions)
+        text = clause.text
+        left, right = figure_window(text, mention, mentions)
+        # "风电、太阳能发电总装机容量达到12亿千瓦": the figure is said of every item of the list before it
+        while left > 0 and text[left - 1] in LIST_JOINS:
+            item = max(text.rfind(c, 0, left - 1) for c in SEGMENT_MARKS + LIST_JOINS) + 1
+            if any(item <= m.start < left for m in mentions):
+                break  # "水电装机达到320万千瓦、核电装机…": the item before has a figure of its own
+            left = item
         # the figure itself ("二星级" asked "几星级") is the answer, not what it is said of
         before = clause.text[left:mention.start]
         if len(re.sub(r"[\W\d]", "", subject_words(before))) <= SUBJECTLESS_CHARS:
