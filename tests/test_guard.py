@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 
-from ui.guard import cross_site_problem, json_depth, named_files, path_inside, text_problem
+import pytest
+
+from ui.guard import GuardSettings, Refused, _event_values, cross_site_problem, json_depth, named_files, path_inside, text_problem
 from ui.login import FailureLog, Logins, login_page, offered_login
+from ui.web import page_event_inputs
 
 
 def headers(**values):
@@ -64,6 +67,22 @@ def test_only_paths_inside_the_upload_folder_pass(tmp_path):
     assert not path_inside("relative/path.txt", root)
     assert not path_inside("http://127.0.0.1/x.txt", root)
     assert not path_inside(str(folder) + "\x00.txt", root)
+
+
+def test_a_page_event_takes_all_its_inputs_or_those_its_api_shows():
+    # a chat event as Gradio configures it: the history (id 2) is hidden from the API and filled with None
+    config = {"components": [{"id": 1, "skip_api": False}, {"id": 2, "skip_api": True}, {"id": 3, "skip_api": False}],
+              "dependencies": [{"id": 7, "inputs": [1, 2, 3], "api_name": "chat"},
+                               {"id": 8, "inputs": [2], "api_name": "undo", "api_visibility": "private"}]}
+    events = page_event_inputs(config)
+    assert events == {7: {3, 2}, "chat": {3, 2}, 8: {1, 0}}
+    settings = GuardSettings(max_body_bytes=1, max_upload_bytes=1, upload_folder="/x", page_events=events)
+    _event_values(settings, "/gradio_api/call/chat", {"data": ["问题", ""]})
+    _event_values(settings, "/gradio_api/call/chat", {"data": ["问题", None, ""]})
+    with pytest.raises(Refused, match="2 or 3 input values"):
+        _event_values(settings, "/gradio_api/call/chat", {"data": ["问题"]})
+    with pytest.raises(Refused, match="no such page event"):
+        _event_values(settings, "/gradio_api/call/undo", {"data": []})
 
 
 def test_a_lone_surrogate_is_not_text():

@@ -23,7 +23,7 @@ def service(corpus_docs, gazetteer):
     return ObligationService(list(corpus_docs.values()), gazetteer)
 
 
-@pytest.mark.parametrize("case", load_cases())
+@pytest.mark.parametrize("case", list(load_cases()))
 def test_rule_case(service, case):
     profile = dict(case["profile"])
     assert set(profile) <= PROFILE_KEYS, set(profile) - PROFILE_KEYS

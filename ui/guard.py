@@ -55,7 +55,7 @@ class GuardSettings:
     max_body_bytes: int  # any request but an upload
     max_upload_bytes: int  # one upload request, all its files
     upload_folder: str  # the only folder a page request may name a file in
-    # every page event by its number and by its name, with the number of input values it takes
+    # every page event by its number and by its name, with the counts of input values it may take
     page_events: dict = field(default_factory=dict)
     credentials: tuple[tuple[str, str], ...] = ()
     trusted_origins: tuple[str, ...] = ()  # other origins allowed to write (a front end of your own)
@@ -375,8 +375,9 @@ class RequestGuard:
 
 
 def _event_values(settings: GuardSettings, path: str, data) -> None:
-    """A page event's request names an event of the page and brings as many values as it has inputs;
-    Gradio answers anything else with an internal error (a KeyError, a short list)."""
+    """A page event's request names an event of the page and brings as many values as it has inputs, or
+    as its API shows (Gradio fills the hidden ones, a chat's history, with None); Gradio answers anything
+    else with an internal error (a KeyError, a short list)."""
     event = EVENT_ROUTE_RE.match(path)
     if not event or event["result"]:
         return
@@ -387,8 +388,9 @@ def _event_values(settings: GuardSettings, path: str, data) -> None:
     inputs = settings.page_events.get(key) if isinstance(key, (int, str)) else None
     if inputs is None:
         raise Refused(404, f"no such page event: {key!r}", "not_found")
-    if not isinstance(data.get("data"), list) or len(data["data"]) != inputs:
-        raise Refused(400, f"page event {key!r} takes a list of {inputs} input values in 'data'")
+    if not isinstance(data.get("data"), list) or len(data["data"]) not in inputs:
+        counts = " or ".join(str(n) for n in sorted(inputs))
+        raise Refused(400, f"page event {key!r} takes a list of {counts} input values in 'data'")
 
 
 def path_inside(path: str, folder: str) -> bool:

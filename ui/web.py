@@ -533,9 +533,7 @@ def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: E
         max_file_size=f"{settings.max_batch_mb}mb", allowed_paths=[], blocked_paths=blocked, show_error=True,
         footer_links=["gradio", "settings"], run_history=False)
     page.has_launched = True
-    events = {d["id"]: len(d["inputs"]) for d in page.config["dependencies"]}
-    events.update({d["api_name"]: len(d["inputs"]) for d in page.config["dependencies"]
-                   if d.get("api_name") and d.get("api_visibility") != "private"})
+    events = page_event_inputs(page.config)
     if on_stop is not None:
         _run_at_shutdown(app, on_stop)
     # outermost: every request, to the API or the page, is admitted here first
@@ -544,6 +542,20 @@ def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: E
         upload_folder=str(upload_folder), page_events=events, credentials=tuple(credentials or ()), trusted_origins=trusted,
         session_seconds=settings.session_hours * 3600))
     return app
+
+
+def page_event_inputs(config: dict) -> dict:
+    """Each page event, by id and by its public API name, with the counts of input values a request to it
+    may bring: all of its inputs, or those its API shows (Gradio's routes fill the hidden ones)."""
+    hidden = {c["id"] for c in config["components"] if c.get("skip_api")}
+    events = {}
+    for dependency in config["dependencies"]:
+        inputs = dependency["inputs"]
+        counts = frozenset({len(inputs), len([i for i in inputs if i not in hidden])})
+        events[dependency["id"]] = counts
+        if dependency.get("api_name") and dependency.get("api_visibility") != "private":
+            events[dependency["api_name"]] = counts
+    return events
 
 
 def _run_at_shutdown(app, on_stop) -> None:
