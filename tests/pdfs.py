@@ -374,3 +374,21 @@ def application_notice_pdf(path: Path) -> Path:
         "三、其他",
         "本通知自印发之日起施行,有效期3年。",
     ])
+
+
+def leading_group_pdf(path: Path) -> Path:
+    """A city's notice that sets up a leading group (its short name, its posts and their holders), gives
+    two years' targets for one thing and one year's for two indicators, and prints where to apply."""
+    return _paragraphs_pdf(path, ["辛州市人民政府办公室", "关于成立辛州市碳达峰碳中和工作领导小组的通知"], [
+        "为加强对全市碳达峰碳中和工作的组织领导,市政府决定成立辛州市碳达峰碳中和工作领导小组"
+        "(简称“双碳”领导小组),组成人员如下:",
+        "组长:马远(市长)",
+        "常务副组长:林川(常务副市长)",
+        "领导小组办公室设在市发展改革委,办公室主任:周清(市发展改革委主任)。",
+        "一、工作目标",
+        "到2025年,全市光伏装机容量达到200万千瓦;到2030年,全市光伏装机容量达到450万千瓦。",
+        "到2025年,单位地区生产总值能源消耗比2020年下降14%,单位工业增加值能源消耗比2020年下降16%。",
+        "二、项目申报",
+        "节能降碳项目通过辛州市节能服务平台申报,网址:jnfw.xinzhou.gov.cn,联系电话:0571-87654321。",
+        *ARTICLES[:3],
+    ])

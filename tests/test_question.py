@@ -26,6 +26,11 @@ from retriever.answer.question import names_another_edition, parse_question
     ("这份工作安排是以哪两个领导小组办公室的名义印发的？", "issuer"),
     ("除了省发改委，还有哪几个部门一起印发？", "issuer"),
     ("挥发性有机物综合整治由哪些省级部门负责？", "department"),
+    ("领导小组的组长和副组长分别是谁？", "person"),  # a post's holder, not a department
+    ("这个工作领导小组简称是什么？", "alias"),
+    ("“省碳交办”的全称是什么？", "alias"),
+    ("项目申报的网址是什么？", "contact"),
+    ("咨询电话是多少？", "contact"),  # a telephone number is no count
 ])
 def test_the_kind_of_answer_asked(gazetteer, text, ask):
     assert parse_question(text, gazetteer).ask == ask

@@ -16,6 +16,7 @@ from retriever.answer.kinds import agrees, figure_kind
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked,
                                       names_another_edition, parse_question)
+from retriever.answer.split import lead_in_of, split_question
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
@@ -212,6 +213,32 @@ class Answerer:
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
+        parts = split_question(text)
+        if len(parts) > 1:
+            return self._ask_parts(text, parts, regions, doc_ids)
+        return self._ask_whole(text, regions, doc_ids)
+
+    def _ask_parts(self, text: str, parts: list[str], regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
+        """Each part of a question that asks several things, answered on its own and joined in order. A
+        later part that names neither a region nor a document ("…组长是谁？办公室主任是谁？") asks about
+        the document the first part is answered from."""
+        answers = [self._ask_whole(parts[0], regions, doc_ids)]
+        first_docs = list(dict.fromkeys(c.doc_id for c in answers[0].citations))
+        for part in parts[1:]:
+            names_its_own = bool(parse_question(part, self.gazetteer).regions) or bool(TITLE_QUOTE_RE.search(part))
+            if names_its_own or part.startswith(parts[0][:8]):
+                answers.append(self._ask_whole(part, regions, doc_ids))
+            elif first_docs:
+                answers.append(self._ask_whole(lead_in_of(parts[0]) + part, regions, first_docs))
+            else:
+                answers.append(Answer(part, "", False))
+        found = [a for a in answers if a.found]
+        lines = [a.answer.split("\n")[0] if a.found else f"（{part.rstrip('？?')}）文件中没有找到。" for a, part in zip(answers, parts)]
+        details = list(dict.fromkeys(line for a in found for line in a.answer.split("\n")[1:]))
+        return Answer(text, "\n".join(lines + details), bool(found), [c for a in found for c in a.citations],
+                      [h for a in answers for h in a.hits], min((a.confidence for a in found), default=0.0))
+
+    def _ask_whole(self, text: str, regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
         named, rest = self.documents_named(text)
         if named and not doc_ids:
             # "《徐汇区…管理办法》的有效期": the title picks the document; its words are not the topic

@@ -22,7 +22,7 @@ from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, 
 from retriever.index.clauses import Clause
 
 # asks answered by the clause's own words, not by a figure in it (什么原则, 有哪些)
-WORDED_ASKS = ("text", "list")
+WORDED_ASKS = ("text", "list", "person", "alias", "contact")
 # "截止到哪天" asks for the end of a period "2021年10月8日至2021年11月19日"
 RANGE_END_ASKED_RE = re.compile(r"截止|截至|结束|到哪天|到什么时候|到期|最晚")
 RANGE_JOIN_RE = re.compile(r"\s*(?:至|到|—|-|~)\s*")
@@ -91,6 +91,8 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))
         return best.text.lstrip("到至于截止截至 "), clause.text.strip(), local, quote, None
+    if question.ask in ("person", "alias", "contact"):
+        return "", clause.text.strip(), 0.0, quote, None
     if clause.kind == "row":
         found = _row_figure(question, clause, scorer)
         if found is not None:
@@ -101,7 +103,7 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
             "", clause.text.strip(), 0.0, quote, None)
     scored = [(scorer.mention_score(clause, m, mentions), m) for m in mentions]
     (local, phrase), mention = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
-    if question.ask == "text":  # "什么"/"哪套" asks for what the clause says, not for one of its figures
+    if question.ask in WORDED_ASKS:  # "什么"/"哪套" asks for what the clause says, not for one of its figures
         return "", clause.text.strip(), local, quote, None
     phrase = _complete_phrase(question, clause.text, phrase, mention, scored)
     date = next((d for d in find_dates(clause.text) if d.end <= clause.text.find(phrase) and d.text not in phrase), None)

@@ -15,6 +15,10 @@ ISSUE_DATE_ASKED_RE = re.compile(r"(?:落款|印发|发布|发文|成文|签发)
                                  r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|发文|签发|出台|发出|发的)|"
                                  r"(?:印发|发布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)|"
                                  r"(?:印发|发布|签发)[^，,。？?]{0,40}的(?:日期|时间)是?(?:哪天|哪一天|何时|什么时候)")
+POSTS = r"(?:常务副组长|副组长|组长|副主任|主任|秘书长|负责人|联系人|召集人)"
+PERSON_ASKED_RE = re.compile(rf"{POSTS}(?:和{POSTS})?(?:分别)?(?:是|为|由)?谁|谁(?:担任|任)")
+ALIAS_ASKED_RE = re.compile(r"简称(?:是|为|叫)?(?:什么|啥)|全称(?:是|为|叫)?(?:什么|啥)|(?:什么|哪个)的简称")
+CONTACT_ASKED_RE = re.compile(r"(?:网址|网站|链接|电话|联系方式|邮箱|电子邮件|地址|地点)(?:是|为|在)?(?:什么|哪|多少)")
 WHEN = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪年|哪一年|几月几[日号]|日期|时间)"
 # what a document says of itself (DocumentMeta.dates): asked of the document, answered from its own words
 DOCUMENT_DATE_ASKS = (
@@ -33,6 +37,11 @@ ASK_PATTERNS = [
                           r"(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章|发出)|"
                           r"(?:印发|发布|制定|出台)(?:部门|单位|机关)|以[^，,。？?]{0,14}名义")),
     ("issue_date", ISSUE_DATE_ASKED_RE),
+    # who holds a post, what a body is called short or in full, where to apply: answered by the clause
+    # that prints it ("组长:马坚…", "(简称“双碳双控”工作领导小组)", "网址:kjjh.jspc.org.cn")
+    ("person", PERSON_ASKED_RE),
+    ("alias", ALIAS_ASKED_RE),
+    ("contact", CONTACT_ASKED_RE),
     ("department", re.compile(r"牵头部门|哪(?:个|些|几个)[\u4e00-\u9fff]{0,3}?部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
                               r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来")),
     ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|(?:什么|哪个)期限|期限(?:是|为)?(?:什么|哪)|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
@@ -60,7 +69,8 @@ class Question:
     unknown_places: tuple[str, ...]
     years: tuple[int, ...]
     period: str | None
-    ask: str  # doc_number | issuer | issue_date | department | deadline | duration | percent | number | list | text
+    ask: str  # doc_number | issuer | issue_date | person | alias | contact | department | deadline | duration |
+    # percent | number | list | text
     unit: str | None
     topic: str
     numbers: tuple[str, ...] = field(default=())
@@ -134,7 +144,7 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
             ask = "list"
         elif THING_ASKED_RE.search(clean):
             ask = "text"
-    if ask in ("list", "text"):
+    if ask in ("list", "text", "person", "alias", "contact"):
         unit = None  # "哪几个领域" asks for the fields, not a count of them
     if ask == "number" and unit == "%":
         ask = "percent"

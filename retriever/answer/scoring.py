@@ -20,11 +20,18 @@ from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
 from retriever.answer.contrast import about_another, asked_things, lacks_asked_thing, subject_words
 from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
-from retriever.answer.question import PERIODS, Question
+from retriever.answer.question import PERIODS, POSTS, Question
 from retriever.answer.weights import ScoringWeights
 from retriever.index.clauses import Clause
 
 LEAD_IN_CHARS = 150
+# how a notice prints a way to reach it, by the words a question asks it with
+CONTACT_PATTERNS = (
+    ("网址|网站|链接", re.compile(r"(?:https?://|www\.)[\w./-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|org|net)\b")),
+    ("电话|联系方式", re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|\d{7,8}")),
+    ("邮箱|电子邮件|联系方式", re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("地址|地点", re.compile(r"地址|地点|[路街]\d+号|\d+室")),
+)
 # "从哪天开始施行" asks for the date a rule starts: "自2021年2月1日起施行"
 START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期|(?:什么时候|何时|哪年|哪一年|几月)(?:开始|起)")
 START_WORDS = ("起", "开始")  # "自2023年1月1日起施行", "2022年4月开始,推进…"
@@ -153,6 +160,8 @@ class ClauseScorer:
             return w.kind_found if self.department_span(clause) else w.kind_missing
         if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
             return w.kind_found if DOCUMENT_NAMED_RE.search(clause.text) else w.no_document_named
+        if ask in ("person", "alias", "contact"):
+            return w.kind_found if self.prints_what_is_asked(clause.text) else w.kind_missing
         if ask == "list":  # "有哪些" is answered by an enumeration: "炼油、乙烯、合成氨…"
             return w.kind_found if clause.text.count("、") >= 2 else 0.0
         if ask == "duration":
@@ -168,6 +177,20 @@ class ClauseScorer:
                 return w.kind_found
             return 0.0 if not self.q.unit else w.unit_missing
         return 0.0
+
+    def prints_what_is_asked(self, text: str) -> bool:
+        """For "组长是谁", "简称什么", "网址是什么": does ``text`` print a post's holder, a short name or
+        a full one, an address?"""
+        asked = self.q.text
+        if self.q.ask == "person":
+            posts = re.findall(POSTS, asked)
+            return any(re.search(rf"(?<!副){post}\s*[:：为由]", text) for post in posts)
+        if self.q.ask == "alias":
+            quoted = re.findall(r"[“\"]([^”\"]{2,20})[”\"]", asked)
+            if "全称" in asked and quoted:  # "“省碳交办”全称": the clause that shortens to it
+                return any(re.search(rf"简称[“\"]?{re.escape(q)}", text) for q in quoted)
+            return bool(re.search(r"简称[“\"「]", text))
+        return any(pattern.search(text) for word, pattern in CONTACT_PATTERNS if re.search(word, asked))
 
     def score(self, clause: Clause) -> tuple[float, float]:
         """(total, coverage), computed once per clause: reranking and extraction both ask."""

@@ -1,0 +1,60 @@
+"""One question that asks several things, cut into questions that each ask one.
+
+"光伏装机容量2025年和2030年分别力争达到多少？" asks two years; "单位地区生产总值能耗和规上单位工业增加值
+能耗分别下降多少？" two indicators; "…多长时间内完成？通过新建林业项目实现的又是多长时间？" two
+questions, the second about the document the first is answered from. Each part is answered on its
+own (Answerer.ask) and the answers joined: a pair is never answered by one side.
+"""
+
+from __future__ import annotations
+
+import re
+
+YEAR_PAIR_RE = re.compile(r"((?:19|20)\d{2}年(?:底|末)?)(?:和|、|及|与|以及)((?:19|20)\d{2}年(?:底|末)?)")
+RESPECTIVE_RE = re.compile(r"分别|各自")
+ASK_WORD_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|多久|多长|多大|多高")
+# where the first item of "A和B分别" starts: after punctuation, a year, or the words that lead in a subject
+ITEM_START_RE = re.compile(r"[，,、。；;：:“”\"]|(?:19|20)\d{2}年(?:底|末)?|提出|要求|规定|明确|确定|中的?|的|到|至")
+MIN_ITEM_CHARS = 4  # "单位地区生产总值能耗": shorter items ("新增和剔除") share words a split would lose
+
+
+def split_question(text: str) -> list[str]:
+    """The questions ``text`` asks, one each; [text] when it asks one thing."""
+    parts = [p for p in re.split(r"(?<=[？?])\s*|；\s*(?=[^；]*(?:多少|几|哪|什么|谁))", text.strip()) if p.strip()]
+    if len(parts) > 1 and all(ASK_WORD_RE.search(p) for p in parts):
+        return parts
+    return _pair(text)
+
+
+def _pair(text: str) -> list[str]:
+    if not RESPECTIVE_RE.search(text):
+        return [text]
+    years = YEAR_PAIR_RE.search(text)
+    if years:
+        drop = lambda t: RESPECTIVE_RE.sub("", t, count=1)  # noqa: E731 - "…2025年分别达到多少" asks one
+        return [drop(text[:years.start()] + years.group(i) + text[years.end():]) for i in (1, 2)]
+    at = RESPECTIVE_RE.search(text).start()
+    head = text[:at]
+    joint = max((m for m in re.finditer(r"和|与|及", head)), key=lambda m: m.start(), default=None)
+    if joint is None:
+        return [text]
+    second = head[joint.end():]
+    starts = [m.end() for m in ITEM_START_RE.finditer(head, 0, joint.start())]
+    first_start = max(starts, default=0)
+    first = head[first_start:joint.start()]
+    if len(first) < MIN_ITEM_CHARS or len(second) < MIN_ITEM_CHARS or ITEM_START_RE.search(second):
+        return [text]
+    rest = text[at:].replace("分别", "", 1).replace("各自", "", 1)
+    return [head[:first_start] + first + rest, head[:first_start] + second + rest]
+
+
+def lead_in_of(question: str) -> str:
+    """What a question is about, without what it asks: "上海公共机构绿色数据中心试点创建，到2023年要推进几个？"
+    -> "上海公共机构绿色数据中心试点创建，"; "…工作领导小组的组长是谁？" -> "…工作领导小组的". A later part
+    ("由哪个部门牵头负责？") is asked with it."""
+    comma = max(question.rfind("，"), question.rfind(","))
+    if comma > 0:
+        return question[:comma + 1]
+    ask = ASK_WORD_RE.search(question)
+    of = question.rfind("的", 0, ask.start()) if ask else -1
+    return question[:of + 1] if of > 0 else ""

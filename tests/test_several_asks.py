@@ -1,0 +1,93 @@
+"""Questions that ask several things at once (two years, two indicators, two questions in one line),
+and questions answered by what a clause prints rather than by a figure in it: who holds a post, a
+body's short or full name, where to apply. Built on a document written for these tests (tests/pdfs.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.readers import read_text
+from policyqa.app import ingest_paths, load_answerer
+from policyqa.settings import Settings
+from retriever.answer.split import lead_in_of, split_question
+from tests.conftest import CORPUS
+from tests.pdfs import leading_group_pdf
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("光伏装机容量2025年和2030年分别力争达到多少？",
+     ["光伏装机容量2025年力争达到多少？", "光伏装机容量2030年力争达到多少？"]),
+    ("到2025年单位地区生产总值能耗和单位工业增加值能耗分别下降多少？",
+     ["到2025年单位地区生产总值能耗下降多少？", "到2025年单位工业增加值能耗下降多少？"]),
+    ("领导小组组长是谁？办公室主任是谁？", ["领导小组组长是谁？", "办公室主任是谁？"]),
+    ("重点用能单位新增和剔除分别由谁确定？", ["重点用能单位新增和剔除分别由谁确定？"]),  # items too short to stand alone
+    ("嘉定区年综合能耗5000吨标准煤以上的单位什么时候前要启动能源审计？",
+     ["嘉定区年综合能耗5000吨标准煤以上的单位什么时候前要启动能源审计？"]),
+])
+def test_a_question_is_cut_into_the_questions_it_asks(text, parts):
+    assert split_question(text) == parts
+
+
+def test_a_later_part_is_asked_with_the_first_parts_subject():
+    assert lead_in_of("上海公共机构绿色数据中心试点创建，到2023年要推进几个？") == "上海公共机构绿色数据中心试点创建，"
+    assert lead_in_of("辛州市碳达峰碳中和工作领导小组的组长是谁？") == "辛州市碳达峰碳中和工作领导小组的"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+@pytest.fixture(scope="module")
+def asked(tmp_path_factory, e5):
+    folder = tmp_path_factory.mktemp("several-asks")
+    source = leading_group_pdf(folder / "group.pdf")
+    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("several-asks-data"), corpus_dir=CORPUS,
+                                 embedding="e5")
+    result = ingest_paths([folder], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return load_answerer(settings), _plain(read_text(source))
+
+
+def _first_line_and_quotes(answer, source) -> tuple[str, str]:
+    assert all(_plain(c.quote) in source for c in answer.citations)
+    return answer.answer.split("\n")[0], "".join(_plain(c.quote) for c in answer.citations)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("辛州市碳达峰碳中和工作领导小组的组长是谁？", "马远"),
+    ("辛州市碳达峰碳中和工作领导小组简称是什么？", "“双碳”领导小组"),
+    ("辛州市节能降碳项目申报的网址是什么？", "jnfw.xinzhou.gov.cn"),
+    ("辛州市节能降碳项目申报的联系电话是多少？", "0571-87654321"),
+])
+def test_a_post_a_short_name_or_an_address_is_answered_by_the_clause_that_prints_it(asked, question, said):
+    answerer, source = asked
+    answer = answerer.ask(question)
+    assert answer.found, answer.answer
+    line, quotes = _first_line_and_quotes(answer, source)
+    assert said in line and _plain(said) in quotes
+
+
+def test_two_years_asked_at_once_get_each_years_figure(asked):
+    answerer, source = asked
+    answer = answerer.ask("辛州市光伏装机容量2025年和2030年分别要达到多少？")
+    lines = answer.answer.split("\n")
+    assert answer.found and "200万千瓦" in lines[0] and "450万千瓦" in lines[1], answer.answer
+    _first_line_and_quotes(answer, source)
+
+
+def test_two_indicators_asked_at_once_get_each_ones_figure(asked):
+    answerer, source = asked
+    answer = answerer.ask("辛州市到2025年单位地区生产总值能源消耗和单位工业增加值能源消耗分别下降多少？")
+    lines = answer.answer.split("\n")
+    assert answer.found and "14%" in lines[0] and "16%" in lines[1], answer.answer
+    _first_line_and_quotes(answer, source)
+
+
+def test_a_second_question_in_one_line_is_asked_of_the_first_ones_document(asked):
+    answerer, source = asked
+    answer = answerer.ask("辛州市碳达峰碳中和工作领导小组的组长是谁？办公室主任是谁？")
+    lines = answer.answer.split("\n")
+    assert answer.found and "马远" in lines[0] and "周清" in lines[1], answer.answer
+    _first_line_and_quotes(answer, source)
