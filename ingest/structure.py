@@ -12,7 +12,8 @@ from ingest.tables import is_row, split_cells
 # number their articles (第一条) inside chapters, and an article's items are (一), (二): so an
 # article sits between a chapter and its items.
 HEADINGS = [
-    (1, re.compile(r"^[一二三四五六七八九十]+、")),
+    # "一、二星级评价标识…" wrapped to a line's start enumerates levels: no heading
+    (1, re.compile(r"^[一二三四五六七八九十]+、(?![一二三四五六七八九十]+(?:星|级|类|档|等|、|和|至|到))")),
     (1, re.compile(r"^第[一二三四五六七八九十百零〇]+章")),
     (1, re.compile(r"^附件\s*\d*\s*:?\s*$")),
     (1.5, re.compile(r"^第[一二三四五六七八九十百零〇]+条")),

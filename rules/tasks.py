@@ -38,9 +38,11 @@ NOTE_BODY = rf"(?:[^()（）〔〕\[\]【】〈〉]|{INNER})"
 # "（责任单位：A、B；完成时限：2022年4月）": a bracket that opens with a label
 LABELLED_NOTE_RE = re.compile(rf"[(（〔\[【]\s*(?:{ANY_LABEL}|{LEAD_LABEL}|{SUPPORT_LABEL})\s*[:：]{NOTE_BODY}{{1,400}}?[)）〕\]】]")
 # "（工业和信息化部、国家发展改革委等按职责分工负责，…）"
-DUTY_NOTE_RE = re.compile(rf"[(（]({NOTE_BODY}{{2,300}}?)按(?:照)?职责分工?负责({NOTE_BODY}{{0,200}}?)[)）]")
-# "…按职责分工负责，地方各级人民政府负责落实": who carries it out where, leading too
-CARRIES_OUT_RE = re.compile(r"^[,，]\s*([^,，。;；]{2,40}?)负责落实")
+# "…按照职责分工指导推动", "…按职责分工抓好落实": what the units do by their duties varies
+DUTY_WORDS = r"按(?:照)?(?:各自)?(?:职责)?分工[\u4e00-\u9fff]{0,4}?(?:负责|推动|落实|实施|推进)|按(?:照)?职责负责"
+DUTY_NOTE_RE = re.compile(rf"[(（〔]({NOTE_BODY}{{2,300}}?)(?:{DUTY_WORDS})({NOTE_BODY}{{0,200}}?)[)）〕]")
+# "…按职责分工负责，地方各级人民政府负责落实", "…，各区人民政府组织实施": who carries it out where, leading too
+CARRIES_OUT_RE = re.compile(r"^[,，]\s*([^,，。;；]{2,40}?)(?:负责落实|组织实施|负责实施|抓好落实|具体实施|落实)")
 # "国家发展改革委牵头，国家统计局、国家能源局等按职责分工负责": who leads, then who supports
 LED_LIST_RE = re.compile(r"^(.+?)牵头[,，、;；]\s*(.+)$")
 # how a unit's name ends; in running text only a body's own ends ("相关部门负责" names no one to track)

@@ -325,13 +325,15 @@ def task_table_pdf(path: Path) -> Path:
 def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one
-    energy source's capacity beside another's, two equipment kinds, "一批" where a number is asked, and
+    energy source's capacity beside another's, two equipment kinds, "一批" where a number is asked, a
+    tonnage cut where a cut 比2020年 (a share) is asked, and
     a target carried over from the segment before ("…下降14%,力争下降14.5%")."""
     return _paragraphs_pdf(path, ["乌海市发展和改革委员会", "乌海市能源绿色低碳发展实施方案"], [
         "一、主要目标",
         "到2025年,全市单位地区生产总值能源消耗比2020年下降14%,力争下降14.5%。",
         "到2030年,水电装机达到320万千瓦,核电装机达到150万千瓦。",
         "到2030年,分时电价峰谷价差比例扩大到40%。",
+        "到2025年,全市化学需氧量、氨氮重点工程减排量分别累计达到1.2万吨、0.3万吨。",
         "二、重点任务",
         "(一)推进节能技术改造。全市每年组织实施节能技术改造项目30个,新增高效节能电机占比达到70%以上。",
         "(二)加快绿色制造。积极组织开发一批林业碳汇和工业节能降碳项目。",

@@ -60,3 +60,13 @@ def test_chunk_retrieval_text_is_prefixed_with_title_and_section(corpus_docs):
     chunk = chunk_document(doc)[5]
     text = chunk.retrieval_text(doc.meta.title)
     assert text.startswith(doc.meta.title) and chunk.section in text and text.endswith(chunk.text)
+
+
+def test_levels_enumerated_at_a_wrapped_lines_start_open_no_section():
+    from ingest.normalize import normalize_text
+    from ingest.structure import split_sections
+
+    text = normalize_text("三、重点任务\n到2022年,绿色建材比例达到60%,获得绿色建筑\n一、二星级评价标识的建筑项目比例达到70%。\n"
+                          "四、保障措施\n加强组织领导。")
+    sections, _ = split_sections(text)
+    assert [s.path for s in sections if s.path] == [("三、重点任务",), ("四、保障措施",)]

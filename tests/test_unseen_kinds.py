@@ -56,6 +56,7 @@ def tempted_answerer(corpus_settings, tmp_path_factory, e5):
     "乌海市要开发多少个林业碳汇项目？",  # "一批"
     "乌海市到2030年光伏装机要达到多少万千瓦？",  # a percentage about prices is there
     "乌海市到2025年单位地区生产总值二氧化碳排放比2020年下降多少？",  # 能源消耗's cut is there
+    "乌海市到2025年化学需氧量重点工程减排量比2020年下降多少？",  # a tonnage is there, no share
 ])
 def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, question):
     answer = tempted_answerer.ask(question)
@@ -69,6 +70,7 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     ("乌海市每年组织实施多少个节能技术改造项目？", "30个"),
     ("乌海市新增高效节能电机占比要达到多少？", "70%"),
     ("乌海市主管部门要在多少个工作日内完成审核？", "15个工作日"),
+    ("乌海市化学需氧量重点工程减排量累计要达到多少万吨？", "1.2万吨"),
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)
@@ -80,3 +82,10 @@ def test_a_segment_without_a_subject_goes_on_with_the_one_before(tempted_answere
     # "…能源消耗比2020年下降14%,力争下降14.5%": 14.5% is the energy cut too, stated for it
     answer = tempted_answerer.ask("乌海市到2025年单位地区生产总值能源消耗比2020年力争下降多少？")
     assert answer.found and "14.5%" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_figure_of_a_respective_list_is_stated_with_the_whole_list(tempted_answerer):
+    # "化学需氧量、氨氮…减排量分别累计达到1.2万吨、0.3万吨": cut at the figure, 1.2万吨 would read as 氨氮's
+    line = tempted_answerer.ask("乌海市化学需氧量重点工程减排量累计要达到多少万吨？").answer.split("\n")[0]
+    assert "化学需氧量、氨氮" in line and "1.2万吨、0.3万吨" in line, line

@@ -27,6 +27,9 @@ AGREEING_KINDS = {
 DAY_ASKED_RE = re.compile(r"哪天|哪一天|哪日|几月几[日号]|几号|具体日期|(?:什么|哪个)日期|日期是")
 MONTH_ASKED_RE = re.compile(r"几月|哪个月|哪一个月|什么月份")
 PRECISION = {"year": 1, "month": 2, "day": 3}
+# "比2020年下降多少" with no unit asks a relative change: a share (or points), never a tonnage
+CHANGE_ASKED_RE = re.compile(r"比[^，,。；;？?]{0,24}?(?:下降|降低|减少|提高|提升|增长|增加|上升|压减|削减)了?(?:多少|几)"
+                             r"(?:[？?，,。]|$)")
 # what the refusal calls a kind of figure
 KIND_LABELS = {"money": "金额", "price": "单价", "percent": "比例", "percentage-point": "百分点", "ratio": "比例",
                "count": "数量", "duration": "时长", "power": "装机或功率", "energy": "能源消费量",
@@ -55,6 +58,8 @@ def asked_kind(question) -> str | None:
         if MONTH_ASKED_RE.search(question.text):
             return "month"
         return None
+    if question.ask in ("number", "percent") and not question.unit and CHANGE_ASKED_RE.search(question.text):
+        return "percent"
     if question.ask not in ("number", "percent") or not question.unit:
         return None
     if question.unit == "%":
