@@ -311,7 +311,9 @@ class ClauseScorer:
             if not any(n and n in question for n in names):
                 # "化学需氧量、氨氮…重点工程减排量分别…" asked for 二氧化硫's (it repeats the shared
                 # words): nothing here is it; asked for another thing: only the listed figures are not
-                return [] if shared else [m for m in mentions if m not in listed]
+                if shared:
+                    return []
+                mentions = [m for m in mentions if m not in listed]
         if self.q.ask in ("number", "percent"):
             # never a figure of another kind (kinds.py) or said of another thing (contrast.py)
             asked = self.asked_things(clause)
