@@ -394,3 +394,22 @@ def leading_group_pdf(path: Path) -> Path:
         "节能降碳项目通过辛州市节能服务平台申报,网址:jnfw.xinzhou.gov.cn,联系电话:0571-87654321。",
         *ARTICLES[:3],
     ])
+
+
+def ranked_units_pdf(path: Path) -> Path:
+    """The commonest 分工 layout of annual 工作要点: a numbered task, then a 责任单位 line whose list runs
+    over two printed lines and ends with the remark that the first unit leads, then a 完成时限 line."""
+    units = "市发展改革委、市能源局、市工业和信息化局、市生态环境局、市住房城乡建设局、市交通运输局、市机关事务管理局"
+    return _paragraphs_pdf(path, ["辛州市发展和改革委员会", "辛州市2022年碳达峰碳中和工作要点"], [
+        "一、推进能源结构调整",
+        "1.制定全市能源领域碳达峰实施方案。",
+        f"责任单位:{units}(排在第一为牵头单位,下同)",
+        "完成时限:2022年6月底前",
+        "2.开展年综合能耗5000吨标准煤以上重点用能单位节能诊断。",
+        "责任单位:市工业和信息化局、市发展改革委",
+        "完成时限:2022年12月底前",
+        "二、推进城乡建设绿色转型",
+        "3.编制公共建筑能耗限额标准。",
+        "责任单位:市住房城乡建设局、市机关事务管理局",
+        "完成时限:2022年9月",
+    ])

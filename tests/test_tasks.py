@@ -13,7 +13,7 @@ from ingest.departments import department_name
 from ingest.pipeline import parse_file, parse_text
 from rules.task_tracker import TaskFilter, TaskTracker, task_question
 from rules.tasks import extract_tasks, split_units
-from tests.pdfs import task_table_pdf
+from tests.pdfs import ranked_units_pdf, task_table_pdf
 from ui.exports import TASK_COLUMNS, tasks_ics, tasks_xlsx
 
 AS_OF = dt.date(2023, 6, 1)
@@ -108,6 +108,18 @@ def test_a_task_table_in_a_real_pdf(tmp_path, gazetteer):
         ("编制重点用能单位节能监察计划", ("市发展改革委",), ("市统计局",), "2023-03-31"),
         ("开展数据中心能效专项检查", ("市工业和信息化局",), ("市发展改革委", "市大数据局"), "2023-09-30"),
         ("推广合同能源管理服务", ("市发展改革委",), ("市财政局",), "ongoing"),
+    ]
+
+
+def test_field_lines_with_a_ranking_remark_over_two_printed_lines(tmp_path, gazetteer):
+    # "责任单位：A、B…" wrapped in the PDF, closed by "(排在第一为牵头单位,下同)", then "完成时限：…"
+    doc = parse_file(ranked_units_pdf(tmp_path / "points.pdf"), gazetteer)
+    rows = sorted((t.task, t.lead, t.support, t.deadline) for t in extract_tasks(doc))
+    assert rows == [
+        ("制定全市能源领域碳达峰实施方案", ("市发展改革委",),
+         ("市能源局", "市工业和信息化局", "市生态环境局", "市住房和城乡建设局", "市交通运输局", "市机管局"), "2022-06-30"),
+        ("开展年综合能耗5000吨标准煤以上重点用能单位节能诊断", ("市工业和信息化局",), ("市发展改革委",), "2022-12-31"),
+        ("编制公共建筑能耗限额标准", ("市住房和城乡建设局",), ("市机管局",), "2022-09-30"),
     ]
 
 
