@@ -72,6 +72,7 @@ def repair_doc_number_brackets(text: str) -> str:
 
 
 # a year whose digits the PDF spaced apart ("20 2 1年7月7日"): one number
+SENTENCE_LABEL_CHARS = 8  # a row's label is shorter than the words a spaced sentence runs before its figure
 SPACED_YEAR_RE = re.compile(r"(?<![\d.])([12]\s*[09]\s*\d\s*\d)(?=\s*年)")
 
 
@@ -98,12 +99,23 @@ def row_cells(line: str) -> list[str] | None:
     if any(p in stripped for p in "，。；：、,;") or DATE_LINE_RE.match(stripped):
         return None
     tokens = _merge_tokens(stripped.split())
+    if _spaced_sentence(tokens):
+        return None
     numeric = sum(1 for t in tokens if NUMERIC_CELL_RE.match(t) or QUALIFIED_NUMBER_RE.match(t))
     # a row number may come first ("2 甲市 120 250 130"), then the row's label
     numbered = len(tokens) >= 4 and ROW_NUMBER_RE.match(tokens[0]) and not NUMERIC_CELL_RE.match(tokens[1])
     if len(tokens) >= 3 and numeric - bool(numbered) >= 2 and (numbered or not NUMERIC_CELL_RE.match(tokens[0])):
         return tokens
     return None
+
+
+def _spaced_sentence(tokens: list[str]) -> bool:
+    """"…排放强度分别比 2020 年下降 25%": a sentence the PDF spaced around its figures, not a row: a long
+    first token, and a year whose 年 opens the next token with more words after it."""
+    if len(tokens) < 3 or len(tokens[0]) < SENTENCE_LABEL_CHARS:
+        return False
+    return any(re.fullmatch(r"(?:19|20)\d{2}", a) and re.match(r"年[\u4e00-\u9fff]{2,}", b)
+               for a, b in zip(tokens, tokens[1:]))
 
 
 def align_to_header(cells: list[str], header: list[str]) -> list[str]:

@@ -56,6 +56,9 @@ def test_prose_is_not_mistaken_for_a_table_row():
     assert row_cells("定市级绿色工厂 100 家、绿色供应链管理企业 11 家、绿色园") is None
     assert row_cells("2022 年 5 月 12 日") is None
     assert row_cells("十三五总计 809 6653 210348") == ["十三五总计", "809", "6653", "210348"]
+    # a sentence the PDF spaced around its figures, with no punctuation on its line
+    assert row_cells("用车和商用车新车二氧化碳排放强度分别比 2020 年下降 25%") is None
+    assert row_cells("单位地区生产总值能耗 2020 0.52 0.47") == ["单位地区生产总值能耗", "2020", "0.52", "0.47"]
 
 
 def test_normalisation_only_removes_whitespace_from_prose(corpus_docs):
