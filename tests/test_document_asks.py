@@ -106,3 +106,12 @@ def test_a_notice_asked_its_number_and_day_gets_both_or_says_what_is_not_printed
     lines = answer.answer.split("\n")
     assert answer.found and "2023年3月3日" in lines[0] and "没有印出文号" in lines[1]
     assert "2023年3月3日" in _quoted(answer, sources)
+
+
+def test_how_many_issued_a_document_is_answered_from_its_issuers_without_a_count_it_does_not_print(asked):
+    answerer, sources = asked
+    answer = answerer.ask("江西省关于做好2023年重点用能单位节能工作的通知是由几个部门联合印发的？")
+    line = answer.answer.split("\n")[0]
+    assert answer.found and "没有写明" in line and "江西省能源局" in line, answer.answer
+    assert not re.search(r"\d", line.replace("2023", "")), line  # a count it would have made up
+    assert "江西省能源局" in _quoted(answer, sources)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from retriever.answer.question import names_another_edition, parse_question
+from retriever.answer.question import document_facts_asked, names_another_edition, parse_question
 
 
 @pytest.mark.parametrize("text, ask", [
@@ -64,3 +64,13 @@ def test_a_pronoun_or_function_word_before_a_place_suffix_names_no_place(gazette
 
 def test_an_unknown_place_is_still_recognised(gazetteer):
     assert parse_question("某市对绿色工厂奖励多少？", gazetteer).unknown_places == ("某市",)
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("《福建省大型活动和公务会议碳中和实施方案(试行)》是由几个部门联合印发的？落款日期是哪天？", ["issuer_count", "issue_date"]),
+    ("这份通知的文号是什么，共几个部门？", ["doc_number", "issuer_count"]),
+    ("这份方案由哪些部门联合印发？", ["issuer"]),
+    ("节能诊断由几个部门负责？", []),  # a task's departments, not the document's issuers
+])
+def test_the_facts_of_a_document_a_question_asks(text, facts):
+    assert document_facts_asked(text) == facts

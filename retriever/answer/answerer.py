@@ -57,6 +57,9 @@ HIGHER_LEVEL_NOTE = "文件中与此相关的数字是国家（或上级）层�
 UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确认它是否是{region}的规定，请核对原文。）"
 # a question about the nation itself may be answered from the national figure a local plan quotes
 NATIONAL_ASKED_RE = re.compile(r"全国|国家|我国|中国")
+# "长沙市住房和城乡建设局等12部门关于印发…", "等十五部门": the count of issuers a head prints
+ISSUER_COUNT_RE = re.compile(r"等(?:\d{1,2}|[二三四五六七八九十]{1,3})(?:个)?(?:部门|单位|部委)")
+HEAD_CHARS = 400  # where a document's head (title, 文号, issuers) ends at the latest
 EVIDENCE_LINES_RE = re.compile(r"第(\d+)(?:[–-](\d+))?行")  # where ingest read a field: "第2–3行：…"
 FIGURE_ASKS = ("number", "percent")
 # how an answer names each date a document gives about itself
@@ -473,6 +476,8 @@ class Answerer:
                 parts.append(self._doc_number_answer(question, region, hits, scorer, doc_ids))
             elif fact == "issuer":
                 parts.append(self._issuer_answer(question, region, hits, scorer, doc_ids))
+            elif fact == "issuer_count":
+                parts.append(self._issuer_count_answer(question, region, hits, scorer, doc_ids))
             elif fact == "issue_date":
                 parts.append(self._issue_date_answer(question, region, hits, scorer, doc_ids)
                              or Answer(question.text, "", False))
@@ -481,7 +486,8 @@ class Answerer:
         found = [p for p in parts if p.found]
         if not found:
             # a 文号 or an issuer asked and not printed is the answer; a date not printed may be a task's
-            return next((p for p in parts if p.answer and facts[parts.index(p)] in ("doc_number", "issuer")), None)
+            return next((p for p in parts if p.answer and facts[parts.index(p)] in ("doc_number", "issuer", "issuer_count")),
+                        None)
         if len(parts) == 1:
             return found[0]
         return self._joined(question, [p for p in parts if p.answer])
@@ -566,6 +572,35 @@ class Answerer:
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
         citations = self._citations(meta, "文件头", text, line_start, line_end)
         return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
+
+    def _issuer_count_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
+                             doc_ids: list[str] | None = None) -> Answer:
+        """How many issued a document: the count its own head prints ("…等12部门关于印发…"), else the
+        issuers its heading or 落款 names, counted and quoted."""
+        named = self._issuer_answer(question, region, hits, scorer, doc_ids)
+        doc_id, _, _ = self._document_asked(hits, scorer, doc_ids)
+        if doc_id is None:
+            return named
+        meta = self.index.documents[doc_id]
+        text = self.index.texts[doc_id]
+        head = text[:HEAD_CHARS]
+        printed = ISSUER_COUNT_RE.search(head)
+        who = region or meta.region or f"《{meta.title}》"
+        source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）。"
+        if printed:
+            line_start = head.rfind("\n", 0, printed.start()) + 1
+            line_end = head.find("\n", printed.end())
+            line_end = len(head) if line_end < 0 else line_end
+            listed = f"（文件列出：{meta.issuer}等）" if meta.issuer else ""
+            first = f"{who}：《{meta.title}》的发文单位为{printed.group(0).lstrip('等')}{listed}。"
+            return Answer(question.text, first + "\n" + source, True,
+                          self._citations(meta, "文件头", text, line_start, line_end), hits, named.confidence)
+        if not named.found:
+            return named
+        # no count is printed: the issuers are named, and their number left to the quote (a number stated
+        # is always one a quote prints)
+        first = f"{who}：《{meta.title}》没有写明由几个部门印发；文件列出的发文机关为{meta.issuer}。"
+        return Answer(question.text, first + "\n" + source, True, named.citations, hits, named.confidence)
 
     def _doc_number_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
                            doc_ids: list[str] | None = None) -> Answer:

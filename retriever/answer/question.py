@@ -188,10 +188,17 @@ def names_another_edition(question: Question, title: str) -> bool:
     return False
 
 
+# "由几个部门联合印发", "共几个部门", "由多少个部门共同制定": how many issued the document
+ISSUER_COUNT_ASKED_RE = re.compile(r"(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同|一起)?(?:印发|发布|制定|发文|出台)|"
+                                   r"(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同)|共(?:有)?(?:几|多少)个?(?:部门|单位)")
+
+
 def document_facts_asked(text: str) -> list[str]:
     """The facts about a document itself a question asks, in its own order: "文号是什么，哪天发的" asks
-    doc_number and issue_date; "哪次会议通过、从哪天起施行" passed and effective."""
-    asks = [("doc_number", ASK_PATTERNS[0][1]), ("issuer", ASK_PATTERNS[1][1]), ("issue_date", ISSUE_DATE_ASKED_RE),
-            *DOCUMENT_DATE_ASKS]
+    doc_number and issue_date; "哪次会议通过、从哪天起施行" passed and effective; "由几个部门联合印发"
+    issuer_count."""
+    asks = [("doc_number", ASK_PATTERNS[0][1]), ("issuer_count", ISSUER_COUNT_ASKED_RE), ("issuer", ASK_PATTERNS[1][1]),
+            ("issue_date", ISSUE_DATE_ASKED_RE), *DOCUMENT_DATE_ASKS]
     found = [(m.start(), name) for name, pattern in asks if (m := pattern.search(text))]
-    return [name for _, name in sorted(found)]
+    names = [name for _, name in sorted(found)]
+    return [n for n in names if not (n == "issuer" and "issuer_count" in names)]
