@@ -26,6 +26,7 @@ from retriever.answer.question import document_facts_asked, names_another_editio
     ("这份工作安排是以哪两个领导小组办公室的名义印发的？", "issuer"),
     ("除了省发改委，还有哪几个部门一起印发？", "issuer"),
     ("挥发性有机物综合整治由哪些省级部门负责？", "department"),
+    ("各地主管部门何时前报送推荐项目汇总表？", "deadline"),  # the department acts, the day is asked
     ("领导小组的组长和副组长分别是谁？", "person"),  # a post's holder, not a department
     ("这个工作领导小组简称是什么？", "alias"),
     ("“省碳交办”的全称是什么？", "alias"),

@@ -94,6 +94,7 @@ THING_ASKED_RE = re.compile(r"哪种|哪类|哪项|哪一?[级档个]|什么(?!�
 THINGS_ASKED_RE = re.compile(r"哪些|哪几(?![年个月天]|次)")
 NUMBER_ASKED_RE = re.compile(r"多少|几|多大|多高|多长|多久|上限|最高|最多|比例是|占比是|比重是")
 WHO_ASKED_RE = re.compile(r"哪|谁|什么(?:部门|单位|机构)")
+WHEN_ASKED_RE = re.compile(r"何时|什么时候|什么时间")
 DURATION_ASKED_RE = re.compile(r"有效期|多久|多长时间|几年|多少年|几个月|多少个工作日|几个工作日|多少天|几天")
 
 
@@ -131,8 +132,10 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     baseline_years = tuple(int(y) for y in BASELINE_YEAR_RE.findall(clean))
     years = tuple(y for y in years_in(clean) if y not in baseline_years)
     ask = next((name for name, pattern in ASK_PATTERNS if pattern.search(clean)), "text")
-    if ask == "department" and NUMBER_ASKED_RE.search(clean) and not WHO_ASKED_RE.search(clean):
-        # "主管部门要在多少个工作日内完成审核": the department is who acts, the number is asked
+    if ask == "department" and (NUMBER_ASKED_RE.search(clean) or WHEN_ASKED_RE.search(clean)) \
+            and not WHO_ASKED_RE.search(clean):
+        # "主管部门要在多少个工作日内完成审核", "各地主管部门何时前报送": the department is who acts;
+        # the number or the day is asked
         ask = next((name for name, pattern in ASK_PATTERNS if name != "department" and pattern.search(clean)), "text")
     unit = _unit_asked(clean)
     if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
