@@ -69,25 +69,14 @@ def test_a_post_a_short_name_or_an_address_is_answered_by_the_clause_that_prints
     assert said in line and _plain(said) in quotes
 
 
-def test_two_years_asked_at_once_get_each_years_figure(asked):
+@pytest.mark.parametrize("question, first, second", [
+    ("辛州市光伏装机容量2025年和2030年分别要达到多少？", "200万千瓦", "450万千瓦"),  # two years
+    ("辛州市到2025年单位地区生产总值能源消耗和单位工业增加值能源消耗分别下降多少？", "14%", "16%"),  # two indicators
+    ("辛州市碳达峰碳中和工作领导小组的组长是谁？办公室主任是谁？", "马远", "周清"),  # the second of the first's document
+])
+def test_each_thing_asked_at_once_gets_its_own_answer(asked, question, first, second):
     answerer, source = asked
-    answer = answerer.ask("辛州市光伏装机容量2025年和2030年分别要达到多少？")
+    answer = answerer.ask(question)
     lines = answer.answer.split("\n")
-    assert answer.found and "200万千瓦" in lines[0] and "450万千瓦" in lines[1], answer.answer
-    _first_line_and_quotes(answer, source)
-
-
-def test_two_indicators_asked_at_once_get_each_ones_figure(asked):
-    answerer, source = asked
-    answer = answerer.ask("辛州市到2025年单位地区生产总值能源消耗和单位工业增加值能源消耗分别下降多少？")
-    lines = answer.answer.split("\n")
-    assert answer.found and "14%" in lines[0] and "16%" in lines[1], answer.answer
-    _first_line_and_quotes(answer, source)
-
-
-def test_a_second_question_in_one_line_is_asked_of_the_first_ones_document(asked):
-    answerer, source = asked
-    answer = answerer.ask("辛州市碳达峰碳中和工作领导小组的组长是谁？办公室主任是谁？")
-    lines = answer.answer.split("\n")
-    assert answer.found and "马远" in lines[0] and "周清" in lines[1], answer.answer
+    assert answer.found and first in lines[0] and second in lines[1], answer.answer
     _first_line_and_quotes(answer, source)
