@@ -413,3 +413,19 @@ def ranked_units_pdf(path: Path) -> Path:
         "责任单位:市住房城乡建设局、市机关事务管理局",
         "完成时限:2022年9月",
     ])
+
+
+def group_notice_pdf(path: Path) -> Path:
+    """A department's notice that sets up a group: members and duties, no target of any year; its only
+    date is its 落款."""
+    return _paragraphs_pdf(path, ["安澜市交通运输局关于成立交通运输碳达峰碳中和工作领导小组的通知"], [
+        "局属各单位、机关各处室:",
+        "为统筹推进全市交通运输领域碳达峰碳中和工作,经局党组研究,决定成立安澜市交通运输局碳达峰碳中和工作领导小组。",
+        "一、领导小组组成",
+        "组长:韩立(局长)",
+        "成员:局办公室、综合规划处、运输服务处、科技处主要负责同志。",
+        "二、主要职责",
+        "负责研究部署交通运输领域碳达峰碳中和工作,审议重大政策和重点任务,协调解决重大问题。",
+        "安澜市交通运输局",
+        "2021年7月25日",
+    ])

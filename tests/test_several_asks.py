@@ -13,7 +13,7 @@ from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
 from retriever.answer.split import lead_in_of, split_question
 from tests.conftest import CORPUS
-from tests.pdfs import leading_group_pdf
+from tests.pdfs import group_notice_pdf, leading_group_pdf
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -43,6 +43,7 @@ def _plain(text: str) -> str:
 def asked(tmp_path_factory, e5):
     folder = tmp_path_factory.mktemp("several-asks")
     source = leading_group_pdf(folder / "group.pdf")
+    group_notice_pdf(folder / "transport.pdf")
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("several-asks-data"), corpus_dir=CORPUS,
                                  embedding="e5")
     result = ingest_paths([folder], settings, embeddings=e5)
@@ -80,3 +81,10 @@ def test_each_thing_asked_at_once_gets_its_own_answer(asked, question, first, se
     lines = answer.answer.split("\n")
     assert answer.found and first in lines[0] and second in lines[1], answer.answer
     _first_line_and_quotes(answer, source)
+
+
+def test_the_day_a_document_was_issued_is_no_day_it_sets(asked):
+    # the notice's only date is its 落款: it sets no year for anything to peak
+    answerer, _ = asked
+    answer = answerer.ask("安澜市交通运输局领导小组通知提出交通运输领域碳排放在哪一年达峰？")
+    assert not answer.found, answer.answer

@@ -78,7 +78,7 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         (local, phrase), best = max(scored, key=lambda pair: (pair[0][0], -pair[1].start))
         return best.text.lstrip("到至于截止截至 "), phrase, local, quote, None
     if question.ask == "deadline":
-        dates = scorer.dates(clause.text)
+        dates = [d for d in scorer.dates(clause.text) if not scorer.dates_the_document(clause, d)]
         if not dates:
             return None
         # a deadline ("…前", "…底") first; among several, the one whose neighbouring words repeat the question's

@@ -25,6 +25,7 @@ from retriever.answer.weights import ScoringWeights
 from retriever.index.clauses import Clause
 
 LEAD_IN_CHARS = 150
+OWN_DATE_KINDS = ("issued", "passed", "approved")  # DocumentMeta.dates that date the document itself
 # how a notice prints a way to reach it, by the words a question asks it with
 CONTACT_PATTERNS = (
     ("网址|网站|链接", re.compile(r"(?:https?://|www\.)[\w./-]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|org|net)\b")),
@@ -270,6 +271,12 @@ class ClauseScorer:
     def dates(self, text: str) -> list[Mention]:
         """The dates of ``text`` as precise as the question asks ("哪天" is not answered by a year)."""
         return [d for d in find_dates(text) if agrees(self.asked_kind, date_precision(d.text))]
+
+    def dates_the_document(self, clause: Clause, date: Mention) -> bool:
+        """Is ``date`` the day the document was issued, passed or approved (its 落款, its head)? That is
+        when the document was made, never a day it sets for something to be done."""
+        at = clause.start + date.start
+        return any(d.start == at and d.kind in OWN_DATE_KINDS for d in self.metas[clause.doc_id].dates)
 
     @staticmethod
     def capped(text: str, mention: Mention) -> bool:
