@@ -575,11 +575,11 @@ class Answerer:
 
     def _issuer_count_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
                              doc_ids: list[str] | None = None) -> Answer:
-        """How many issued a document: the count its own head prints ("…等12部门关于印发…"), else the
-        issuers its heading or 落款 names, counted and quoted."""
+        """How many issued a document: the count its own head prints ("…等12部门关于印发…"), quoted;
+        else the issuers its heading or 落款 names, with no count (none is printed to quote)."""
         named = self._issuer_answer(question, region, hits, scorer, doc_ids)
-        doc_id, _, _ = self._document_asked(hits, scorer, doc_ids)
-        if doc_id is None:
+        doc_id, _, is_named = self._document_asked(hits, scorer, doc_ids)
+        if doc_id is None or not is_named:
             return named
         meta = self.index.documents[doc_id]
         text = self.index.texts[doc_id]
@@ -597,8 +597,6 @@ class Answerer:
                           self._citations(meta, "文件头", text, line_start, line_end), hits, named.confidence)
         if not named.found:
             return named
-        # no count is printed: the issuers are named, and their number left to the quote (a number stated
-        # is always one a quote prints)
         first = f"{who}：《{meta.title}》没有写明由几个部门印发；文件列出的发文机关为{meta.issuer}。"
         return Answer(question.text, first + "\n" + source, True, named.citations, hits, named.confidence)
 
