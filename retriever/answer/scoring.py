@@ -408,10 +408,15 @@ class ClauseScorer:
             score += w.figure_unit
         score += self.segment_year_fit(text, mention)
         score += self.respective_fit(text, mention, mentions)
-        if listed:  # "氨氮…分别累计达到1.2万吨" would give 化学需氧量's figure to 氨氮: the list is stated whole
-            items_start = max(text.rfind(c, 0, text.find("分别")) for c in SEGMENT_MARKS) + 1
-            return score, text[min(left, items_start):max(right, listed[1][-1].end)].strip()
-        return score, text[left:right].strip()
+        words = text[left:right]
+        if listed:
+            items, figures = listed
+            own = items[figures.index(mention)]
+            if any(item != own and item in words for item in items):
+                # "氨氮…分别累计达到1.2万吨" would give 化学需氧量's figure to 氨氮: the list is stated whole
+                items_start = max(text.rfind(c, 0, text.find("分别")) for c in SEGMENT_MARKS) + 1
+                return score, text[min(left, items_start):max(right, figures[-1].end)].strip()
+        return score, words.strip()
 
     def respective_fit(self, text: str, mention: Mention, mentions: list[Mention]) -> float:
         """"金叶级、银叶级绿色饭店分别给予20万元、10万元": the n-th figure goes with the n-th item."""
