@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from ingest.chunking import split_sentences
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, issuing_department
-from ingest.lexicon import comparators, convert, document_kind_words, sectors_named, units, units_of_kind
+from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
-from ingest.periods import title_period
+from rules.duties import (NOT_AN_ACTION_RE, PROFILE_KINDS, clause_body, duty_time, emissions_range, is_action, modal_of,
+                          subject_of)
 from rules.model import AMOUNT_UNIT
 
 SAVED_BEFORE_RE = re.compile(r"(?:节能量|节约|节省|节能)[^,，;；。\d]{0,4}$")
@@ -52,7 +53,7 @@ STRENGTH_WORDS = (
 # task, not the enterprises' duty
 GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|(?:完善|建立健全)[^,，。;；]{0,12}(?:政策|机制|体系|路径|制度)|加大[^,，。;；]{0,12}支持|"
                                 r"倾斜支持|要素保障|示范工程|(?:制定|编制|出台|印发|研究)[^,，。;；]{0,10}(?:实施方案|工作方案)|以设区市为单位|以区县为单位|择优|评审|拨付|"
-                                r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|责令|罚款|处罚|金融机构|绿色金融|债券|争取中央|税收优惠|"
+                                r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|责令|罚款|处罚|惩戒|曝光|金融机构|绿色金融|债券|争取中央|税收优惠|"
                                 r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
@@ -63,7 +64,6 @@ GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、
                                    r"|由[^,，。;；]{0,14}?(?:部门|局|委|厅|政府|领导小组)(?:负责|牵头|会同)")
 ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
 ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
-ANNUAL_RE = re.compile(r"每年|年度|逐年")
 # conditions and descriptions of support, and a document's statement of purpose, are no duties
 APPLICATION_RE = re.compile(r"申报条件|下列条件|以下条件|不列入|不予支持|扶持方向|支持方向|支持范围|扶持对象为|"
                             r"为指导|为规范|为进一步|为贯彻|为深入|为加快|依据《|根据《")
@@ -235,48 +235,22 @@ def energy_range(text: str) -> dict | None:
     return None
 
 
-def deadline_of(text: str) -> str | None:
-    """The last date the sentence sets as a deadline ("2022年8月底前" is 2022-08-31, "到2025年" 2025-12-31)."""
-    best = None
-    for mention in find_dates(text):
-        if mention.unit != "年":
-            continue
-        match = re.search(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", mention.text)
-        if not match:
-            continue
-        around = text[max(0, mention.start - 2):mention.end + 3]
-        if not re.search(r"(?:底|末)?(?:前|之前|止)|[到至]\d{4}", around):
-            continue
-        year, month, day = int(match.group(1)), match.group(2), match.group(3)
-        month_n = int(month) if month else 12
-        if not 1 <= month_n <= 12:
-            continue
-        last = (dt.date(year + month_n // 12, month_n % 12 + 1, 1) - dt.timedelta(days=1)).day
-        day_n = int(day) if day and 1 <= int(day) <= last else last
-        best = dt.date(year, month_n, day_n).isoformat()
-    return best
-
-
-# a plan's title sets when its tasks are due: "(2022-2025)", "“十四五”", "2030年前", "2021年…重点工作安排"
-PLAN_TITLE_RE = re.compile("|".join(map(re.escape, document_kind_words("plan"))))
-
-
-def plan_horizon(title: str) -> str | None:
-    """The last day of the period a plan's title names; None for rules, notices and measures, whose
-    duties last until they are repealed."""
-    if not title or not PLAN_TITLE_RE.search(title):
-        return None
-    year = title_period(title)[1]
-    return f"{year}-12-31" if year else None
+# "报市生态环境主管部门审定", "向省生态环境厅报告": the body a duty is done for, who checks it
+RECIPIENT_RE = re.compile(r"(?:向|报送?至?|提交至?|交至?|经)((?:国家|省|市|区|县)[\u4e00-\u9fff]{1,12}?(?:主管部门|委员会|局|委|厅))")
 
 
 def department_of(doc: Document, sentence: Sentence) -> str | None:
     """The department that leads: the first one the sentence or its numbered item names (a list of
-    责任单位 names the lead first), else the department that issued the document."""
+    责任单位 names the lead first), else the department that issued the document, else the one the
+    duty is reported to."""
     found = _departments(doc, sentence)
     if found:
         return re.split(r"[、,，]", found)[0].strip() or None
-    return issuing_department(doc.meta.issuer, doc.meta.region)
+    issuer = issuing_department(doc.meta.issuer, doc.meta.region)
+    if issuer:
+        return issuer
+    recipient = RECIPIENT_RE.search(sentence.text)
+    return recipient.group(1) if recipient else None
 
 
 def _departments(doc: Document, sentence: Sentence) -> str | None:
@@ -304,7 +278,7 @@ def strength_of(text: str) -> str | None:
     for strength, pattern in STRENGTH_WORDS:
         if pattern.search(text):
             return strength
-    if PLAN_VOICE_RE.search(text) and (energy_range(text) or deadline_of(text)):
+    if PLAN_VOICE_RE.search(text) and (energy_range(text) or duty_time(text, None).deadline):
         return "mandatory"
     directed = DIRECTED_RE.search(text)
     if directed:  # "推动公共机构实施…改造", "督促重点用能单位…": the plan sets named units a task
@@ -314,26 +288,89 @@ def strength_of(text: str) -> str | None:
     return None
 
 
-def duty_strength(sentence: Sentence) -> str | None:
-    """The strength of the duty a sentence sets an enterprise or other unit; None when it sets none:
-    no one addressed, a government body's own task, a condition of support, or a heading. A clause
-    may take its addressee and strength from the clause that opened its sentence, and an item from
-    its list's lead-in."""
+# "纳管企业可使用…CCER进行配额清缴": a permission, not a duty
+PERMISSION_RE = re.compile(r"(?<![不许认宁])可(?:以)?(?!再生|持续|靠|信|行|视|控|比|追溯|操作|核查|预期|能)")
+
+
+def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = "") -> tuple[str, str] | None:
+    """(strength, subject kind) of the duty a sentence sets an enterprise or other unit; None when it
+    sets none: its subject is a government body or an agency, it states what something is rather
+    than what to do, it grants a permission, it is a condition of support, an offence or a heading.
+
+    A clause that names a unit before its modal word ("管控单位应按时提交…") is that unit's duty
+    whatever else it mentions. A modal clause without a subject of its own ("配额不足的,应…") takes
+    that of the clause that opened its sentence, of the sentence before it in its paragraph
+    (``previous_kind``), of its list's lead-in, and last of the document (``document_kind``: the
+    subject most of its modal clauses name). Other clauses keep the older reading: a sentence that
+    addresses units (ADDRESSEE_RE) in a plan's voice."""
     text = sentence.text
-    if (GOVERNMENT_SUBJECT_RE.search(text) or GOVERNMENT_TASK_RE.search(text) or APPLICATION_RE.search(text)
-            or (len(text) < 30 and not TERMINAL_RE.search(text)) or ITEM_HEADING_RE.match(text)):
+    if (len(text) < 30 and not TERMINAL_RE.search(text)) or ITEM_HEADING_RE.match(text) or not is_action(text):
         return None
-    headings = sentence.block.section.label
-    if CONDITION_SECTION_RE.search(headings) or NOTE_RE.match(text):
-        return None
-    if (AGGREGATE_RE.search(text) and not ADDRESSEE_RE.search(text)) or CATEGORY_ITEM_RE.match(text):
-        return None  # a region's total ("全市能源消费增量控制在450万吨"), or a kind of project a fund supports
+    modal = modal_of(text)
+    kind = subject_of(text).kind
+    named = modal is not None and kind in PROFILE_KINDS  # the clause itself names the unit that must act
     context = [c for c in (sentence.opener, sentence.lead_in) if c]
-    if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) for c in context):
-        return None  # an item of a list of conditions, or of a body's tasks
-    if not ADDRESSEE_RE.search(text) and not any(ADDRESSEE_RE.search(c) for c in context):
+    if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) or NOT_AN_ACTION_RE.search(c)
+           or OFFENCE_LEAD_RE.search(c) for c in context):
+        return None  # an item of a list of conditions, of a body's tasks or of offences
+    if APPLICATION_RE.search(text):
         return None
-    return strength_of(text) or next((s for s in map(strength_of, context) if s), None)
+    if not named and (GOVERNMENT_SUBJECT_RE.search(text) or GOVERNMENT_TASK_RE.search(text)):
+        return None
+    # a conditions section lists what a project or an enterprise must be; what it tells an applicant
+    # or a key emitter to do ("项目申报单位须严格按照…进行申报") is still a duty
+    if (not named or kind == "enterprise") and (CONDITION_SECTION_RE.search(sentence.block.section.label)
+                                                or NOTE_RE.match(text)):
+        return None
+    if not named and ((AGGREGATE_RE.search(text) and not ADDRESSEE_RE.search(text)) or CATEGORY_ITEM_RE.match(text)):
+        return None  # a region's total ("全市能源消费增量控制在450万吨"), or a kind of project a fund supports
+    if not kind and modal is not None and _conditional_subject(text, modal):
+        # "配额不足的,应…购买补足": the clause is about whoever its paragraph or document speaks to
+        kinds = [subject_of(sentence.opener).kind if sentence.opener else "", previous_kind,
+                 subject_of(sentence.lead_in).kind if sentence.lead_in else "", document_kind]
+        kind = next((k for k in kinds if k), "")
+    if kind and kind not in PROFILE_KINDS:
+        return None
+    if not kind and not ADDRESSEE_RE.search(text) and not any(ADDRESSEE_RE.search(c) for c in context):
+        return None
+    permission = PERMISSION_RE.search(clause_body(text))
+    if permission and (modal is None or permission.start() < modal.start()):
+        return None
+    strength = strength_of(text) or next((s for s in map(strength_of, context) if s), None)
+    return (strength, kind) if strength else None
+
+
+# the lead-in of a list of offences and what follows them ("…予以曝光:", "有下列行为之一的,…处…罚款:")
+OFFENCE_LEAD_RE = re.compile(r"惩戒|曝光|罚款|处罚|责令|追究|违法行为|违规行为")
+# what may stand before a modal word when the clause names no unit: nothing, a condition ("配额不足的,"),
+# or a time or manner ("2022年6月10日前,")
+CONDITIONAL_SUBJECT_RE = re.compile(r"[^,，;；]*的[,，]?|[^,，;；]*(?:前|后|时|内|起)[,，]|")
+
+
+def _conditional_subject(text: str, modal: re.Match) -> bool:
+    before = clause_body(text)[:modal.start()].strip()
+    return bool(CONDITIONAL_SUBJECT_RE.fullmatch(before)) or modal.group() == "请"
+
+
+def document_subject(sentences: list[Sentence]) -> str:
+    """The kind of subject most of a document's modal clauses name ("" on a tie or none): the
+    addressee its subject-less clauses speak to."""
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        if modal_of(sentence.text) is not None:
+            kind = subject_of(sentence.text).kind
+            if kind:
+                counts[kind] = counts.get(kind, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return ""
+    return ranked[0][0]
+
+
+def duty_strength(sentence: Sentence) -> str | None:
+    """The strength of the duty a sentence sets an enterprise or other unit; None when it sets none."""
+    duty = duty_of(sentence)
+    return duty[0] if duty else None
 
 
 def purpose_of(text: str, section: str) -> str:
@@ -358,7 +395,7 @@ def level_amounts(text: str) -> list[tuple[str, float]]:
     return found if len(found) > 1 else []
 
 
-def _binds(doc: Document, text: str) -> dict:
+def _binds(doc: Document, text: str, kind: str = "") -> dict:
     binds: dict = {"regions": [doc.meta.region] if doc.meta.region else []}
     found = list(sectors_named(text))
     if found:
@@ -366,8 +403,13 @@ def _binds(doc: Document, text: str) -> dict:
     energy = energy_range(text)
     if energy:
         binds["energy_tce"] = energy
+    emissions = emissions_range(text)
+    if emissions:
+        binds["emissions_tco2e"] = emissions
     if ABOVE_SCALE_RE.search(text):
         binds["above_scale"] = True
+    if kind in ("key_emitter", "applicant"):
+        binds[kind] = True
     return binds
 
 
@@ -385,13 +427,32 @@ def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:
     return entry
 
 
+def document_year(doc: Document) -> int | None:
+    """The year a date printed without one ("3月9日前") falls in: the year of issue, else the one
+    year a yearly notice's title names ("2022年度…申报通知")."""
+    if doc.meta.date[:4].isdigit():
+        return int(doc.meta.date[:4])
+    if doc.meta.period_start and doc.meta.period_start == doc.meta.period_end:
+        return doc.meta.period_start
+    return None
+
+
 def draft_rules(doc: Document) -> dict:
     """The drafted rule file of one document, ready for YAML (keys in a fixed order)."""
     obligations, entitlements = [], []
     sentences = sentences_of(doc)
     window = next((s.text for s in sentences if WINDOW_RE.search(s.text)), None)
-    horizon = plan_horizon(doc.meta.title)
+    year = document_year(doc)
+    kinds: dict[int, str] = {}  # sentence start -> its subject's kind
+    addressee = document_subject(sentences)
+
+    def previous_kind(sentence: Sentence) -> str:
+        """The subject kind of the nearest sentence before this one in its paragraph."""
+        before = [s for s in sentences if s.block is sentence.block and s.start < sentence.start]
+        return next((kinds[s.start] for s in reversed(before) if kinds.get(s.start)), "")
+
     for sentence in sentences:
+        kinds[sentence.start] = subject_of(sentence.text).kind
         text = sentence.text
         offers = bool(SUPPORT_RE.search(text))
         amount = read_amount(text) if offers or CAP_OF_PREVIOUS_RE.match(text) else None
@@ -420,18 +481,19 @@ def draft_rules(doc: Document) -> dict:
                 entitlements.append(_with_source(entry, doc, sentence))
             if not ENCOURAGED_RE.search(text) or not ADDRESSEE_RE.search(text):
                 continue  # "鼓励重点用能单位创建…,给予…奖励" also encourages the work it rewards
-        strength = "encouraged" if amount is not None else duty_strength(sentence)
-        if strength is None:
+        duty = ("encouraged", "") if amount is not None else duty_of(sentence, previous_kind(sentence), addressee)
+        if duty is None:
             continue
+        strength, kind = duty
         entry = {"id": f"{doc.meta.doc_id}-o{len(obligations) + 1}", "action": _action(text),
-                 "binds": _binds(doc, text)}
-        deadline = deadline_of(text)
-        if deadline:
-            entry["deadline"] = deadline
-        elif ANNUAL_RE.search(text):
-            entry["recurrence"] = "annual"
-        elif horizon:
-            entry["deadline"] = horizon
+                 "binds": _binds(doc, text, kind)}
+        time = duty_time(text, year)
+        if time.deadline:
+            entry["deadline"] = time.deadline
+        elif time.recurrence:
+            entry["recurrence"] = time.recurrence
+        if time.text and not time.deadline:
+            entry["deadline_text"] = time.text
         entry["strength"] = strength
         obligations.append(_with_source(entry, doc, sentence))
     return {

@@ -13,14 +13,15 @@ from dataclasses import replace
 from rules.model import Amount, Binding, Entitlement, KeyEnterprises, Obligation, Range, Requirement, Source
 
 STRENGTHS = ("mandatory", "strive", "encouraged")
-RECURRENCES = ("annual", "ongoing")
+RECURRENCES = ("annual", "quarterly", "monthly", "ongoing")
 OPS = (">=", ">", "<=", "<", "==")
-OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "lead_department", "requirements", "source",
-                   "reviewed"}
+OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "deadline_text", "lead_department",
+                   "requirements", "source", "reviewed"}
 ENTITLEMENT_KEYS = {"id", "purpose", "binds", "amount", "window", "lead_department", "source", "reviewed"}
 AMOUNT_KEYS = {"kind", "value", "unit", "basis", "cap_wan_yuan"}
 AMOUNT_KINDS = ("fixed", "share", "rate")
-BINDING_KEYS = {"regions", "sectors", "energy_tce", "pue", "listed", "above_scale"}
+BINDING_KEYS = {"regions", "sectors", "energy_tce", "emissions_tco2e", "pue", "listed", "above_scale", "key_emitter",
+                "applicant"}
 RANGE_KEYS = {"min", "max", "min_inclusive", "max_inclusive"}
 REQUIREMENT_KEYS = {"field", "op", "value", "unit", "year"}
 SOURCE_KEYS = {"section", "quote"}
@@ -108,6 +109,7 @@ def _obligation(where: str, data: dict, doc_id: str, doc_number: str, file: str)
         source=_source(f"{where}.source", data["source"], doc_id, doc_number),
         deadline=_date(f"{where}.deadline", data.get("deadline")),
         recurrence=data.get("recurrence"),
+        deadline_text=data.get("deadline_text"),
         lead_department=data.get("lead_department"),
         requirements=tuple(requirements),
         file=file,
@@ -121,9 +123,12 @@ def _binding(where: str, binds) -> Binding:
         regions=tuple(binds["regions"] or ()),
         sectors=tuple(binds.get("sectors") or ()),
         energy_tce=_range(f"{where}.energy_tce", binds.get("energy_tce")),
+        emissions_tco2e=_range(f"{where}.emissions_tco2e", binds.get("emissions_tco2e")),
         pue=_range(f"{where}.pue", binds.get("pue")),
         listed=bool(binds.get("listed", False)),
         above_scale=bool(binds.get("above_scale", False)),
+        key_emitter=bool(binds.get("key_emitter", False)),
+        applicant=bool(binds.get("applicant", False)),
     )
 
 

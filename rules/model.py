@@ -83,6 +83,11 @@ class Binding:
     pue: Range | None = None
     listed: bool = False  # only enterprises on a key-enterprise list
     above_scale: bool = False  # only 规模以上 enterprises
+    # a threshold in t CO2e; where a document gives energy and emissions as alternatives
+    # ("年排放2万吨二氧化碳(或年综合能源消费量1万吨标准煤)及以上"), meeting either one binds
+    emissions_tco2e: Range | None = None
+    key_emitter: bool = False  # only units in an emissions-trading scheme (重点排放单位, 控排企业 …)
+    applicant: bool = False  # only units that apply for the support the document offers
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,8 @@ class Obligation:
     strength: str  # mandatory | strive | encouraged
     source: Source
     deadline: str | None = None  # ISO date
-    recurrence: str | None = None  # annual | ongoing
+    recurrence: str | None = None  # annual | quarterly | monthly | ongoing
+    deadline_text: str | None = None  # a relative time as printed ("分立后15日内", "竣工验收前")
     lead_department: str | None = None
     requirements: tuple[Requirement, ...] = ()
     file: str = ""
@@ -176,6 +182,9 @@ class Profile:
     sectors: tuple[str, ...]  # the sector and its parents
     pue: float | None
     reports: dict = field(default_factory=dict)
+    emissions_tco2e: float | None = None
+    key_emitter: bool | None = None  # None: not said
+    applicant: bool | None = None
     listed_in: str | None = None  # title of the list the name was found in
     notes: tuple[str, ...] = ()
     list_sectors: tuple[str, ...] = ()  # sectors the list's scope allows, when no sector was given

@@ -10,7 +10,6 @@ from ingest.models import DocumentMeta
 from ingest.periods import ended_before, named_span, plans_named, title_period
 from ingest.phase import context_phase
 from ingest.regions import Gazetteer
-from rules.draft import plan_horizon
 
 
 @pytest.mark.parametrize("title, period", [
@@ -48,13 +47,6 @@ def test_a_fifteenth_plan_document_reads_the_fourteenth_as_achieved():
     text = "“十四五”期间，全市单位地区生产总值能耗累计下降15%。"
     assert context_phase(text, "一、发展基础", _meta(2026, 2030)) == "achieved"
     assert context_phase(text, "二、主要目标", _meta(2021, 2025)) != "achieved"
-
-
-@pytest.mark.parametrize("title", ["某县2030年前碳达峰实施方案", "某市“十五五”节能规划", "某区2023年节能工作要点",
-                                   "某区2022—2025年节能降碳行动方案"])
-def test_the_rules_draft_and_the_metadata_read_the_same_end_year(title):
-    meta = extract_metadata("x", f"{title}\n\n一、总体要求\n\n全县推进节能降碳工作。\n", Gazetteer.load(), source="x.txt")
-    assert meta.period_end and plan_horizon(title) == f"{meta.period_end}-12-31"
 
 
 def test_one_reader_finds_the_base_year_a_figure_is_measured_against():
