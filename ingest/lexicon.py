@@ -239,6 +239,17 @@ def sector_names() -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _ in sectors().values()))
 
 
+def sector_ancestors(name: str) -> tuple[str, ...]:
+    """The broader sectors a sector is part of, nearest first (水泥 -> 建材, 工业)."""
+    parents = {sector: parent for sector, parent in sectors().values()}
+    chain: list[str] = []
+    parent = parents.get(name, "")
+    while parent and parent not in chain and parent != name:
+        chain.append(parent)
+        parent = parents.get(parent, "")
+    return tuple(chain)
+
+
 def sectors_named(text: str) -> tuple[str, ...]:
     """The sectors ``text`` names by any alias of two or more characters ("工业和通信业" -> 工业, 通信)."""
     return tuple(sorted({name for alias, (name, _) in sectors().items() if len(alias) >= 2 and alias in text}))

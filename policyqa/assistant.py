@@ -99,7 +99,8 @@ class Assistant:
         if profile is None or self.obligations is None:
             return self.answerer.ask(text, regions=regions, doc_ids=doc_ids)
         try:
-            result = self.obligations.evaluate(**profile, as_of=as_of)
+            # reviewed rules and, marked 【未审核】, the drafts of every other document
+            result = self.obligations_with_drafts.evaluate(**profile, as_of=as_of)
         except ValueError as exc:
             return Answer(text, f"无法判定企业义务：{exc}", False)
         return self._obligations_answer(text, result)
@@ -156,8 +157,10 @@ class Assistant:
     def _obligations_answer(self, text: str, result: Assessment) -> Answer:
         applies = [r for r in result.obligations if r.status == "applies"]
         needs = [r for r in result.obligations if r.status == "needs_info"]
+        drafted = sum(1 for r in applies + needs if not r.reviewed)
         head = (f"根据您描述的企业情况，规则模块逐条判定：适用{len(applies)}项义务，"
-                f"另有{len(needs)}项需补充信息后才能判定。")
+                f"另有{len(needs)}项需补充信息后才能判定。"
+                + (f"其中{drafted}项是从文件自动起草、尚未经人审核的规则（标【未审核】），请以所引原文为准。" if drafted else ""))
         citations = [self._cited(row.source) for row in applies + needs]
         return Answer(text, head + "\n" + obligations_text(result), True, citations)
 

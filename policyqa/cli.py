@@ -241,7 +241,13 @@ def eval_command(file, as_json, corpus_dirs, settings):
 @click.option("--name", default=None, help="Enterprise name; resolved against the key-enterprise lists.")
 @click.option("--region", default=None, help="District or city, e.g. 嘉定区.")
 @click.option("--energy", default=None, help="Annual energy use with its unit, e.g. 6000吨标准煤, 0.6万吨标准煤, 6000tce.")
-@click.option("--sector", default=None, help="工业, 通信, 数据中心, 建筑, 商业, 公共机构, 交通.")
+@click.option("--sector", default=None, help="工业, 通信, 数据中心, 建筑, 商业, 公共机构, 交通, or a sector documents "
+              "list (发电, 石化, 化工, 建材, 水泥, 钢铁, 有色, 造纸, 民航 …).")
+@click.option("--emissions", default=None, help="Annual emissions, e.g. 26000吨二氧化碳, 2.6万吨二氧化碳当量, 26000tCO2e.")
+@click.option("--key-emitter/--not-key-emitter", "key_emitter", default=None,
+              help="Whether it is in an emissions-trading scheme (重点排放单位, 控排企业, 纳管企业).")
+@click.option("--applicant/--not-applicant", "applicant", default=None,
+              help="Whether it applies for the support a document offers (申报单位).")
 @click.option("--pue", type=float, default=None, help="Data-centre PUE.")
 @click.option("--report", "reports", multiple=True, metavar="FIELD=VALUE", help="A reported figure (repeatable).")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Date for deadlines and overdue (default today).")
@@ -250,8 +256,8 @@ def eval_command(file, as_json, corpus_dirs, settings):
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @xlsx_option
 @common_options
-def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, include_drafts, as_json, xlsx_file,
-                settings):
+def obligations(name, region, energy, sector, emissions, key_emitter, applicant, pue, reports, as_of, list_fields,
+                include_drafts, as_json, xlsx_file, settings):
     """Obligations that apply to an enterprise, with deadline, lead department and source clause.
 
     Example: policyqa obligations --region 嘉定区 --energy 6000吨标准煤 --sector 工业 --json
@@ -271,8 +277,10 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
         date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
         raise click.BadParameter(f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
-    if not any([name, region, energy, sector, pue is not None, reports]):
-        raise click.UsageError("describe the enterprise: at least one of --name, --region, --energy, --sector, --pue")
+    if not any([name, region, energy, sector, emissions, key_emitter is not None, applicant is not None,
+                pue is not None, reports]):
+        raise click.UsageError("describe the enterprise: at least one of --name, --region, --energy, --sector, "
+                               "--emissions, --key-emitter, --applicant, --pue")
     try:
         parsed = parse_report(list(reports))
         from policyqa.app import load_obligation_service
@@ -283,7 +291,8 @@ def obligations(name, region, energy, sector, pue, reports, as_of, list_fields, 
         except (IndexUnusable, RuleError) as exc:
             raise click.ClickException(str(exc)) from None
         result = service.evaluate(name=name, region=region, energy=energy, sector=sector, pue=pue,
-                                  reports=parsed, as_of=date)
+                                  reports=parsed, as_of=date, emissions=emissions, key_emitter=key_emitter,
+                                  applicant=applicant)
     except (UnitError, FieldError, ProfileError) as exc:
         raise click.UsageError(str(exc)) from None
     if xlsx_file:

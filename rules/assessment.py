@@ -18,13 +18,16 @@ class Enterprise:
     annual_energy_tce: float | None
     tier: str | None  # its key-enterprise list's tier, as printed
     sector: str | None
+    emissions_tco2e: float | None = None
+    key_emitter: bool | None = None  # None: not said
+    applicant: bool | None = None
 
 
 @dataclass(frozen=True)
 class ObligationResult:
     id: str
     action: str
-    deadline: str | None  # ISO date, or annual | ongoing
+    deadline: str | None  # ISO date, or annual | quarterly | monthly | ongoing; None when the document sets none
     status: str  # applies | needs_info | not_applicable
     reason: str
     strength: str  # mandatory | strive | encouraged
@@ -32,6 +35,7 @@ class ObligationResult:
     overdue: bool
     reviewed: bool
     source: Source
+    deadline_text: str | None = None  # a relative time as printed ("分立后15日内"), when there is no date
 
 
 @dataclass(frozen=True)

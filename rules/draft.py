@@ -112,6 +112,10 @@ def _leading_note(text: str) -> int:
     return 0
 
 
+# "各设区市发展改革委,各有关企业:": whom a notice is sent to, not the lead-in of a list
+SALUTATION_RE = re.compile(r"^各[^。;；:：]{1,80}[:：]$")
+
+
 def sentences_of(doc: Document) -> list[Sentence]:
     """Every sentence of the document's paragraphs and every table row, in order, each with the
     clause that opened it and the lead-in of the list it is an item of."""
@@ -134,7 +138,7 @@ def sentences_of(doc: Document) -> list[Sentence]:
                     opener = opener or text
                 else:
                     opener = ""
-                if text[-1] in ":：":
+                if text[-1] in ":：" and not SALUTATION_RE.match(text):
                     lead_ins.append((label, text))
                     lead_in = text
         else:
@@ -427,6 +431,28 @@ def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:
     return entry
 
 
+# "纳入范围为…年综合能源消费总量达5000吨标准煤以上的企业", "年度排放达到2.6万吨二氧化碳当量及以上的企业为重点排放单位"
+SCHEME_RE = re.compile(r"纳入[^,，。;；]{0,12}(?:配额管理|管理范围|范围|名单)|(?:纳入|报告|覆盖|管控)范围|为重点(?:碳)?排放单位|"
+                       r"列入[^,，。;；]{0,12}重点(?:碳)?排放单位")
+
+
+def scheme_scope(sentences: list[Sentence]) -> dict | None:
+    """Who the document's scheme covers, by the first sentence that says so with a threshold: the
+    units its duties of 重点排放单位/纳管企业 bind, decided for a profile by its energy or emissions."""
+    for sentence in sentences:
+        if not SCHEME_RE.search(sentence.text):
+            continue
+        energy, emissions = energy_range(sentence.text), emissions_range(sentence.text)
+        if energy or emissions:
+            scope = {"lists": [], "quote": sentence.text}
+            if energy:
+                scope["energy_tce"] = energy
+            if emissions:
+                scope["emissions_tco2e"] = emissions
+            return scope
+    return None
+
+
 def document_year(doc: Document) -> int | None:
     """The year a date printed without one ("3月9日前") falls in: the year of issue, else the one
     year a yearly notice's title names ("2022年度…申报通知")."""
@@ -496,8 +522,12 @@ def draft_rules(doc: Document) -> dict:
             entry["deadline_text"] = time.text
         entry["strength"] = strength
         obligations.append(_with_source(entry, doc, sentence))
+    head = {"doc_id": doc.meta.doc_id, "doc_number": doc.meta.doc_number, "title": doc.meta.title}
+    scheme = scheme_scope(sentences)
+    if scheme:
+        head["key_enterprises"] = scheme
     return {
-        "document": {"doc_id": doc.meta.doc_id, "doc_number": doc.meta.doc_number, "title": doc.meta.title},
+        "document": head,
         "obligations": obligations,
         "entitlements": entitlements,
     }

@@ -51,6 +51,7 @@ RELATIVE_TIME_RE = re.compile(r"(?:\d+|[一二三四五六七八九十]+)个?(?:
 FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?|(\d{4})年(?=底|末|前)")
 # "到2025年底", "截至2022年6月30日", "截止日期为2021年11月20日", "于2022年6月30日上传"
 UNTIL_RE = re.compile(r"(?:到|至|截至|截止到?|(?:截止|截至)(?:日期|时间)?为|(?<![,，]自)于)$")
+EVERY_RE = re.compile(r"每(?:一)?年度?$|每个?月$")
 YEARLESS_DATE_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 BEFORE_RE = re.compile(r"^[^,，;；。]{0,12}?(?:底|末)?(?:前|之前|止|以前)|^[^,，;；。]{0,4}(?:截止|完成)|^\s*(?:\d{1,2}[:：]\d{2})?\s*前")
 
@@ -162,6 +163,8 @@ def duty_time(text: str, year: int | None) -> DutyTime:
         deadline = _last_day(y, int(match.group(2)) if match.group(2) else 12, match.group(3)) or deadline
     if deadline is None and year:
         for match in YEARLESS_DATE_RE.finditer(text):
+            if EVERY_RE.search(text[max(0, match.start() - 3):match.start()]):
+                continue  # "每年4月30日前" falls due every year, not once
             if BEFORE_RE.search(text[match.end():match.end() + 16]):
                 deadline = _last_day(year, int(match.group(1)), match.group(2)) or deadline
     if deadline:

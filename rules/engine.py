@@ -11,12 +11,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 
+from ingest.lexicon import sector_ancestors, sector_names
 from ingest.regions import Gazetteer
 from rules.assessment import Assessment, Check, Enterprise, EntitlementResult, ObligationResult
 from rules.enterprises import resolve_name
 from rules.fields import REPORT_FIELDS
 from rules.model import Entitlement, ListedEnterprise, Obligation, Profile, Range, Source
-from rules.units import parse_energy
+from rules.units import parse_emissions, parse_energy
 
 STATUS_ORDER = {"applies": 0, "needs_info": 1, "not_applicable": 2}
 
@@ -34,7 +35,8 @@ def load_sectors() -> dict[str, tuple[str, str]]:
 
 def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name: str | None = None,
                   region: str | None = None, energy: str | float | None = None, sector: str | None = None,
-                  pue: float | None = None, reports: dict | None = None) -> Profile:
+                  pue: float | None = None, reports: dict | None = None, emissions: str | float | None = None,
+                  key_emitter: bool | None = None, applicant: bool | None = None) -> Profile:
     notes = []
     entry = None
     if name:
@@ -49,15 +51,18 @@ def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name:
     if entry is not None:
         if region and region not in gazetteer.ancestors(entry.region) and entry.region not in gazetteer.ancestors(region):
             notes.append(f"名单中“{entry.name}”属于{entry.region}，与填写的{region}不一致")
+        elif region and region in gazetteer.ancestors(entry.region):
+            region = entry.region  # "上海市" said of a firm 嘉定区's list names: the district is the more exact
         region = region or entry.region
     annual = parse_energy(energy) if energy not in (None, "") else None
+    tco2e = parse_emissions(emissions) if emissions not in (None, "") else None
     sector_name, sectors = None, ()
     if sector:
         table = load_sectors()
         if sector.lower() not in table:
-            raise ProfileError(f"unknown sector {sector!r}: use one of {', '.join(sorted({v[0] for v in table.values()}))}")
-        sector_name, parent = table[sector.lower()]
-        sectors = tuple(s for s in (sector_name, parent) if s)
+            raise ProfileError(f"unknown sector {sector!r}: use one of {', '.join(sector_names())}")
+        sector_name = table[sector.lower()][0]
+        sectors = (sector_name, *sector_ancestors(sector_name))
     reports = dict(reports or {})
     if pue is not None:
         if not math.isfinite(pue) or pue < 1:  # nan passes every comparison: refuse it by name
@@ -78,6 +83,9 @@ def build_profile(gazetteer: Gazetteer, listed: list[ListedEnterprise], *, name:
         notes=tuple(notes),
         list_sectors=entry.sectors if entry is not None and not sector_name else (),
         list_region=entry.region if entry is not None else None,
+        emissions_tco2e=tco2e,
+        key_emitter=key_emitter,
+        applicant=applicant,
     )
 
 
@@ -93,10 +101,34 @@ def _energy_decision(rng: Range, profile: Profile) -> tuple[bool | None, str]:
         ok = rng.contains(profile.annual_energy_tce)
         return ok, f"年综合能耗{profile.annual_energy_tce:g}吨标准煤{'符合' if ok else '不符合'}{want}"
     if profile.tier_range is not None:
+        # a band is a range: it decides when the whole band is on one side of the threshold
         covered = rng.covers(profile.tier_range)
         if covered is not None:
             return covered, f"名单档位“{profile.tier}”{'符合' if covered else '不符合'}{want}"
+        return None, f"名单档位“{profile.tier}”跨过条件{want}，仅凭档位无法判定，需提供年综合能耗"
     return None, f"需提供年综合能耗（条件：{want}）"
+
+
+def _emissions_decision(rng: Range, profile: Profile) -> tuple[bool | None, str]:
+    want = rng.describe("吨二氧化碳当量")
+    if profile.emissions_tco2e is None:
+        return None, f"需提供年排放量（条件：{want}）"
+    ok = rng.contains(profile.emissions_tco2e)
+    return ok, f"年排放{profile.emissions_tco2e:g}吨二氧化碳当量{'符合' if ok else '不符合'}{want}"
+
+
+def _size_decision(binds, profile: Profile) -> tuple[bool | None, str]:
+    """Energy and emissions thresholds; where a document gives both, as alternatives ("年排放2万吨二氧化碳
+    (或年综合能源消费量1万吨标准煤)及以上"), meeting either one is enough."""
+    decisions = [d for d in (_energy_decision(binds.energy_tce, profile) if binds.energy_tce is not None else None,
+                             _emissions_decision(binds.emissions_tco2e, profile)
+                             if binds.emissions_tco2e is not None else None) if d is not None]
+    met = [why for ok, why in decisions if ok]
+    if met:
+        return True, met[0]
+    if all(ok is False for ok, _ in decisions):
+        return False, "；".join(why for _, why in decisions)
+    return None, "或".join(why for ok, why in decisions if ok is None)
 
 
 def decide(rule: Obligation | Entitlement, profile: Profile) -> Decision:
@@ -127,9 +159,27 @@ def decide(rule: Obligation | Entitlement, profile: Profile) -> Decision:
             failed.append(f"适用于{'、'.join(binds.sectors)}，不适用于{profile.sector}")
         else:
             passed.append(f"行业{profile.sector}")
-    if binds.energy_tce is not None:
-        ok, why = _energy_decision(binds.energy_tce, profile)
+    if binds.energy_tce is not None or binds.emissions_tco2e is not None:
+        ok, why = _size_decision(binds, profile)
         (passed if ok else failed if ok is False else unknown).append(why)
+    scheme = getattr(rule, "key_enterprises", None)
+    for status, wanted, have, label in (
+            ("key_emitter", binds.key_emitter, profile.key_emitter, "重点排放单位（纳入碳排放配额管理）"),
+            ("applicant", binds.applicant, profile.applicant, "申报本文件支持的单位")):
+        if not wanted:
+            continue
+        if have is None and status == "key_emitter" and scheme is not None and (
+                scheme.energy_tce is not None or scheme.emissions_tco2e is not None):
+            # the document says who its scheme covers: the profile's energy or emissions decide
+            ok, why = _size_decision(scheme, profile)
+            (passed if ok else failed if ok is False else unknown).append(f"纳入范围：{why}")
+            continue
+        if have is None:
+            unknown.append(f"需说明是否{label}")
+        elif have:
+            passed.append(label)
+        else:
+            failed.append(f"仅适用于{label}")
     if binds.pue is not None:
         if profile.pue is None:
             unknown.append(f"需提供PUE（条件：{binds.pue.describe()}）")
@@ -220,6 +270,7 @@ def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.
             overdue=overdue,
             reviewed=obligation.reviewed,
             source=_cited(obligation.source, doc_numbers),
+            deadline_text=obligation.deadline_text,
         ))
         if decision.status == "not_applicable":
             continue
@@ -237,7 +288,7 @@ def evaluate_profile(profile: Profile, obligations: list[Obligation], as_of: dt.
                             f"{profile.tier}（{profile.listed_in}）", "pass" if ok else "fail"))
     results.sort(key=lambda r: (STATUS_ORDER[r.status], r.deadline or "9999", r.id))
     enterprise = Enterprise(profile.name, profile.region, tuple(profile.regions), profile.annual_energy_tce,
-                            profile.tier, profile.sector)
+                            profile.tier, profile.sector, profile.emissions_tco2e, profile.key_emitter, profile.applicant)
     return Assessment(
         enterprise=enterprise,
         obligations=tuple(results),

@@ -140,9 +140,9 @@ def _source(where: str, source, doc_id: str, doc_number: str) -> Source:
 def _key_enterprises(where: str, data) -> KeyEnterprises | None:
     if data is None:
         return None
-    _check_keys(where, data, {"energy_tce", "lists", "quote"}, {"lists"})
+    _check_keys(where, data, {"energy_tce", "emissions_tco2e", "lists", "quote"}, {"lists"})
     return KeyEnterprises(_range(f"{where}.energy_tce", data.get("energy_tce")), tuple(data["lists"] or ()),
-                          str(data.get("quote", "")))
+                          str(data.get("quote", "")), _range(f"{where}.emissions_tco2e", data.get("emissions_tco2e")))
 
 
 def _entitlement(where: str, data: dict, doc_id: str, doc_number: str, file: str) -> Entitlement:
@@ -186,6 +186,12 @@ def load_rule_set(path: Path) -> tuple[list[Obligation], list[Entitlement]]:
         raise RuleError(f"{name}: {exc}") from None
     except yaml.YAMLError as exc:
         raise RuleError(f"{name}: not valid YAML ({exc})") from None
+    return rule_set_from_data(data, name)
+
+
+def rule_set_from_data(data, name: str) -> tuple[list[Obligation], list[Entitlement]]:
+    """The obligations and entitlements of a rule file already read (or a draft made in memory);
+    ``name`` is what problems are reported against."""
     try:
         _check_keys("top level", data, {"document", "obligations", "entitlements"}, {"document", "obligations"})
         _check_keys("document", data["document"], {"doc_id", "doc_number", "title", "key_enterprises"},

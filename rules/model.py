@@ -98,6 +98,8 @@ class KeyEnterprises:
     energy_tce: Range | None
     lists: tuple[str, ...]
     quote: str = ""
+    # who is in the document's emissions or quota scheme (its 纳入范围), as alternatives to energy
+    emissions_tco2e: Range | None = None
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,24 @@ CSV_COLUMNS = ["status", "id", "action", "deadline", "overdue", "strength", "lea
                "doc_number", "section", "quote"]
 
 
+RECURRENCE_LABELS = {"annual": "每年", "quarterly": "每季度", "monthly": "每月", "ongoing": "持续"}
+
+
 def when(row: ObligationResult) -> str:
-    return {"annual": "每年", "ongoing": "持续"}.get(row.deadline, row.deadline or "未写明")
+    """The duty's own time: its date, how often, the relative time the document prints, or a plain
+    statement that the document sets none (never the document's own date)."""
+    if row.deadline:
+        return RECURRENCE_LABELS.get(row.deadline, row.deadline) + (f"，{row.deadline_text}" if row.deadline_text else "")
+    return row.deadline_text or "文件未写明期限"
 
 
 def obligations_text(result: Assessment, include_not_applicable: bool = False) -> str:
     e = result.enterprise
     head = "、".join(str(x) for x in (e.name, e.region, e.sector) if x)
     energy = f"，年综合能耗{e.annual_energy_tce:g}吨标准煤" if e.annual_energy_tce is not None else ""
-    lines = [f"企业：{head or '（未提供）'}{energy}{'，名单档位：' + e.tier if e.tier else ''}"]
+    emissions = f"，年排放{e.emissions_tco2e:g}吨二氧化碳当量" if e.emissions_tco2e is not None else ""
+    status = "".join(f"，{label}" for flag, label in ((e.key_emitter, "重点排放单位"), (e.applicant, "申报单位")) if flag)
+    lines = [f"企业：{head or '（未提供）'}{energy}{emissions}{status}{'，名单档位：' + e.tier if e.tier else ''}"]
     for status in ("applies", "needs_info", "not_applicable"):
         rows = [r for r in result.obligations if r.status == status]
         if not rows or (status == "not_applicable" and not include_not_applicable):

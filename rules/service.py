@@ -32,13 +32,14 @@ class ObligationService:
             return cls(documents, gazetteer)
         from rules.store import rules_for
 
-        obligations, entitlements = rules_for(data_dir, include_drafts)
+        obligations, entitlements = rules_for(data_dir, include_drafts, documents)
         return cls(documents, gazetteer, obligations=obligations, entitlements=entitlements)
 
     def evaluate(self, *, name=None, region=None, energy=None, sector=None, pue=None, reports=None,
-                 as_of: dt.date | None = None) -> dict:
+                 as_of: dt.date | None = None, emissions=None, key_emitter=None, applicant=None) -> dict:
         profile = build_profile(self.gazetteer, self.listed, name=name, region=region, energy=energy,
-                                sector=sector, pue=pue, reports=reports)
+                                sector=sector, pue=pue, reports=reports, emissions=emissions,
+                                key_emitter=key_emitter, applicant=applicant)
         return evaluate_profile(profile, self.obligations, as_of or dt.date.today(), self.doc_numbers,
                                 self.entitlements)
 

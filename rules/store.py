@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from rules.draft import draft_yaml
-from rules.loader import RuleError, load_all, load_rule_set
+from rules.draft import draft_rules, draft_yaml
+from rules.loader import RuleError, load_all, load_rule_set, rule_set_from_data
 from rules.model import Entitlement, Obligation
 
 KINDS = ("obligations", "entitlements")
@@ -96,8 +96,11 @@ def review(data_dir: Path, doc_id: str, accept: tuple[str, ...] = (), reject: tu
             "left": sorted(rule["id"] for kind in KINDS for rule in draft[kind])}
 
 
-def rules_for(data_dir: Path, include_drafts: bool = False) -> tuple[list[Obligation], list[Entitlement]]:
-    """The package's rules, the reviewed rules of the data directory and, when asked, its drafts."""
+def rules_for(data_dir: Path, include_drafts: bool = False,
+              documents=()) -> tuple[list[Obligation], list[Entitlement]]:
+    """The package's rules, the reviewed rules of the data directory and, when asked, its drafts;
+    with drafts, every one of ``documents`` that has no rule file at all is drafted in memory too
+    (a library of uploaded documents nobody has drafted yet still answers, every rule 未审核)."""
     obligations, entitlements = load_all()
     folders = [reviewed_dir(data_dir)] + ([drafts_dir(data_dir)] if include_drafts else [])
     for folder in folders:
@@ -105,4 +108,13 @@ def rules_for(data_dir: Path, include_drafts: bool = False) -> tuple[list[Obliga
             found, offered = load_all(folder)
             obligations += found
             entitlements += offered
+    if include_drafts:
+        # a document someone has drafted or reviewed (even one whose every rule was rejected) keeps that
+        covered = {rule.source.doc_id for rule in [*obligations, *entitlements]} | {
+            path.stem for folder in folders if folder.is_dir() for path in folder.glob("*.yaml")}
+        for doc in documents:
+            if doc.meta.doc_id not in covered:
+                found, offered = rule_set_from_data(draft_rules(doc), f"draft of {doc.meta.doc_id}")
+                obligations += found
+                entitlements += offered
     return obligations, entitlements

@@ -1,4 +1,5 @@
-"""Annual energy use as people write it, turned into tonnes of standard coal equivalent (tce)."""
+"""Annual energy use and emissions as people write them, turned into tonnes of standard coal equivalent
+(tce) and tonnes of CO2 equivalent (tCO2e)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,22 @@ def parse_energy(text: str | float | int) -> float:
     if not math.isfinite(value) or value < 0:
         raise UnitError(f"annual energy must be a finite number and cannot be negative: {text!r}")
     return round(value * factor, 6)
+
+
+EMISSIONS_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(万)?\s*(?:吨|t)?\s*(?:二氧化碳(?:当量)?|co2e?|co₂e?)?\s*$",
+                          re.IGNORECASE)
+
+
+def parse_emissions(text: str | float | int) -> float:
+    """"26000吨二氧化碳", "2.6万吨二氧化碳当量", "26000 tCO2e", "26000" (tCO2e assumed) -> tonnes of CO2e."""
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        match = EMISSIONS_RE.match(str(text).replace(",", "").replace("，", ""))
+        if not match:
+            raise UnitError(f"cannot read annual emissions {text!r}: write e.g. 26000吨二氧化碳, 2.6万吨二氧化碳当量 "
+                            "or 26000 tCO2e")
+        value = float(match.group(1)) * (10000 if match.group(2) else 1)
+    if not math.isfinite(value) or value < 0:
+        raise UnitError(f"annual emissions must be a finite number and cannot be negative: {text!r}")
+    return round(value, 6)

@@ -429,3 +429,50 @@ def group_notice_pdf(path: Path) -> Path:
         "安澜市交通运输局",
         "2021年7月25日",
     ])
+
+
+def quota_allocation_pdf(path: Path) -> Path:
+    """A province's yearly energy-quota allocation notice, written for issue 40: the one duty to surrender
+    last year's quota is in the cover letter; the scheme after it sets who is covered (with its whole
+    threshold) and a yearly report, then formula notes, a coefficient table, the government's aims and
+    the departments' own tasks, none of which is an enterprise's duty."""
+    return _paragraphs_pdf(path, ["湖南省发展和改革委员会", "关于印发《湖南省2023年度用能权配额分配方案》的通知"], [
+        "各设区市发展改革委,各有关企业:",
+        "现将《湖南省2023年度用能权配额分配方案》印发给你们,请遵照执行。",
+        "请各纳入配额管理的企业于2023年6月30日前,通过用能权注册登记系统完成2022年度配额清缴。",
+        "湖南省发展和改革委员会", "2023年1月10日",
+        "湖南省2023年度用能权配额分配方案",
+        "一、纳入范围",
+        "全省年综合能源消费量5000吨标准煤及以上的工业企业纳入配额管理。",
+        "纳入配额管理的企业应于每年3月31日前,向省发展改革委报送上年度能源消费报告。",
+        "二、配额计算",
+        "企业配额=基准值×产量×调整系数。",
+        "注1:基准值采用2019—2021年三年单位产品综合能耗的加权平均值。",
+        "调整系数按下表要求选取计算。",
+        "其中,E为企业年综合能耗,单位为吨标准煤。",
+        "三、工作目标",
+        "到2025年,全省单位地区生产总值能耗比2020年下降13.5%。",
+        "四、职责分工",
+        "各设区市发展改革委应于2023年3月31日前完成本地区企业配额核定。",
+        "省发展改革委将会同省统计局对企业报告进行核查,核查机构应当对核查结论负责。",
+    ], tables={11: [["行业", "调整系数"], ["水泥", "0.98"], ["钢铁", "0.97"]]})
+
+
+def emission_report_notice_pdf(path: Path) -> Path:
+    """A city's notice on key emitters' reports, written for issue 40: the scheme's scope in t CO2e, the
+    key emitters' report by a date, a monthly duty of the power sector only, a duty of airlines only,
+    a duty without a date, and the authorities' and verifiers' own tasks."""
+    return _paragraphs_pdf(path, ["株洲市生态环境局关于做好2022年度重点排放单位温室气体排放报告工作的通知"], [
+        "各区生态环境局,各有关单位:",
+        "一、报告范围",
+        "本市发电、石化、化工、建材、钢铁、有色、造纸、民航等行业年度温室气体排放量达到2.6万吨二氧化碳当量及以上的企业为重点排放单位。",
+        "二、工作要求",
+        "重点排放单位应于2023年3月31日前,通过管理平台提交2022年度温室气体排放报告。",
+        "发电行业重点排放单位还应在每月结束后的40日内,上传燃煤元素碳含量检测报告。",
+        "民航企业应于2023年4月30日前报送航空器排放数据。",
+        "重点排放单位应当配合核查,如实提供有关资料。",
+        "三、核查安排",
+        "各区生态环境局应在2023年6月30日前,完成辖区重点排放单位排放报告的核查。",
+        "我局将组织第三方核查机构开展核查,核查机构应当对核查结论负责。",
+        "株洲市生态环境局", "2023年2月10日",
+    ])

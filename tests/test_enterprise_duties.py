@@ -1,0 +1,139 @@
+"""Enterprises on documents nobody described (issue 40): the obligations a compliance officer can act
+on, drafted from two notices written for these tests (tests/pdfs.py), not copies of real ones. Each
+profile gets its own duties with their own deadlines, and nothing else: no formula note, no
+coefficient rule, no aim of the government, no task of a department or a verifier, no duty of
+another sector, and never the notice's own date as a deadline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from policyqa.app import ingest_paths
+from policyqa.settings import Settings
+from rules.duties import duty_time, subject_of
+from tests.conftest import CORPUS
+from tests.pdfs import emission_report_notice_pdf, quota_allocation_pdf
+
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory, e5):
+    folder = tmp_path_factory.mktemp("enterprise-duties")
+    quota_allocation_pdf(folder / "quota.pdf")
+    emission_report_notice_pdf(folder / "report.pdf")
+    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("enterprise-duties-data"), corpus_dir=CORPUS,
+                                 embedding="e5")
+    result = ingest_paths([folder], settings, embeddings=e5, embed=False)
+    assert not result.errors, result.errors
+    return settings
+
+
+def obligations(settings, *args) -> dict:
+    run = subprocess.run([sys.executable, "-m", "policyqa", "obligations", "--include-drafts", "--json",
+                          "--data-dir", str(settings.data_dir), *args], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def quotes(result: dict, status: str, doc_id: str) -> dict[str, dict]:
+    return {row["source"]["quote"]: row for row in result["obligations"]
+            if row["status"] == status and row["source"]["doc_id"] == doc_id}
+
+
+def test_a_plant_above_the_threshold_gets_the_surrender_in_the_cover_letter_and_the_yearly_report(notices):
+    result = obligations(notices, "--region", "湖南省", "--energy", "8000吨标准煤", "--sector", "水泥",
+                         "--as-of", "2023-02-01")
+    applies = quotes(result, "applies", "quota")
+    scope = "全省年综合能源消费量5000吨标准煤及以上的工业企业纳入配额管理。"
+    assert set(applies) == {
+        "请各纳入配额管理的企业于2023年6月30日前,通过用能权注册登记系统完成2022年度配额清缴。",
+        "纳入配额管理的企业应于每年3月31日前,向省发展改革委报送上年度能源消费报告。",
+        scope,
+    }, applies
+    assert "5000吨标准煤及以上" in applies[scope]["action"] and applies[scope]["deadline"] is None
+    surrender = applies["请各纳入配额管理的企业于2023年6月30日前,通过用能权注册登记系统完成2022年度配额清缴。"]
+    assert surrender["deadline"] == "2023-06-30" and not surrender["overdue"]
+    report = applies["纳入配额管理的企业应于每年3月31日前,向省发展改革委报送上年度能源消费报告。"]
+    assert report["deadline"] == "annual" and report["lead_department"] == "省发展改革委"
+    assert all("2023-01-10" != row["deadline"] for row in result["obligations"])
+    assert not quotes(result, "needs_info", "quota")
+
+
+def test_a_plant_below_the_threshold_is_not_covered_by_the_scheme(notices):
+    result = obligations(notices, "--region", "湖南省", "--energy", "3000吨标准煤", "--sector", "水泥",
+                         "--as-of", "2023-02-01")
+    assert not quotes(result, "applies", "quota")
+    reasons = [row["reason"] for row in result["obligations"] if row["source"]["doc_id"] == "quota"]
+    assert reasons and all("5000" in reason for reason in reasons), reasons
+
+
+def test_a_power_plant_gets_its_report_its_monthly_testing_and_a_duty_without_a_date(notices):
+    result = obligations(notices, "--region", "株洲市", "--sector", "发电", "--emissions", "3万吨二氧化碳",
+                         "--as-of", "2023-03-01")
+    applies = quotes(result, "applies", "report")
+    assert set(applies) == {
+        "重点排放单位应于2023年3月31日前,通过管理平台提交2022年度温室气体排放报告。",
+        "发电行业重点排放单位还应在每月结束后的40日内,上传燃煤元素碳含量检测报告。",
+        "重点排放单位应当配合核查,如实提供有关资料。",
+    }, applies
+    assert applies["重点排放单位应于2023年3月31日前,通过管理平台提交2022年度温室气体排放报告。"]["deadline"] == "2023-03-31"
+    monthly = applies["发电行业重点排放单位还应在每月结束后的40日内,上传燃煤元素碳含量检测报告。"]
+    assert monthly["deadline"] == "monthly" and monthly["deadline_text"] == "40日内"
+    assert applies["重点排放单位应当配合核查,如实提供有关资料。"]["deadline"] is None  # not the notice's date
+    airlines = quotes(result, "not_applicable", "report")
+    assert list(airlines) == ["民航企业应于2023年4月30日前报送航空器排放数据。"]
+    everything = {row["source"]["quote"] for row in result["obligations"]}
+    assert not any("生态环境局应" in q or "核查机构应当" in q for q in everything)
+
+
+def test_the_plain_text_says_when_a_duty_has_no_date(notices):
+    run = subprocess.run([sys.executable, "-m", "policyqa", "obligations", "--include-drafts", "--region", "株洲市",
+                          "--sector", "发电", "--emissions", "30000", "--as-of", "2023-03-01",
+                          "--data-dir", str(notices.data_dir)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    line = next(l for l in run.stdout.splitlines() if "配合核查" in l and l.startswith("-"))
+    assert "文件未写明期限" in line and "【未审核】" in line
+
+
+def test_a_small_emitter_is_outside_the_scheme_and_an_unknown_one_is_asked(notices):
+    small = obligations(notices, "--region", "株洲市", "--sector", "发电", "--emissions", "1万吨二氧化碳",
+                        "--as-of", "2023-03-01")
+    assert not quotes(small, "applies", "report")
+    unknown = obligations(notices, "--region", "株洲市", "--sector", "发电", "--as-of", "2023-03-01")
+    assert not quotes(unknown, "applies", "report")
+    assert any("年排放量" in row["reason"] for row in quotes(unknown, "needs_info", "report").values())
+
+
+def test_a_sector_nobody_knows_is_refused_with_the_ones_that_exist(notices):
+    run = subprocess.run([sys.executable, "-m", "policyqa", "obligations", "--sector", "炼丹", "--data-dir",
+                          str(notices.data_dir)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 2 and "炼丹" in run.stderr and "发电" in run.stderr and "水泥" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("纳入配额管理的单位分立的,应当于分立后15日内报市生态环境主管部门审定。", "key_emitter"),
+    ("在配额分配方案制定过程中,市生态环境主管部门应当听取企业意见。", "government"),
+    ("第三方核查机构及其工作人员应当独立、公正地开展核查。", "agency"),
+    ("3月9日(周三)17:00前,项目申报单位须完成网上申报。", "applicant"),
+    ("经市生态环境局审定的企业应当按时清缴配额。", "enterprise"),
+    ("配额不足的,应通过交易平台购买补足。", ""),
+])
+def test_the_subject_before_the_modal_word_says_whose_duty_it_is(clause, kind):
+    assert subject_of(clause).kind == kind
+
+
+@pytest.mark.parametrize(("clause", "deadline", "recurrence", "text"), [
+    ("3月9日(周三)17:00前,项目申报单位须完成网上申报。", "2022-03-09", None, None),
+    ("履约清缴截止日期为2021年11月20日。", "2021-11-20", None, None),
+    ("于2022年6月30日上传核查报告。", "2022-06-30", None, None),
+    ("纳入配额管理的单位分立的,应当于分立后15日内报送。", None, None, "15日内"),
+    ("企业应于每年4月30日前报送上年度排放报告。", None, "annual", None),
+    ("重点排放单位应当配合核查。", None, None, None),
+])
+def test_a_duty_keeps_its_own_time(clause, deadline, recurrence, text):
+    time = duty_time(clause, 2022)
+    assert (time.deadline, time.recurrence, time.text) == (deadline, recurrence, text)
