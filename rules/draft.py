@@ -21,8 +21,8 @@ from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTME
 from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
-from rules.duties import (NOT_AN_ACTION_RE, PROFILE_KINDS, clause_body, duty_time, emissions_range, is_action, modal_of,
-                          subject_of)
+from rules.duties import (NOT_AN_ACTION_RE, PROFILE_KINDS, clause_body, duty_time, emissions_range,
+                          first_subject_kind, is_action, modal_of, subject_of)
 from rules.model import AMOUNT_UNIT
 
 SAVED_BEFORE_RE = re.compile(r"(?:节能量|节约|节省|节能)[^,，;；。\d]{0,4}$")
@@ -54,7 +54,9 @@ STRENGTH_WORDS = (
 GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹|(?:完善|建立健全)[^,，。;；]{0,12}(?:政策|机制|体系|路径|制度)|加大[^,，。;；]{0,12}支持|"
                                 r"倾斜支持|要素保障|示范工程|(?:制定|编制|出台|印发|研究)[^,，。;；]{0,10}(?:实施方案|工作方案)|以设区市为单位|以区县为单位|择优|评审|拨付|"
                                 r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|责令|罚款|处罚|惩戒|曝光|金融机构|绿色金融|债券|争取中央|税收优惠|"
-                                r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)")
+                                r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)|"
+                                # "对未按时提交…的管控单位进行限期催告": what a body does to the units
+                                r"对[^,，。;；]{0,40}(?:单位|企业)[^,，。;；]{0,4}(?:进行|予以|实施|依法)")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
 GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百零]+条)?"
@@ -293,7 +295,7 @@ def strength_of(text: str) -> str | None:
 
 
 # "纳管企业可使用…CCER进行配额清缴": a permission, not a duty
-PERMISSION_RE = re.compile(r"(?<![不许认宁])可(?:以)?(?!再生|持续|靠|信|行|视|控|比|追溯|操作|核查|预期|能)")
+PERMISSION_RE = re.compile(r"(?<![不许认宁])可(?:以)?(?!再生|持续|靠|信|行|视化|控|比|追溯|操作|核查|预期|能)")
 
 
 def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = "") -> tuple[str, str] | None:
@@ -331,7 +333,7 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     if not kind and modal is not None and _conditional_subject(text, modal):
         # "配额不足的,应…购买补足": the clause is about whoever its paragraph or document speaks to
         kinds = [subject_of(sentence.opener).kind if sentence.opener else "", previous_kind,
-                 subject_of(sentence.lead_in).kind if sentence.lead_in else "", document_kind]
+                 subject_of(sentence.lead_in).kind if sentence.lead_in else "", heading_kind(sentence), document_kind]
         kind = next((k for k in kinds if k), "")
     if kind and kind not in PROFILE_KINDS:
         return None
@@ -340,8 +342,16 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     permission = PERMISSION_RE.search(clause_body(text))
     if permission and (modal is None or permission.start() < modal.start()):
         return None
-    strength = strength_of(text) or next((s for s in map(strength_of, context) if s), None)
+    strength = (strength_of(text) or ("mandatory" if modal is not None else None)
+                or next((s for s in map(strength_of, context) if s), None))
     return (strength, kind) if strength else None
+
+
+def heading_kind(sentence: Sentence) -> str:
+    """The subject the clause's own item heading opens with ("(二)企业因生产经营…发生重大变化的" above
+    "…,应及时向省生态环境厅报告")."""
+    path = sentence.block.section.path
+    return first_subject_kind(ITEM_LEAD_RE.sub("", path[-1])[:8]) if path else ""
 
 
 # the lead-in of a list of offences and what follows them ("…予以曝光:", "有下列行为之一的,…处…罚款:")
@@ -354,6 +364,22 @@ CONDITIONAL_SUBJECT_RE = re.compile(r"[^,，;；]*的[,，]?|[^,，;；]*(?:前|
 def _conditional_subject(text: str, modal: re.Match) -> bool:
     before = clause_body(text)[:modal.start()].strip()
     return bool(CONDITIONAL_SUBJECT_RE.fullmatch(before)) or modal.group() == "请"
+
+
+# support granted, not a policy's wish to support: a reward verb and whom it goes to
+GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|优先支持|优先推荐|一次性支持")
+BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人)[,，]|(?:企业|单位|项目)[^。;；]{0,6}(?:可|将)?(?:获得|享受)")
+
+
+def unpriced_support(sentence: Sentence) -> bool:
+    """A sentence that grants those who qualify some support without printing an amount: a reward
+    verb, a beneficiary, and no government task or condition around it."""
+    text = sentence.text
+    if not (GRANT_RE.search(text) and BENEFICIARY_RE.search(text)):
+        return False
+    if APPLICATION_RE.search(text) or CONDITION_SECTION_RE.search(sentence.block.section.label):
+        return False
+    return not re.search(r"不予|不得|取消|追回|收回|暂停", text)  # withdrawn support is a sanction
 
 
 def document_subject(sentences: list[Sentence]) -> str:
@@ -507,6 +533,14 @@ def draft_rules(doc: Document) -> dict:
                 entitlements.append(_with_source(entry, doc, sentence))
             if not ENCOURAGED_RE.search(text) or not ADDRESSEE_RE.search(text):
                 continue  # "鼓励重点用能单位创建…,给予…奖励" also encourages the work it rewards
+        elif offers and unpriced_support(sentence):
+            # "对于积极参与交易…的企业,…给予一定的配额履约帮助": support whose amount this text does not print
+            entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
+                     "purpose": purpose_of(text, sentence.block.section.label), "binds": _binds(doc, text)}
+            if window:
+                entry["window"] = window[:120]
+            entitlements.append(_with_source(entry, doc, sentence))
+            continue
         duty = ("encouraged", "") if amount is not None else duty_of(sentence, previous_kind(sentence), addressee)
         if duty is None:
             continue

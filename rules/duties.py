@@ -31,14 +31,16 @@ PROFILE_KINDS = frozenset(SUBJECT_KINDS[:4])
 
 # a modal word: what stands before it is the subject. 应 in 相应/供应/应用 and 要 in 重要/要求 are not
 MODAL_RE = re.compile(r"应当|必须|务必|(?<![必无])须(?!知)|(?<![相对供适响反效回顺])应(?![用急对])|"
-                      r"(?<![只])需(?!求|要求)|不得(?!分)|严禁|禁止|^请|(?<=[,，;；:：])请|"
+                      r"(?<![只所对必无])需(?!求|要求)|不得(?!分)|严禁|禁止|^请|(?<=[,，;；:：])请|"
                       r"(?<![重主需只必紧摘纲提简概纪首])要(?![求点素是件闻])")
 # a modal followed by being, not doing: "CCER所属的项目应是非水电类项目" states a property
 PROPERTY_RE = re.compile(r"^(?:是|为|属于|具有|具备|拥有|已)(?!准|主)|^(?:同时)?(?:符合|满足)(?:下列|以下)")
 # a sentence that says what something is, how it is computed, or what a scheme covers
 NOT_AN_ACTION_RE = re.compile(r"^(?:[(（]?注\d?[:：)）]|说明[:：]|备注[:：])|(?:覆盖范围|纳入范围|适用范围|核算边界)(?:[:：]|为)|"
                               r"[^,，;；。]{0,20}(?:是指|系指|[:：]指)|[=＝∑×]|"
-                              r"承继|视为|认定为|有下列(?:行为|情形)之一")
+                              r"承继|视为|认定为|认定其|有下列(?:行为|情形)之一|"
+                              # a cover letter's "现将《…》印发给你们,请遵照执行": it hands the document on
+                              r"现将[^。;；]{0,120}(?:印发|公布|转发|下达)给?(?:你们|各)|予以公布|请[^。;；]{0,6}(?:密切)?关注")
 LEADING_MARK_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|"
                              r"第[一二三四五六七八九十百零]+条)\s*")
 # "2022年3月31日前,", "自2022年4月起," — a time a clause opens with is no part of its subject
@@ -119,10 +121,10 @@ def subject_of(text: str) -> Subject:
         words = body[:modal.start()]
         if modal.group() == "请":  # "请各重点排放单位于…前完成": whom the notice asks, named first
             words = re.split(r"[于在按,，]", body[modal.end():], maxsplit=1)[0]
-            return Subject(words.strip(), _first_kind(words))
+            return Subject(words.strip(), first_subject_kind(words))
     else:  # no modal: only a body named first is sure to be the subject ("市生态环境局将委托…")
         words = re.split(r"[,，;；]", body, maxsplit=1)[0]
-        kind = _first_kind(words[:10])
+        kind = first_subject_kind(words[:10])
         return Subject(words.strip(), kind if kind in ("government", "agency") else "")
     # "在配额分配方案制定过程中,市生态环境主管部门应当…": the subject follows the last comma before the modal
     last_part = re.split(r"[,，]", words)[-1]
@@ -131,7 +133,7 @@ def subject_of(text: str) -> Subject:
     return Subject(words.strip(), subject_kind(words))
 
 
-def _first_kind(words: str) -> str:
+def first_subject_kind(words: str) -> str:
     """The kind of the word that starts first in ``words`` (the longest one where two start together)."""
     best = (len(words) + 1, 0, "")
     for word, kind in subject_words().items():
