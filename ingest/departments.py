@@ -36,6 +36,7 @@ def issuing_department(issuer: str, region: str) -> str | None:
     委员会" of 徐汇区 is "区发展改革委"); the first of several issuers; None when a government or its
     office issued it."""
     first = re.split(r"[、,，\s]+", issuer or "")[0]
+    first = re.sub(r"(?<=[厅局委])办公室$", "", first)  # "四川省经济和信息化厅办公室" issues for its 厅
     if not first or NOT_A_LEAD_RE.search(first) or not re.search(r"(?:局|委员会|委|厅)$", first):
         return None
     if region and region in first:

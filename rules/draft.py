@@ -245,6 +245,10 @@ def energy_range(text: str) -> dict | None:
 RECIPIENT_RE = re.compile(r"(?:向|报送?至?|提交至?|交至?|经)((?:国家|省|市|区|县)[\u4e00-\u9fff]{1,12}?(?:主管部门|委员会|局|委|厅))")
 
 
+# "市生态环境主管部门将提请政府给予…帮助": the body that grants or acts
+GRANTOR_RE = re.compile(r"((?:国家|省|市|区|县)[\u4e00-\u9fff]{1,12}?(?:主管部门|委员会|局|委|厅))(?:将|会同|负责|给予|予以)")
+
+
 def department_of(doc: Document, sentence: Sentence) -> str | None:
     """The department that leads: the first one the sentence or its numbered item names (a list of
     责任单位 names the lead first), else the department that issued the document, else the one the
@@ -255,8 +259,8 @@ def department_of(doc: Document, sentence: Sentence) -> str | None:
     issuer = issuing_department(doc.meta.issuer, doc.meta.region)
     if issuer:
         return issuer
-    recipient = RECIPIENT_RE.search(sentence.text)
-    return recipient.group(1) if recipient else None
+    named = RECIPIENT_RE.search(sentence.text) or GRANTOR_RE.search(sentence.text)
+    return named.group(1) if named else None
 
 
 def _departments(doc: Document, sentence: Sentence) -> str | None:
@@ -314,7 +318,10 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
         return None
     modal = modal_of(text)
     kind = subject_of(text).kind
-    named = modal is not None and kind in PROFILE_KINDS  # the clause itself names the unit that must act
+    if not kind and modal is None:  # "重点排放单位按期更新…": a unit named first acts
+        kind = first_subject_kind(clause_body(text)[:8])
+    # the clause itself names the unit that must act, before its modal word or first with a time of its own
+    named = kind in PROFILE_KINDS and (modal is not None or _concrete(text, True))
     context = [c for c in (sentence.opener, sentence.lead_in) if c]
     if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) or NOT_AN_ACTION_RE.search(c)
            or OFFENCE_LEAD_RE.search(c) for c in context):
@@ -330,6 +337,8 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
         return None
     if not named and ((AGGREGATE_RE.search(text) and not ADDRESSEE_RE.search(text)) or CATEGORY_ITEM_RE.match(text)):
         return None  # a region's total ("全市能源消费增量控制在450万吨"), or a kind of project a fund supports
+    if not kind and modal is None and VERB_FIRST_RE.match(clause_body(text)) and previous_kind in PROFILE_KINDS:
+        kind = previous_kind  # "(…起,)通过…机构对煤炭元素碳含量进行检测": the paragraph's unit goes on
     if not kind and modal is not None and _conditional_subject(text, modal):
         # "配额不足的,应…购买补足": the clause is about whoever its paragraph or document speaks to
         kinds = [subject_of(sentence.opener).kind if sentence.opener else "", previous_kind,
@@ -342,9 +351,29 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     permission = PERMISSION_RE.search(clause_body(text))
     if permission and (modal is None or permission.start() < modal.start()):
         return None
-    strength = (strength_of(text) or ("mandatory" if modal is not None else None)
+    strength = (strength_of(text) or ("mandatory" if named or modal is not None else None)
                 or next((s for s in map(strength_of, context) if s), None))
+    if strength == "mandatory" and modal is None and not _concrete(text, bool(kind)):
+        strength = "promoted"  # "推动公共机构带头减少使用一次性塑料制品": the plan pushes it, no one is bound
     return (strength, kind) if strength else None
+
+
+# a clause that opens with what is done, its subject left to the sentence before
+VERB_FIRST_RE = re.compile(r"(?:通过|按照|依据|完成|开展|提交|报送|上传|做好|组织|委托|核算|编制|更新|配合)")
+# what makes a sentence without a modal word bind: a word that commands, or a unit named first with a
+# time of its own ("重点排放单位按期更新数据质量控制计划")
+CONCRETE_RE = re.compile(r"一律|严格(?:执行|实施|落实)|停工|必须|严禁|禁止|不得|按期|按时|按照[^,，。]{0,10}规定")
+
+
+def _concrete(text: str, named: bool) -> bool:
+    """A measure with its own time or threshold ("2022年8月底前,推进年综合能耗5000吨标准煤及以上…单位启动
+    能源审计"), or a limit to keep ("新建大型数据中心PUE值不超过1.3"); for a unit the clause names first,
+    also a commanding word or a relative time ("新建项目企业在竣工验收前购足有偿配额")."""
+    time = duty_time(text, None)
+    if named and (CONCRETE_RE.search(text) or time.text):
+        return True
+    return bool(time.deadline or time.recurrence or energy_range(text) or emissions_range(text)
+                or LIMIT_RE.search(text) or re.search(r"一律|严禁|禁止|不得|必须", text))
 
 
 def heading_kind(sentence: Sentence) -> str:
@@ -367,15 +396,20 @@ def _conditional_subject(text: str, modal: re.Match) -> bool:
 
 
 # support granted, not a policy's wish to support: a reward verb and whom it goes to
-GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|优先支持|优先推荐|一次性支持")
-BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人)[,，]|(?:企业|单位|项目)[^。;；]{0,6}(?:可|将)?(?:获得|享受)")
+GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|一次性支持|优先(?:支持|推荐|安排|纳入|给予)|予以倾斜|"
+                      r"倾斜支持|享受|减免|豁免|免于")
+BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人)[,，]|"
+                            r"(?:企业|单位|项目)[^。;；]{0,6}(?:可|将)?(?:获得|享受)|"
+                            r"(?:企业|单位|项目)[^。;；]{0,20}?(?:并|均)?(?:给予|优先)")
+# "落实环境保护、节能节水…税收优惠": relief any enterprise that qualifies may claim
+TAX_RELIEF_RE = re.compile(r"(?:落实|享受|执行)[^。;；]{0,30}?税收(?:优惠|减免)|减免税")
 
 
 def unpriced_support(sentence: Sentence) -> bool:
     """A sentence that grants those who qualify some support without printing an amount: a reward
     verb, a beneficiary, and no government task or condition around it."""
     text = sentence.text
-    if not (GRANT_RE.search(text) and BENEFICIARY_RE.search(text)):
+    if not (GRANT_RE.search(text) and BENEFICIARY_RE.search(text)) and not TAX_RELIEF_RE.search(text):
         return False
     if APPLICATION_RE.search(text) or CONDITION_SECTION_RE.search(sentence.block.section.label):
         return False
@@ -533,7 +567,7 @@ def draft_rules(doc: Document) -> dict:
                 entitlements.append(_with_source(entry, doc, sentence))
             if not ENCOURAGED_RE.search(text) or not ADDRESSEE_RE.search(text):
                 continue  # "鼓励重点用能单位创建…,给予…奖励" also encourages the work it rewards
-        elif offers and unpriced_support(sentence):
+        elif unpriced_support(sentence):
             # "对于积极参与交易…的企业,…给予一定的配额履约帮助": support whose amount this text does not print
             entry = {"id": f"{doc.meta.doc_id}-e{len(entitlements) + 1}",
                      "purpose": purpose_of(text, sentence.block.section.label), "binds": _binds(doc, text)}

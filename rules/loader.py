@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rules.model import Amount, Binding, Entitlement, KeyEnterprises, Obligation, Range, Requirement, Source
 
-STRENGTHS = ("mandatory", "strive", "encouraged")
+STRENGTHS = ("mandatory", "strive", "encouraged", "promoted")
 RECURRENCES = ("annual", "quarterly", "monthly", "ongoing")
 OPS = (">=", ">", "<=", "<", "==")
 OBLIGATION_KEYS = {"id", "action", "binds", "strength", "deadline", "recurrence", "deadline_text", "lead_department",

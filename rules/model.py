@@ -8,7 +8,10 @@ from ingest.lexicon import normal_unit, words_meaning
 from ingest.models import Source  # noqa: F401 (rule files cite their clause with it)
 
 AMOUNT_UNIT = normal_unit("money")  # every amount of support is kept in 万元
-STRENGTH_LABELS = {"mandatory": "必须", "strive": words_meaning("strive")[0], "encouraged": "鼓励"}
+# "promoted": a plan's measure that names a kind of unit ("推动公共机构…改造") without a modal word, a
+# time or a threshold of its own: the government pushes it; the text does not oblige the unit
+STRENGTH_LABELS = {"mandatory": "必须", "strive": words_meaning("strive")[0], "encouraged": "鼓励", "promoted": "推动"}
+RECURRENCE_LABELS = {"annual": "每年", "quarterly": "每季度", "monthly": "每月", "ongoing": "持续"}
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,11 @@ import csv
 import io
 
 from rules.assessment import Assessment, Check, ObligationResult
-from rules.model import STRENGTH_LABELS
+from rules.model import RECURRENCE_LABELS, STRENGTH_LABELS
 
 STATUS_LABEL = {"applies": "适用", "needs_info": "需补充信息", "not_applicable": "不适用"}
 CSV_COLUMNS = ["status", "id", "action", "deadline", "overdue", "strength", "lead_department", "reason",
                "doc_number", "section", "quote"]
-
-
-RECURRENCE_LABELS = {"annual": "每年", "quarterly": "每季度", "monthly": "每月", "ongoing": "持续"}
 
 
 def when(row: ObligationResult) -> str:

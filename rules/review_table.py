@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rules.loader import RuleError
-from rules.model import AMOUNT_UNIT, STRENGTH_LABELS
+from rules.model import AMOUNT_UNIT, RECURRENCE_LABELS, STRENGTH_LABELS
 
 COLUMNS = ["编号", "类型", "审核", "内容", "强度", "截止日期", "能耗门槛（吨标准煤）", "金额", "上限（万元）", "牵头部门", "原文"]
 DECISIONS = {"接受": "accept", "拒绝": "reject", "待定": None, "": None}
@@ -78,6 +78,32 @@ def parse_amount(cell: str, amount: dict | None) -> dict | None:
     return {**(amount or {"kind": "fixed", "unit": AMOUNT_UNIT}), "value": value}
 
 
+def _time_cell(rule: dict) -> str:
+    """The duty's own time as a reviewer reads it: its date, 每年/每季度/每月, or the relative time
+    printed ("分立后15日内"); empty when the document sets none."""
+    if rule.get("deadline"):
+        return str(rule["deadline"])
+    if rule.get("recurrence"):
+        return RECURRENCE_LABELS.get(rule["recurrence"], rule["recurrence"])
+    return rule.get("deadline_text") or ""
+
+
+def _read_time(rule: dict, cell: str) -> None:
+    cell = cell.strip()
+    recurrences = {label: name for name, label in RECURRENCE_LABELS.items()}
+    if cell and cell == rule.get("deadline_text") and not rule.get("deadline"):
+        return  # the relative time as drafted
+    if cell in recurrences:
+        rule.pop("deadline", None)
+        rule["recurrence"] = recurrences[cell]
+        return
+    _set(rule, "deadline", cell)
+    if rule.get("deadline"):
+        rule.pop("recurrence", None)
+    elif not cell:
+        rule.pop("recurrence", None)
+
+
 def rows_of(draft: dict) -> list[list[str]]:
     """The table the page shows for a draft file, every rule 待定."""
     rows = []
@@ -86,7 +112,7 @@ def rows_of(draft: dict) -> list[list[str]]:
             amount = rule.get("amount") or {}
             rows.append([
                 rule["id"], KIND_LABELS[kind], "待定", rule.get("action") or rule.get("purpose") or "",
-                STRENGTH_LABELS.get(rule.get("strength"), ""), str(rule.get("deadline") or ""),
+                STRENGTH_LABELS.get(rule.get("strength"), ""), _time_cell(rule),
                 format_range((rule.get("binds") or {}).get("energy_tce")), format_amount(amount),
                 str(amount.get("cap_wan_yuan", "")), rule.get("lead_department") or "",
                 rule["source"]["quote"],
@@ -114,9 +140,7 @@ def apply_row(rule: dict, row: dict[str, str]) -> dict:
         if strength not in labels:
             raise ValueError(f"强度 {strength!r} is not one of {'、'.join(labels)}")
         rule["strength"] = labels[strength]
-        _set(rule, "deadline", (row.get("截止日期") or "").strip())
-        if rule.get("deadline"):
-            rule.pop("recurrence", None)
+        _read_time(rule, row.get("截止日期") or "")
     try:
         energy = parse_range(row.get("能耗门槛（吨标准煤）", ""))
     except ValueError as exc:

@@ -137,3 +137,59 @@ def test_the_subject_before_the_modal_word_says_whose_duty_it_is(clause, kind):
 def test_a_duty_keeps_its_own_time(clause, deadline, recurrence, text):
     time = duty_time(clause, 2022)
     assert (time.deadline, time.recurrence, time.text) == (deadline, recurrence, text)
+
+
+def test_the_review_table_shows_a_duty_s_own_time_and_reads_it_back():
+    from rules.review_table import COLUMNS, read_rows, rows_of
+
+    source = {"section": "二", "quote": "q"}
+    draft = {"obligations": [
+        {"id": "d-o1", "action": "按月上传检测报告", "binds": {"regions": ["株洲市"]}, "recurrence": "monthly",
+         "deadline_text": "40日内", "strength": "mandatory", "source": source},
+        {"id": "d-o2", "action": "分立后报告", "binds": {"regions": ["株洲市"]}, "deadline_text": "分立后15日内",
+         "strength": "mandatory", "source": source},
+        {"id": "d-o3", "action": "配合核查", "binds": {"regions": ["株洲市"]}, "strength": "mandatory", "source": source}],
+        "entitlements": []}
+    table = rows_of(draft)
+    at = COLUMNS.index("截止日期")
+    assert [row[at] for row in table] == ["每月", "分立后15日内", ""]
+    table[2][at] = "每年"
+    _, _, edited = read_rows(draft, table)
+    assert edited["d-o1"]["recurrence"] == "monthly" and "deadline" not in edited["d-o1"]
+    assert edited["d-o2"]["deadline_text"] == "分立后15日内" and "deadline" not in edited["d-o2"]
+    assert edited["d-o3"]["recurrence"] == "annual"
+
+
+def test_the_chat_answers_a_plant_describing_itself_from_marked_drafts(notices):
+    import datetime as dt
+
+    from policyqa.app import load_assistant
+
+    assistant = load_assistant(notices)
+    answer = assistant.ask("我们是湖南省的水泥厂，年耗能8000吨标煤，有哪些义务、什么时候到期？", as_of=dt.date(2023, 2, 1))
+    assert answer.found and "未经人审核" in answer.answer
+    duties = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert any("配额清缴" in line and "2023-06-30" in line and "【未审核】" in line for line in duties), duties
+    assert not any("基准值" in line or "调整系数" in line or "13.5%" in line for line in duties), duties
+    texts = {doc_id: assistant.answerer.index.texts[doc_id] for doc_id in ("quota", "report")}
+    assert answer.citations and all(c.quote in texts[c.doc_id] for c in answer.citations)
+
+
+def test_a_firm_named_in_a_district_list_is_placed_in_that_district_not_in_the_city_its_name_holds(
+        gazetteer, corpus_docs):
+    from rules.engine import build_profile, decide
+    from rules.enterprises import listed_enterprises
+    from rules.intake import profile_from_text
+    from rules.loader import load_rules
+
+    said = profile_from_text("我们是上海暖丰保温材料有限公司，规上企业，需要做什么？", gazetteer)
+    assert said["name"] == "上海暖丰保温材料有限公司" and "region" not in said
+    assert "name" not in profile_from_text("我们是湖南省的水泥厂，有哪些义务？", gazetteer)
+    listed = listed_enterprises(list(corpus_docs.values()))
+    profile = build_profile(gazetteer, listed, name="上海暖丰保温材料有限公司", region="上海市",
+                            reports={"above_scale": True})
+    assert profile.region == "嘉定区" and profile.tier == "年综合能耗2000-5000吨标准煤"
+    diagnosis = next(r for r in load_rules() if r.id == "jd-energy-diagnosis")  # the plan's duty for that band
+    assert decide(diagnosis, profile).status == "applies"
+    audit = next(r for r in load_rules() if r.id == "jd-energy-audit")  # 5000 and above: the band is below it
+    assert decide(audit, profile).status == "not_applicable"

@@ -183,8 +183,9 @@ def test_same_input_same_bytes(corpus_settings):
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert set(data) >= {"enterprise", "obligations", "checks"}
-    assert set(data["enterprise"]) == {"name", "region", "regions", "annual_energy_tce", "tier", "sector"}
-    assert set(data["obligations"][0]) == {"id", "action", "deadline", "status", "reason", "strength",
+    assert set(data["enterprise"]) == {"name", "region", "regions", "annual_energy_tce", "tier", "sector",
+                                       "emissions_tco2e", "key_emitter", "applicant"}
+    assert set(data["obligations"][0]) == {"id", "action", "deadline", "deadline_text", "status", "reason", "strength",
                                            "lead_department", "overdue", "reviewed", "source"}
     assert set(data["obligations"][0]["source"]) == {"doc_id", "doc_number", "section", "quote"}
 
