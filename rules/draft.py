@@ -64,6 +64,8 @@ GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、
                                    r"(?:委员会|管委会|人民政府|政府|部门|局|委|厅|办公室|领导小组|部(?=和|、|及|应|负责|会同)|"
                                    r"交易机构|登记机构)"
                                    r"|由[^,，。;；]{0,14}?(?:部门|局|委|厅|政府|领导小组)(?:负责|牵头|会同)")
+# where a threshold ends: its unit and the word saying which side of it binds
+THRESHOLD_END_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万)?\s*吨(?:标准煤|标煤|二氧化碳(?:当量)?)(?:\s*[(（][^()（）]{0,30}[)）])?(?:及以上|以上|以下|及以下)?")
 ENERGY_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:万)?\s*[-—~至到]\s*(\d+(?:\.\d+)?)\s*(万)?吨(?:标准煤|标煤)")
 ABOVE_SCALE_RE = re.compile(r"规上|规模以上")
 # conditions and descriptions of support, and a document's statement of purpose, are no duties
@@ -477,8 +479,18 @@ def _binds(doc: Document, text: str, kind: str = "") -> dict:
     return binds
 
 
+ACTION_CHARS = 120  # an action longer than this is cut at a clause boundary, never inside a figure
+
+
 def _action(text: str) -> str:
-    return ITEM_LEAD_RE.sub("", text).strip()[:80]
+    """The action as printed, without its item mark; a long one ends at the last clause boundary
+    before ACTION_CHARS, and never before the end of a threshold it states ("5000吨标准煤及以上")."""
+    action = ITEM_LEAD_RE.sub("", text).strip()
+    if len(action) <= ACTION_CHARS:
+        return action
+    keep = max((m.end() for m in THRESHOLD_END_RE.finditer(action)), default=0)
+    cuts = [m.start() for m in re.finditer(r"[,，;；]", action) if keep <= m.start() <= ACTION_CHARS]
+    return action[:cuts[-1]] + "…" if cuts else action
 
 
 def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:

@@ -193,3 +193,14 @@ def test_a_firm_named_in_a_district_list_is_placed_in_that_district_not_in_the_c
     assert decide(diagnosis, profile).status == "applies"
     audit = next(r for r in load_rules() if r.id == "jd-energy-audit")  # 5000 and above: the band is below it
     assert decide(audit, profile).status == "not_applicable"
+
+
+def test_a_long_action_is_cut_at_a_clause_never_inside_its_threshold():
+    from rules.draft import ACTION_CHARS, _action
+
+    text = ("第三条纳入范围为电力、钢铁、化工、石化、有色、民航、建材、造纸、陶瓷等9大行业中,2013年至2020年中任意一年的"
+            "年综合能源消费总量达5000吨标准煤以上(含)的企业法人单位或独立核算单位,以及经省生态环境厅认定需要纳入"
+            "管理的其他单位,其名单由省生态环境厅另行公布并动态调整。")
+    action = _action(text)
+    assert "5000吨标准煤以上(含)" in action and action.endswith("…") and not action.startswith("第三条")
+    assert len(_action(text[:ACTION_CHARS])) <= ACTION_CHARS
