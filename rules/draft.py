@@ -21,8 +21,9 @@ from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTME
 from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
 from ingest.mentions import Mention, find_dates, find_quantities
 from ingest.models import Block, Document
+from ingest.tables import split_cells
 from rules.duties import (NOT_AN_ACTION_RE, PROFILE_KINDS, clause_body, duty_time, emissions_range,
-                          first_subject_kind, is_action, modal_of, subject_of)
+                          first_subject_kind, is_action, modal_of, subject_kind, subject_of)
 from rules.model import AMOUNT_UNIT
 
 SAVED_BEFORE_RE = re.compile(r"(?:节能量|节约|节省|节能)[^,，;；。\d]{0,4}$")
@@ -318,6 +319,8 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     text = sentence.text
     if (len(text) < 30 and not TERMINAL_RE.search(text)) or ITEM_HEADING_RE.match(text) or not is_action(text):
         return None
+    if sentence.block.kind == "row":
+        return _row_duty(text)
     modal = modal_of(text)
     kind = subject_of(text).kind
     if not kind and modal is None:  # "重点排放单位按期更新…": a unit named first acts
@@ -358,6 +361,18 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     if strength == "mandatory" and modal is None and not _concrete(text, bool(kind)):
         strength = "promoted"  # "推动公共机构带头减少使用一次性塑料制品": the plan pushes it, no one is bound
     return (strength, kind) if strength else None
+
+
+def _row_duty(text: str) -> tuple[str, str] | None:
+    """A row of a schedule ("1 | 提交2022年度排放报告 | 2023年3月31日前 | 重点排放单位"): a duty when a cell
+    names, alone, a kind of unit a profile can be and the row gives its time; a row whose cell names a
+    government body or an agency is that body's task."""
+    kinds = [subject_kind(cell) for cell in split_cells(text) if 0 < len(cell.strip()) <= 20
+             and subject_kind(cell) and not re.search(r"\d", cell)]
+    time = duty_time(text, None)
+    if not kinds or kinds[-1] not in PROFILE_KINDS or not (time.deadline or time.recurrence or time.text):
+        return None
+    return "mandatory", kinds[-1]
 
 
 # a clause that opens with what is done, its subject left to the sentence before
@@ -483,8 +498,11 @@ ACTION_CHARS = 120  # an action longer than this is cut at a clause boundary, ne
 
 
 def _action(text: str) -> str:
-    """The action as printed, without its item mark; a long one ends at the last clause boundary
-    before ACTION_CHARS, and never before the end of a threshold it states ("5000吨标准煤及以上")."""
+    """The action as printed, without its item mark (a table row: its cells but the number, joined);
+    a long one ends at the last clause boundary before ACTION_CHARS, and never before the end of a
+    threshold it states ("5000吨标准煤及以上")."""
+    if "\t" in text:
+        text = "，".join(cell.strip() for cell in split_cells(text) if cell.strip() and not cell.strip().isdigit())
     action = ITEM_LEAD_RE.sub("", text).strip()
     if len(action) <= ACTION_CHARS:
         return action
@@ -505,7 +523,9 @@ def _with_source(entry: dict, doc: Document, sentence: Sentence) -> dict:
 
 # "纳入范围为…年综合能源消费总量达5000吨标准煤以上的企业", "年度排放达到2.6万吨二氧化碳当量及以上的企业为重点排放单位"
 SCHEME_RE = re.compile(r"纳入[^,，。;；]{0,12}(?:配额管理|管理范围|范围|名单)|(?:纳入|报告|覆盖|管控)范围|为重点(?:碳)?排放单位|"
-                       r"列入[^,，。;；]{0,12}重点(?:碳)?排放单位")
+                       r"列入[^,，。;；]{0,12}重点(?:碳)?排放单位|"
+                       # "本条例所称重点排放单位,是指年度温室气体排放量达到2.6万吨二氧化碳当量及以上的企业事业单位"
+                       r"(?:重点(?:碳)?排放单位|控排企业|纳管企业|重点用能单位)[,，]?(?:是指|系指|指)")
 
 
 def scheme_scope(sentences: list[Sentence]) -> dict | None:

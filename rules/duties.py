@@ -30,7 +30,7 @@ SUBJECT_KINDS = ("enterprise", "key_emitter", "applicant", "reporter", "governme
 PROFILE_KINDS = frozenset(SUBJECT_KINDS[:4])
 
 # a modal word: what stands before it is the subject. 应 in 相应/供应/应用 and 要 in 重要/要求 are not
-MODAL_RE = re.compile(r"应当|必须|务必|(?<![必无])须(?!知)|(?<![相对供适响反效回顺])应(?![用急对])|"
+MODAL_RE = re.compile(r"应当|必须|务必|(?<![必无])须(?!知)|(?<![相对供适响反效回顺])应(?!用|急|对(?:气候|突发|极端|风险|挑战|疫情|危机|措施|能力|工作))|"
                       r"(?<![只所对必无])需(?!求|要求)|不得(?!分)|严禁|禁止|^请|(?<=[,，;；:：])请|"
                       r"(?<![重主需只必紧摘纲提简概纪首])要(?![求点素是件闻])")
 # a modal followed by being, not doing: "CCER所属的项目应是非水电类项目" states a property
@@ -40,7 +40,8 @@ NOT_AN_ACTION_RE = re.compile(r"^(?:[(（]?注\d?[:：)）]|说明[:：]|备注[
                               r"[^,，;；。]{0,20}(?:是指|系指|[:：]指)|[=＝∑×]|"
                               r"承继|视为|认定为|认定其|有下列(?:行为|情形)之一|"
                               # a cover letter's "现将《…》印发给你们,请遵照执行": it hands the document on
-                              r"现将[^。;；]{0,120}(?:印发|公布|转发|下达)给?(?:你们|各)|予以公布|请[^。;；]{0,6}(?:密切)?关注")
+                              r"现将[^。;；]{0,120}(?:印发|公布|转发|下达)给?(?:你们|各)|现将[^。;；]{0,60}如下|予以公布|"
+                              r"请[^。;；]{0,6}(?:密切)?关注")
 LEADING_MARK_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|"
                              r"第[一二三四五六七八九十百零]+条)\s*")
 # "2022年3月31日前,", "自2022年4月起," — a time a clause opens with is no part of its subject

@@ -476,3 +476,20 @@ def emission_report_notice_pdf(path: Path) -> Path:
         "我局将组织第三方核查机构开展核查,核查机构应当对核查结论负责。",
         "株洲市生态环境局", "2023年2月10日",
     ])
+
+
+def schedule_notice_pdf(path: Path) -> Path:
+    """A city's yearly carbon-market notice, written for issue 40, whose duties stand in a schedule
+    table: a row is a key emitter's duty when its 责任主体 cell names them and it gives a time; the rows
+    of the district bureaus and of the verifiers are their own tasks."""
+    return _paragraphs_pdf(path, ["株洲市生态环境局关于做好2023年碳排放权交易重点工作的通知"], [
+        "各区生态环境局,各重点排放单位:",
+        "现将2023年碳排放权交易重点工作安排如下,请认真落实。",
+        "一、工作安排",
+        "附表:2023年重点工作时间安排",
+        "株洲市生态环境局", "2023年2月1日",
+    ], tables={3: [["序号", "工作内容", "完成时限", "责任主体"],
+                   ["1", "提交2022年度温室气体排放报告", "2023年3月31日前", "重点排放单位"],
+                   ["2", "完成排放报告核查", "2023年6月30日前", "各区生态环境局"],
+                   ["3", "完成2022年度配额清缴", "2023年12月31日前", "重点排放单位"],
+                   ["4", "出具核查报告", "2023年5月31日前", "技术服务机构"]]})

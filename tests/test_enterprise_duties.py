@@ -16,7 +16,7 @@ from policyqa.app import ingest_paths
 from policyqa.settings import Settings
 from rules.duties import duty_time, subject_of
 from tests.conftest import CORPUS
-from tests.pdfs import emission_report_notice_pdf, quota_allocation_pdf
+from tests.pdfs import emission_report_notice_pdf, quota_allocation_pdf, schedule_notice_pdf
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +24,7 @@ def notices(tmp_path_factory, e5):
     folder = tmp_path_factory.mktemp("enterprise-duties")
     quota_allocation_pdf(folder / "quota.pdf")
     emission_report_notice_pdf(folder / "report.pdf")
+    schedule_notice_pdf(folder / "schedule.pdf")
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("enterprise-duties-data"), corpus_dir=CORPUS,
                                  embedding="e5")
     result = ingest_paths([folder], settings, embeddings=e5, embed=False)
@@ -204,3 +205,11 @@ def test_a_long_action_is_cut_at_a_clause_never_inside_its_threshold():
     action = _action(text)
     assert "5000吨标准煤以上(含)" in action and action.endswith("…") and not action.startswith("第三条")
     assert len(_action(text[:ACTION_CHARS])) <= ACTION_CHARS
+
+
+def test_a_schedule_table_gives_the_key_emitters_their_rows_and_no_one_else_s(notices):
+    result = obligations(notices, "--region", "株洲市", "--key-emitter", "--as-of", "2023-02-15")
+    rows = {row["action"]: row["deadline"] for row in result["obligations"]
+            if row["source"]["doc_id"] == "schedule" and row["status"] == "applies"}
+    assert rows == {"提交2022年度温室气体排放报告，2023年3月31日前，重点排放单位": "2023-03-31",
+                    "完成2022年度配额清缴，2023年12月31日前，重点排放单位": "2023-12-31"}, rows
