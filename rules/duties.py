@@ -50,6 +50,7 @@ LEADING_TIME_RE = re.compile(r"^(?:自|从|于|在)?(?:\d{4}年)?(?:\d{1,2}月)?
 RECURRENCES = (("monthly", re.compile(r"每月|每个月|月度")), ("quarterly", re.compile(r"每季度|每个季度|季度")),
                ("annual", re.compile(r"每年|每一年|逐年|上一?年度|年度(?:报告|核查|清缴|履约)")))
 RELATIVE_TIME_RE = re.compile(r"(?:\d+|[一二三四五六七八九十]+)个?(?:工作日|日|天|个月|月)内|[\u4e00-\u9fff]{2,6}(?:前|之前)(?=[,，;；]|$)|"
+                              r"(?:竣工验收|竣工|验收|投产|开工|建成|并网|立项|签订)[\u4e00-\u9fff]{0,2}(?:前|之前)|"
                               r"按期|按时|及时|限期")
 FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?|(\d{4})年(?=底|末|前)")
 # "到2025年底", "截至2022年6月30日", "截止日期为2021年11月20日", "于2022年6月30日上传"
@@ -61,6 +62,10 @@ BEFORE_RE = re.compile(r"^[^,，;；。]{0,12}?(?:底|末)?(?:前|之前|止|以
 
 # what may follow the head of a subject: a condition ("分立的", "配额不足的") or a filler (均, 都, 也)
 SUBJECT_TAIL_RE = re.compile(r"[^,，;；]{0,10}的|(?:均|都|也|亦|还|则|一律|原则上|共\d+家)")
+
+
+# a word that makes what follows it an object or a circumstance, not the subject
+OBJECT_MARK_RE = re.compile(r"[按对向将由为与把被经让使给从在于]")
 
 
 @dataclass(frozen=True)
@@ -135,13 +140,15 @@ def subject_of(text: str) -> Subject:
 
 
 def first_subject_kind(words: str) -> str:
-    """The kind of the word that starts first in ``words`` (the longest one where two start together)."""
+    """The kind of the word that starts first in ``words`` (the longest one where two start together),
+    when nothing before it makes it an object ("将按重点排放单位…核发": 按 does)."""
     best = (len(words) + 1, 0, "")
     for word, kind in subject_words().items():
         at = words.find(word)
         if at >= 0:
             best = min(best, (at, -len(word), kind))
-    return best[2]
+    at, _, kind = best
+    return "" if kind and OBJECT_MARK_RE.search(words[:at]) else kind
 
 
 def is_action(text: str) -> bool:
