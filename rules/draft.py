@@ -317,7 +317,9 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     subject most of its modal clauses name). Other clauses keep the older reading: a sentence that
     addresses units (ADDRESSEE_RE) in a plan's voice."""
     text = sentence.text
-    if (len(text) < 30 and not TERMINAL_RE.search(text)) or ITEM_HEADING_RE.match(text) or not is_action(text):
+    # a short numbered line is an item's title, unless it is an item of a list its lead-in opened
+    heading = ITEM_HEADING_RE.match(text) and not sentence.lead_in
+    if (len(text) < 30 and not TERMINAL_RE.search(text)) or heading or not is_action(text):
         return None
     if sentence.block.kind == "row":
         return _row_duty(text)
@@ -327,6 +329,11 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
         kind = first_subject_kind(clause_body(text)[:8])
     # the clause itself names the unit that must act, before its modal word or first with a time of its own
     named = kind in PROFILE_KINDS and (modal is not None or _concrete(text, True))
+    if not kind and modal is None and sentence.lead_in and modal_of(sentence.lead_in) is not None:
+        # "(三)保存原始记录和台账不少于五年;" under "重点排放单位应当履行下列义务:"
+        lead = subject_of(sentence.lead_in).kind
+        if lead in PROFILE_KINDS:
+            kind, named = lead, True
     context = [c for c in (sentence.opener, sentence.lead_in) if c]
     if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) or NOT_AN_ACTION_RE.search(c)
            or OFFENCE_LEAD_RE.search(c) for c in context):
@@ -358,7 +365,7 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
         return None
     strength = (strength_of(text) or ("mandatory" if named or modal is not None else None)
                 or next((s for s in map(strength_of, context) if s), None))
-    if strength == "mandatory" and modal is None and not _concrete(text, bool(kind)):
+    if strength == "mandatory" and modal is None and not named and not _concrete(text, bool(kind)):
         strength = "promoted"  # "推动公共机构带头减少使用一次性塑料制品": the plan pushes it, no one is bound
     return (strength, kind) if strength else None
 

@@ -64,8 +64,10 @@ BEFORE_RE = re.compile(r"^[^,，;；。]{0,12}?(?:底|末)?(?:前|之前|止|以
 SUBJECT_TAIL_RE = re.compile(r"[^,，;；]{0,10}的|(?:均|都|也|亦|还|则|一律|原则上|共\d+家)")
 
 
-# a word that makes what follows it an object or a circumstance, not the subject
-OBJECT_MARK_RE = re.compile(r"[按对向将由为与把被经让使给从在于]")
+# what may stand before a subject that opens a clause ("各重点排放单位", "新、改、扩建项目"); anything
+# else ("将按重点排放单位…", "配合核查机构…") makes the unit an object, not the one who acts
+SUBJECT_PREFIX_RE = re.compile(r"(?:各|全体|所有|凡|全市|本市|全省|本省|全区|本区|辖区内?|相关|有关|新、改、扩建|新改扩建|"
+                               r"改扩建|改建|扩建|省级|市级|区级|县级|[省市区县])*")
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,14 @@ def subject_of(text: str) -> Subject:
 
 def first_subject_kind(words: str) -> str:
     """The kind of the word that starts first in ``words`` (the longest one where two start together),
-    when nothing before it makes it an object ("将按重点排放单位…核发": 按 does)."""
+    when only a determiner stands before it ("将按重点排放单位…核发": the unit is an object)."""
     best = (len(words) + 1, 0, "")
     for word, kind in subject_words().items():
         at = words.find(word)
         if at >= 0:
             best = min(best, (at, -len(word), kind))
     at, _, kind = best
-    return "" if kind and OBJECT_MARK_RE.search(words[:at]) else kind
+    return kind if kind and SUBJECT_PREFIX_RE.fullmatch(words[:at]) else ""
 
 
 def is_action(text: str) -> bool:

@@ -213,3 +213,20 @@ def test_a_schedule_table_gives_the_key_emitters_their_rows_and_no_one_else_s(no
             if row["source"]["doc_id"] == "schedule" and row["status"] == "applies"}
     assert rows == {"提交2022年度温室气体排放报告，2023年3月31日前，重点排放单位": "2023-03-31",
                     "完成2022年度配额清缴，2023年12月31日前，重点排放单位": "2023-12-31"}, rows
+
+
+def test_the_items_of_a_list_of_duties_are_the_duties_of_the_unit_its_lead_in_names(gazetteer):
+    from ingest.pipeline import parse_text
+    from rules.draft import draft_rules
+
+    text = ("株洲市重点排放单位碳排放报告管理办法\n第一章 总则\n第一条 为规范碳排放报告管理,制定本办法。\n第二章 报告义务\n"
+            "第五条 重点排放单位应当履行下列义务:\n(一)建立碳排放数据质量控制制度,明确专人负责;\n"
+            "(二)每年3月31日前报送上一年度碳排放报告;\n(三)保存原始记录和台账不少于五年;\n(四)配合核查机构开展核查。\n"
+            "第六条 市生态环境局应当履行下列职责:\n(一)组织开展报告核查;\n(二)公开重点排放单位名单。\n"
+            "第八条 有下列情形之一的,由市生态环境局责令限期改正:\n(一)重点排放单位未按时报送排放报告的;\n"
+            "(二)重点排放单位虚报、瞒报排放数据的。\n")
+    drafted = draft_rules(parse_text("duties", text, gazetteer))["obligations"]
+    assert [o["action"] for o in drafted] == ["建立碳排放数据质量控制制度,明确专人负责;", "每年3月31日前报送上一年度碳排放报告;",
+                                              "保存原始记录和台账不少于五年;", "配合核查机构开展核查。"]
+    assert all(o["binds"].get("key_emitter") and o["strength"] == "mandatory" for o in drafted)
+    assert drafted[1]["recurrence"] == "annual" and "deadline" not in drafted[0]
