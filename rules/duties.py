@@ -70,6 +70,11 @@ SUBJECT_PREFIX_RE = re.compile(r"(?:各|全体|所有|凡|全市|本市|全省|�
                                r"改扩建|改建|扩建|省级|市级|区级|县级|[省市区县])*")
 
 
+# bodies listed with a bare 单位 as one subject ("各有关部门和单位", "各部门、各单位"), not a body inside a
+# modifier ("经市生态环境局审定的单位")
+GOVERNMENT_AND_UNITS_RE = re.compile(r"(?:部门|各地|地市|政府|[局委厅])[、和及与]{1,2}(?:各|有关|相关|参与)*单位$")
+
+
 @dataclass(frozen=True)
 class Subject:
     text: str  # the words before the modal, as printed ("" when the clause names none)
@@ -103,11 +108,15 @@ def subject_kind(words: str) -> str:
         at = words.rfind(word)
         if at >= 0:
             best = max(best, (at + len(word), len(word), kind))
-    end, _, kind = best
+    end, length, kind = best
     if not kind:
         return ""
     rest = words[end:].strip(" ,，")
-    return kind if len(rest) <= 3 or SUBJECT_TAIL_RE.fullmatch(rest) else ""
+    if not (len(rest) <= 3 or SUBJECT_TAIL_RE.fullmatch(rest)):
+        return ""
+    if kind == "enterprise" and GOVERNMENT_AND_UNITS_RE.search(words[:end]):
+        return "government"  # "各有关部门和单位要…", "各地、各部门、各单位": a notice's addressees, led by bodies
+    return kind
 
 
 def clause_body(text: str) -> str:

@@ -122,6 +122,10 @@ def test_a_sector_nobody_knows_is_refused_with_the_ones_that_exist(notices):
     ("3月9日(周三)17:00前,项目申报单位须完成网上申报。", "applicant"),
     ("经市生态环境局审定的企业应当按时清缴配额。", "enterprise"),
     ("配额不足的,应通过交易平台购买补足。", ""),
+    ("各地市、各有关部门和单位要围绕宣传重点开展活动。", "government"),
+    ("将按重点排放单位2020年度核发配额的70%预分配配额。", ""),
+    ("建筑物的所有权人或者使用人应当实施建筑能耗分项计量。", "enterprise"),
+    ("申报单位应对申报材料的真实性负责。", "applicant"),
 ])
 def test_the_subject_before_the_modal_word_says_whose_duty_it_is(clause, kind):
     assert subject_of(clause).kind == kind
