@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -234,3 +235,46 @@ def test_the_items_of_a_list_of_duties_are_the_duties_of_the_unit_its_lead_in_na
                                               "保存原始记录和台账不少于五年;", "配合核查机构开展核查。"]
     assert all(o["binds"].get("key_emitter") and o["strength"] == "mandatory" for o in drafted)
     assert drafted[1]["recurrence"] == "annual" and "deadline" not in drafted[0]
+
+
+WILD2 = Path(__file__).resolve().parent.parent.parent / "shared" / "wild2" / "pdf"
+WILD2_GOLD = Path(__file__).resolve().parent / "data" / "rules_gold" / "wild2"
+# Floors a little below the figures measured when they were set (docs/benchmarks.md, issue 40). The
+# held-out half was written by a helper from the documents alone and is only ever scored as a whole.
+WILD2_FLOORS = {"tune": {"recall": 0.82, "precision": 0.72}, "heldout": {"recall": 0.5, "precision": 0.58}}
+
+
+@pytest.fixture(scope="module")
+def wild2_gold_index(tmp_path_factory, e5):
+    import yaml
+
+    if not WILD2.is_dir():
+        pytest.skip("../shared/wild2/pdf is not present")
+    doc_ids = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["document"]["doc_id"]
+                     for p in WILD2_GOLD.glob("*/*.yaml"))
+    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("wild2-gold"), corpus_dir=CORPUS, embedding="e5")
+    result = ingest_paths([WILD2 / f"{doc_id}.pdf" for doc_id in doc_ids], settings, embeddings=e5, embed=False)
+    assert not result.errors, result.errors
+    from retriever.index import PolicyIndex
+
+    return PolicyIndex.load(settings.index_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", sorted(WILD2_FLOORS))
+def test_drafts_against_the_wild2_gold_of_duties(wild2_gold_index, split):
+    """Every gold quote is in its document's normalised text, and the drafts of each half stay at
+    least as good as when the floors were set (duties only, as the wild2 guide counts them)."""
+    import yaml
+
+    from bench.draft_score import find_quote, score_gold_folder
+
+    for path in sorted((WILD2_GOLD / split).glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = wild2_gold_index.document(gold["document"]["doc_id"]).text
+        for kind in ("obligations", "entitlements"):
+            for rule in gold.get(kind) or []:
+                assert find_quote(text, rule["source"]["quote"]), (path.name, rule["id"])
+    summary = score_gold_folder(WILD2_GOLD / split, wild2_gold_index.document, strengths=("mandatory",)).summary()
+    for metric, floor in WILD2_FLOORS[split].items():
+        assert summary[metric] >= floor, (split, summary)
