@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.lexicon import read_table
+from ingest.lexicon import comparator_meaning, comparator_words, read_table
 
 SUBJECT_KINDS = ("enterprise", "key_emitter", "applicant", "reporter", "government", "agency")
 # the kinds an enterprise profile can be
@@ -203,19 +203,24 @@ def _last_day(year: int, month: int, day: str | None) -> str | None:
 
 
 EMISSIONS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?\s*吨\s*(?:二氧化碳(?:当量)?|CO2e?|CO₂e?|碳)")
-AT_LEAST_BEFORE_RE = re.compile(r"(?:达到|超过|不低于|大于|高于)$")
 
 
 def emissions_range(text: str) -> dict | None:
-    """The emissions threshold a sentence sets, in t CO2e ("年排放2.6万吨二氧化碳当量及以上" is at least 26000)."""
+    """The emissions threshold a sentence sets, in t CO2e ("年排放2.6万吨二氧化碳当量及以上" is at least 26000),
+    by the lexicon's comparator words before or after the figure ("达到" alone reads as at least)."""
+    before_words = sorted(comparator_words("before"), key=len, reverse=True)
+    after_words = sorted(comparator_words("after"), key=len, reverse=True)
     for match in EMISSIONS_RE.finditer(text):
         value = float(match.group(1)) * (10000 if match.group(2) else 1)
         value = int(value) if value.is_integer() else value
-        after, before = text[match.end():match.end() + 12], text[max(0, match.start() - 4):match.start()]
+        before = text[max(0, match.start() - 4):match.start()]
         # "2万吨二氧化碳(或年综合能源消费量1万吨标准煤)及以上": the bound may follow an alternative in brackets
-        after = re.sub(r"^[(（][^()（）]{0,30}[)）]", "", after)
-        if re.match(r"(?:当量)?(?:及|或)?以上", after) or AT_LEAST_BEFORE_RE.search(before):
-            return {"min": value, "min_inclusive": not before.endswith(("超过", "大于", "高于"))}
-        if re.match(r"(?:当量)?(?:以下|以内)", after):
-            return {"max": value, "max_inclusive": after.lstrip("当量").startswith("以下")}
+        after = re.sub(r"^(?:当量)?\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:及|或)?", "", text[match.end():match.end() + 40])
+        word = next((w for w in after_words if after.startswith(w)), "") or next(
+            (w for w in before_words if before.endswith(w)), "")
+        meaning = comparator_meaning(word) if word else ("at-least" if before.endswith("达到") else "")
+        if meaning in ("at-least", "more-than"):
+            return {"min": value, "min_inclusive": meaning == "at-least"}
+        if meaning == "at-most":
+            return {"max": value, "max_inclusive": True}  # 以下 and 以内 include the figure (民法典 第一千二百五十九条)
     return None
