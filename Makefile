@@ -56,6 +56,7 @@ bench-ocr: $(STAMP)
 # 20 simulated users on the page, an upload midway; figures into docs/benchmarks.md (about 7 minutes)
 load: index
 	$(BIN)/python -m bench.loadtest --data-dir data --out docs/benchmarks.md
+	$(BIN)/python -m bench.workers_load --data-dir data --out docs/benchmarks.md
 
 # the security cases replayed against `policyqa serve` on loopback (default settings, a login, a full disk:
 # mounting that tmpfs needs root); the table into docs/benchmarks.md (about a minute)

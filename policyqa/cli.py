@@ -533,16 +533,45 @@ def serve(host, port, settings):
         credentials = settings.credentials()
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"login settings: {exc}") from None
+    from policyqa.api_workers import FOLLOW_SECONDS
+
     page_folder = use_page_folder()
     live = LiveAssistant(settings, _load(settings, "assistant"))
-    live.start_embedder()  # whatever the index still lacks is embedded while the page answers
+    live.start_embedder()  # whatever the index still lacks is embedded while the page answers: here, and only here
+    live.follow(FOLLOW_SECONDS)  # what API workers (`policyqa api`) publish is answered from here too
 
     def stopped() -> None:
+        live.stop_following()
         live.stop_embedder()
         if page_folder is not None:
             shutil.rmtree(page_folder, ignore_errors=True)
 
     serve_page(live, host=host or settings.host, port=port or settings.port, credentials=credentials, on_stop=stopped)
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1; 0.0.0.0 must be explicit).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port of the API.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="API worker processes on the one socket.")
+@common_options
+def api(host, port, workers, settings):
+    """Serve the HTTP API alone (every /v1 route, the OpenAI-compatible endpoint, the same login) with
+    several worker processes on one socket, beside `policyqa serve` over the same data directory.
+
+    Every worker answers from the index the data directory has published, and follows it within a
+    second when any process publishes another (an upload, a deletion, the page's embedder). Workers
+    never embed in the background: the page's process does (or `policyqa embed`).
+    Example: policyqa api --workers 2 --port 8000
+    """
+    from policyqa.api_workers import serve_api
+
+    try:
+        settings.credentials()
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"login settings: {exc}") from None
+    _load(settings, "answerer")  # a missing or mismatched index is refused here, not in every worker
+    serve_api(settings, host or settings.host, port, workers)
 
 
 @main.group(invoke_without_command=True)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +45,14 @@ def safe_name(name: str, suffix: str) -> str:
 class LiveAssistant:
     """The assistant the page serves, replaced by a freshly loaded one after every index update."""
 
-    def __init__(self, settings: Settings, assistant=None):
+    def __init__(self, settings: Settings, assistant=None, embeds_uploads: bool = True):
         self.settings = settings
         self._current = assistant or load_assistant(settings)
         self._writing = threading.Lock()
         self.embedder = None  # with one running, uploads are searchable at once and embedded after
+        # False in an API worker: its uploads are searchable by keywords at once and embedded by the one
+        # process that embeds (the page's background embedder, or `policyqa embed`), never here
+        self.embeds_uploads = embeds_uploads
         self._finish_killed_uploads()
 
     def _finish_killed_uploads(self) -> None:
@@ -87,6 +91,37 @@ class LiveAssistant:
         with self._writing:
             self._current = load_assistant(self.settings, self._current)
 
+    def follow(self, every: float) -> None:
+        """Load, within ``every`` seconds, each index version another process publishes (an upload or a
+        deletion through an API worker, the page's embedder), reusing what did not change. Several
+        processes serve one data directory this way (`policyqa api --workers N` beside `policyqa serve`)."""
+        self._following = threading.Event()
+
+        def watch() -> None:
+            while not self._following.wait(every):
+                try:
+                    self.refresh()
+                except Exception as exc:  # a version deleted while being read: the next look finds its successor
+                    print(f"policyqa: could not load the published index yet ({exc})", file=sys.stderr)
+
+        threading.Thread(target=watch, name="policyqa-follow", daemon=True).start()
+
+    def stop_following(self) -> None:
+        if getattr(self, "_following", None) is not None:
+            self._following.set()
+
+    def refresh(self) -> bool:
+        """Load the published version if it is not the one answered from; True when it was loaded."""
+        if self.settings.index_dir.resolve() == self._current.answerer.index.path:
+            return False
+        with self._writing:
+            if self.settings.index_dir.resolve() == self._current.answerer.index.path:
+                return False  # a write of this process loaded it meanwhile
+            self._current = load_assistant(self.settings, self._current)
+        if self.embedder is not None:
+            self.embedder.wake()  # what another process uploaded is embedded here
+        return True
+
     def documents(self) -> list[list]:
         index = self._current.answerer.index
         rows = []
@@ -105,6 +140,7 @@ class LiveAssistant:
         document gets a suffix. Only ``replace`` (the person chose 更新 for that document, one file)
         puts the upload in that document's place. A disk that fills up raises its OSError after the
         staged files are removed: the index and the stored files stay as they were."""
+        self.refresh()  # another process may have published since: choose names against the newest
         with self._writing:  # names are chosen against the index this upload will change
             index = self._current.answerer.index
             if replace is not None and (replace not in index.documents or len(uploads) != 1):
@@ -183,7 +219,8 @@ class LiveAssistant:
         settings = Settings.from_env(data_dir=self.settings.data_dir, embedding=spec)
         replaced_source = index.documents[replace].source if replace is not None else ""
         outcome = ingest_paths([p for _, p, _ in accepted], settings, progress=progress,
-                               embeddings=self._current.answerer.searcher.embeddings, embed=self.embedder is None,
+                               embeddings=self._current.answerer.searcher.embeddings,
+                               embed=self.embedder is None and self.embeds_uploads,
                                on_page=on_page)
         self._current = load_assistant(settings)
         if self.embedder is not None:
@@ -264,6 +301,7 @@ class LiveAssistant:
                 f"还有 {len(result['left'])} 条待审核")
 
     def remove(self, doc_id: str) -> str:
+        self.refresh()  # a document another process added is removable here at once
         index = self._current.answerer.index
         if doc_id not in index.documents:
             return f"没有文档 {doc_id}"

@@ -51,6 +51,13 @@ class Settings:
     # the background embedder publishes what it has embedded so far this often (seconds)
     publish_every: float = 60.0
 
+    def environment(self) -> dict[str, str]:
+        """These settings as the POLICYQA_* variables ``from_env`` reads: how a process this one starts
+        (an API worker) gets the same configuration."""
+        env = {f"POLICYQA_{f.name.upper()}": str(getattr(self, f.name)) for f in fields(self) if f.name != "limits"}
+        env.update({f"POLICYQA_{f.name.upper()}": str(getattr(self.limits, f.name)) for f in fields(self.limits)})
+        return env
+
     def store_options(self) -> dict:
         """The vector-store arguments every index writer takes."""
         return {"vector_store": self.vector_store, "milvus_uri": self.milvus_uri or None}

@@ -51,6 +51,10 @@ class ObligationsRequest(BaseModel):
     energy: str | None = Field(None, description="年综合能耗 with its unit, e.g. 6000吨标准煤")
     sector: str | None = None
     pue: float | None = None
+    emissions: str | None = Field(None, description="annual emissions with its unit, e.g. 2.6万吨二氧化碳")
+    key_emitter: bool | None = Field(None, description="in an emissions-trading or quota scheme (重点排放单位)")
+    applicant: bool | None = Field(None, description="applies for the support a document offers (申报单位)")
+    include_drafts: bool = Field(False, description="also apply drafted rules nobody has reviewed (marked 未审核)")
     reports: dict[str, float | bool] = Field(default_factory=dict, description="reported figures, e.g. diagnosis_plans")
     as_of: dt.date | None = None
 
@@ -139,16 +143,18 @@ def create_api(live) -> FastAPI:
 
     @app.delete(f"{v1}/documents/{{doc_id}}", summary="Remove a document")
     def remove(doc_id: str) -> dict:
+        live.refresh()  # a document another process has just added is known here at once
         if doc_id not in live.current.answerer.index.documents:
             raise ApiError(404, f"unknown document: {doc_id}", "not_found")
         return {"doc_id": doc_id, "message": live.remove(doc_id)}
 
     @app.post(f"{v1}/obligations", summary="An enterprise's obligations and the support it can claim")
     def obligations(body: ObligationsRequest, format: str = "json"):
-        service = live.current.obligations
+        service = live.current.obligations_with_drafts if body.include_drafts else live.current.obligations
         try:
             result = service.evaluate(name=body.name, region=body.region, energy=body.energy, sector=body.sector,
-                                      pue=body.pue, reports=dict(body.reports), as_of=body.as_of)
+                                      pue=body.pue, reports=dict(body.reports), as_of=body.as_of,
+                                      emissions=body.emissions, key_emitter=body.key_emitter, applicant=body.applicant)
         except ValueError as exc:
             raise ApiError(400, str(exc)) from None
         if format == "xlsx":
