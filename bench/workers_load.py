@@ -138,9 +138,10 @@ def report(rows: list[Row], seconds: float) -> str:
         lines.append(f"| {r.workers} | {r.clients} | {len(r.latencies)} | {r.errors} | {r.rate:.1f} | {ratio:.2f}x | "
                      f"{r.percentile(0.5):.0f} | {r.percentile(0.95):.0f} |")
     lines += ["", f"On {os.cpu_count()} cores the ceiling of the ratio is about {os.cpu_count()}x: a worker answers on "
-              "one core at a time, and more workers than cores only queue for them (their p95 grows). With one "
-              "client, more workers cannot help: one question is answered by one worker. The page's own figures "
-              "(one process, `policyqa serve`) are in the section above and are measured the same way as before.", ""]
+              "one core at a time, and more workers than cores only queue for them (their p95 grows). The clients "
+              "run on the same cores, which keeps the ratio below the ceiling. With one client, more workers "
+              "cannot help: one question is answered by one worker. The page's own figures (one process, "
+              "`policyqa serve`) are in the section above, measured by the same `make load`.", ""]
     return "\n".join(lines)
 
 

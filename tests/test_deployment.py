@@ -19,9 +19,10 @@ from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "nginx"
-QUESTION = {"question": "辛县要完成多少项节能技术改造项目？"}
-DOCUMENT = ("关于印发《辛县工业节能工作方案》的通知\n辛经〔2026〕3号\n一、工作目标\n"
-            "到2025年底,辛县全县完成节能技术改造项目417项,创建绿色工厂23家。\n")
+# a county no document of corpus/ is about: refused before the upload and after the deletion
+QUESTION = {"question": "宁乡市要完成多少项节能技术改造项目？"}
+DOCUMENT = ("关于印发《宁乡市工业节能工作方案》的通知\n宁经〔2026〕3号\n一、工作目标\n"
+            "到2025年底,宁乡市完成节能技术改造项目417项,创建绿色工厂23家。\n")
 FOLLOW_WITHIN = 1.0  # seconds: a version one process publishes is answered from by the others (issue 41)
 
 
@@ -94,18 +95,18 @@ def _seconds_until(base: str, answered: bool, tries_for: float = 30.0, **kwargs)
 
 @pytest.mark.slow
 def test_workers_and_the_page_follow_each_other_s_uploads_and_deletions(index_copy, tmp_path):
-    source = tmp_path / "xinxian.txt"
+    source = tmp_path / "ningxiang.txt"
     source.write_text(DOCUMENT, encoding="utf-8")
     with page_and_workers(index_copy.data_dir, tmp_path) as (page, api, _, _):
-        assert "417" not in httpx.post(f"{page}/v1/ask", json=QUESTION, timeout=60).json()["answer"]
+        assert not httpx.post(f"{page}/v1/ask", json=QUESTION, timeout=60).json()["found"]
         doc_id = _upload(api, source)  # through a worker
         assert _seconds_until(page, True) <= FOLLOW_WITHIN  # answered by the page's process
         assert _seconds_until(api, True) <= FOLLOW_WITHIN  # and by every worker
         deleted = httpx.delete(f"{page}/v1/documents/{doc_id}", timeout=120)  # through the page's process
         assert deleted.status_code == 200, deleted.text
         assert _seconds_until(api, False) <= FOLLOW_WITHIN
-        after = httpx.post(f"{api}/v1/ask", json=QUESTION, timeout=60).json()
-        assert "417" not in after["answer"] and all(c["doc_id"] != doc_id for c in after["citations"])
+        refusal = httpx.post(f"{api}/v1/ask", json=QUESTION, timeout=60).json()
+        assert not refusal["found"] and not refusal["citations"], refusal
 
 
 def _nginx_config(folder: Path, page_port: int, api_port: int) -> tuple[Path, int]:
@@ -147,7 +148,7 @@ http {{
 @pytest.mark.skipif(shutil.which("nginx") is None or shutil.which("openssl") is None,
                     reason="Debian's nginx and openssl are needed")
 def test_one_port_behind_the_real_nginx_with_tls(index_copy, tmp_path):
-    source = tmp_path / "xinxian.txt"
+    source = tmp_path / "ningxiang.txt"
     source.write_text(DOCUMENT, encoding="utf-8")
     with page_and_workers(index_copy.data_dir, tmp_path) as (_, _, page_port, api_port):
         config, port = _nginx_config(tmp_path, page_port, api_port)
