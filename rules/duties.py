@@ -175,7 +175,12 @@ def is_action(text: str) -> bool:
 
 def duty_time(text: str, year: int | None) -> DutyTime:
     """The action's own time: the last date the sentence sets as a time limit (a date without a
-    year in the year ``year``), else how often, else a relative time as printed."""
+    year in the year ``year``), else how often, else a relative time as printed.
+
+    Stricter than the task tracker's reader (ingest/deadlines.py), which also takes a plan's bare
+    years ("到2025年,…") as a task's time: here a date must be marked as a limit (…前, …止, 到…,
+    于…, 截止日期为…). Read with the tracker's reader, more of a plan's aims became duties (wild2 tune
+    precision 0.78 -> 0.66), so the two stay apart."""
     deadline = None
     for match in FULL_DATE_RE.finditer(text):
         if not (BEFORE_RE.search(text[match.end():match.end() + 16]) or UNTIL_RE.search(text[:match.start()])):
