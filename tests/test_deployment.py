@@ -171,3 +171,30 @@ def test_one_port_behind_the_real_nginx_with_tls(index_copy, tmp_path):
             assert plain.status_code == 400  # the TLS port speaks TLS only
         finally:
             _stop(nginx)
+
+
+@pytest.mark.slow
+def test_the_workers_ask_for_the_same_login_and_serve_no_page(index_copy, tmp_path):
+    port = free_port()
+    env_log = tmp_path / "api.log"
+    proc = subprocess.Popen([sys.executable, "-m", "policyqa", "api", "--workers", "1", "--port", str(port)], cwd=ROOT,
+                            env={**os.environ, "POLICYQA_DATA_DIR": str(index_copy.data_dir),
+                                 "POLICYQA_AUTH": "alice:secret123"},
+                            stdout=env_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, env_log.read_text(encoding="utf-8")
+            try:
+                if httpx.get(f"{base}/v1/models", timeout=5).status_code == 401:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert httpx.post(f"{base}/v1/ask", json=QUESTION, timeout=30).status_code == 401
+        assert httpx.get(f"{base}/v1/documents", auth=("alice", "secret123"), timeout=30).status_code == 200
+        bearer = {"Authorization": "Bearer alice:secret123"}
+        assert httpx.get(f"{base}/v1/models", headers=bearer, timeout=30).status_code == 200
+        assert httpx.get(f"{base}/", auth=("alice", "secret123"), timeout=30).status_code == 404  # no page here
+    finally:
+        _stop(proc)
