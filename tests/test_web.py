@@ -64,10 +64,14 @@ def test_page_flows_over_http(live, tmp_path):
         text = client.predict("嘉定区节能诊断方案每年不少于多少项？", "", "", api_name="/chat")
         assert "150项" in text and "嘉经〔2022〕14号" in text and "<mark>" in text
         summary, table, csv_file, xlsx_file = client.predict(
-            "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01", None, False,
+            "上海凯波电缆特材股份有限公司", "", 3000, "吨标准煤", "工业", None, 1, None, "未知", "2022-07-01", None, "", "未知",
+            "未知", False,
             api_name="/obligations",
         )
         assert "年综合能耗5000吨标准煤以上" in summary and "不符合" in summary
+        refused, *_ = client.predict("", "嘉定区", None, "吨标准煤", "水泥", None, None, None, "未知", "2022-07-01", None,
+                                     "很多", "是", "未知", False, api_name="/obligations")
+        assert refused.startswith("**无法判定：**") and "annual emissions" in refused  # the form's new fields are read
         rows = table["data"] if isinstance(table, dict) else table
         assert any(row[0] == "适用" and "能源审计" in row[2] for row in rows)
         assert "嘉经〔2022〕14号" in open(csv_file, encoding="utf-8-sig").read()
@@ -150,7 +154,7 @@ def test_rules_are_drafted_reviewed_and_claimed_on_the_page(index_copy, assistan
         assert message.startswith("已起草 xuhui：义务 2 条，可申请的支持 3 条")
         rows = {row[0]: row for row in table["data"]}
         assert rows["xuhui-e1"][1:4] == ["支持", "待定", "技术改造"] and rows["xuhui-e1"][7:9] == ["20%", "300"]
-        form = ["", "徐汇区", None, "吨标准煤", "", None, None, None, "未知", "2023-01-01", 2000]
+        form = ["", "徐汇区", None, "吨标准煤", "", None, None, None, "未知", "2023-01-01", 2000, "", "未知", "未知"]
         summary, *_ = client.predict(*form, False, api_name="/obligations")
         assert "可申请" not in summary
         summary, obligations, *_ = client.predict(*form, True, api_name="/obligations")

@@ -54,7 +54,7 @@ def render_answer(answer: Answer, texts: dict[str, str], documents: dict | None 
 
 
 def evaluate_form(service, exports: ExportFolder, name, region, energy_value, energy_unit, sector, pue, diagnosis_plans,
-                  retrofit_share, above_scale, as_of, investment=None):
+                  retrofit_share, above_scale, as_of, investment=None, emissions=None, key_emitter="未知", applicant="未知"):
     """The 「企业义务」 tab: (summary markdown, table rows, CSV file path, Excel file path)."""
     reports = {}
     if investment not in (None, ""):
@@ -68,8 +68,11 @@ def evaluate_form(service, exports: ExportFolder, name, region, energy_value, en
     try:
         date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
         energy = f"{energy_value}{energy_unit}" if energy_value not in (None, "") else None
+        said = {"是": True, "否": False}
         result = service.evaluate(name=name or None, region=region or None, energy=energy, sector=sector or None,
-                                  pue=float(pue) if pue not in (None, "") else None, reports=reports, as_of=date)
+                                  pue=float(pue) if pue not in (None, "") else None, reports=reports, as_of=date,
+                                  emissions=(emissions or "").strip() or None, key_emitter=said.get(key_emitter),
+                                  applicant=said.get(applicant))
     except ValueError as exc:
         return f"**无法判定：** {html.escape(str(exc))}", [], None, None
     counts = {s: sum(1 for r in result.obligations if r.status == s) for s in STATUS_LABEL}
@@ -343,6 +346,10 @@ def _obligations_tab(gr, live, service, exports: ExportFolder):
             above_scale = gr.Radio(choices=["未知", "是", "否"], value="未知", label="规上企业")
             as_of = gr.Textbox(label="判定日期", value=dt.date.today().isoformat())
         with gr.Row():
+            emissions = gr.Textbox(label="年排放（如 2.6万吨二氧化碳）", placeholder="吨二氧化碳当量")
+            key_emitter = gr.Radio(choices=["未知", "是", "否"], value="未知", label="重点排放单位（纳入配额管理）")
+            applicant = gr.Radio(choices=["未知", "是", "否"], value="未知", label="申报支持的单位")
+        with gr.Row():
             investment = gr.Number(label="项目投资额（万元，计算可申请的支持）", value=None)
             drafts = gr.Checkbox(label="含未审核（起草的规则，标“未审核”）", value=False, elem_id="include-drafts")
         run = gr.Button("判定义务", variant="primary")
@@ -355,7 +362,7 @@ def _obligations_tab(gr, live, service, exports: ExportFolder):
             lambda *args: evaluate_form(
                 live.current.obligations_with_drafts if args[-1] else live.current.obligations, exports, *args[:-1]),
             inputs=[name, region_in, energy_value, energy_unit, sector, pue, diagnosis_plans,
-                    retrofit_share, above_scale, as_of, investment, drafts],
+                    retrofit_share, above_scale, as_of, investment, emissions, key_emitter, applicant, drafts],
             outputs=[summary, table, download, download_xlsx],
             api_name="obligations",
         )
