@@ -57,7 +57,9 @@ GOVERNMENT_TASK_RE = re.compile(r"台帐|台账|清单管理|动态清单|统筹
                                 r"追回|公示|优先支持|予以支持|查处|执法|宣传推介|追究|责令|罚款|处罚|惩戒|曝光|金融机构|绿色金融|债券|争取中央|税收优惠|"
                                 r"^(?:加强对|加大|遴选|评选|征集|充分发挥|发挥)|"
                                 # "对未按时提交…的管控单位进行限期催告": what a body does to the units
-                                r"对[^,，。;；]{0,40}(?:单位|企业)[^,，。;；]{0,4}(?:进行|予以|实施|依法)")
+                                r"对[^,，。;；]{0,40}(?:单位|企业)[^,，。;；]{0,4}(?:进行|予以|实施|依法)|"
+                                # putting units under monitoring, approving projects, clearing up: a body's acts
+                                r"将[^,，。;；]{0,40}(?:纳入|列入)[^,，。;；]{0,12}(?:监测|监管|平台|名单|范围)|核准|审批|排查整治")
 # a sentence whose subject is a government body ("各项目主管部门…负责", "由主管部门负责收回") sets that
 # body's task, not an enterprise's duty
 GOVERNMENT_SUBJECT_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百零]+条)?"
@@ -382,6 +384,8 @@ def _row_duty(text: str) -> tuple[str, str] | None:
     return "mandatory", kinds[-1]
 
 
+# a sentence that opens with the year a plan aims at
+AIM_OPENING_RE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.]|[(（][一二三四五六七八九十\d]+[)）])?(?:到|至|展望)\d{4}年")
 # a clause that opens with what is done, its subject left to the sentence before
 VERB_FIRST_RE = re.compile(r"(?:通过|按照|依据|完成|开展|提交|报送|上传|做好|组织|委托|核算|编制|更新|配合)")
 # what makes a sentence without a modal word bind: a word that commands, or a unit named first with a
@@ -396,8 +400,9 @@ def _concrete(text: str, named: bool) -> bool:
     time = duty_time(text, None)
     if named and (CONCRETE_RE.search(text) or time.text):
         return True
+    limit = LIMIT_RE.search(text) and not AIM_OPENING_RE.match(text)  # "到2025年,…比例不低于30%": an aim
     return bool(time.deadline or time.recurrence or energy_range(text) or emissions_range(text)
-                or LIMIT_RE.search(text) or re.search(r"一律|严禁|禁止|不得|必须", text))
+                or limit or re.search(r"一律|严禁|禁止|不得|必须", text))
 
 
 def heading_kind(sentence: Sentence) -> str:

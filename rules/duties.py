@@ -30,7 +30,7 @@ SUBJECT_KINDS = ("enterprise", "key_emitter", "applicant", "reporter", "governme
 PROFILE_KINDS = frozenset(SUBJECT_KINDS[:4])
 
 # a modal word: what stands before it is the subject. 应 in 相应/供应/应用 and 要 in 重要/要求 are not
-MODAL_RE = re.compile(r"应当|必须|务必|(?<![必无])须(?!知)|(?<![相对供适响反效回顺])应(?!用|急|对(?:气候|突发|极端|风险|挑战|疫情|危机|措施|能力|工作))|"
+MODAL_RE = re.compile(r"应当|必须|务必|(?<![必无])须(?!知)|(?<![相对供适响反效回顺])应(?!用|急|对(?:气候|突发|极端|风险|挑战|疫情|危机|措施|能力|工作)|[\u4e00-\u9fff]尽)|"
                       r"(?<![只所对必无])需(?!求|要求)|不得(?!分)|严禁|禁止|^请|(?<=[,，;；:：])请|"
                       r"(?<![重主需只必紧摘纲提简概纪首])要(?![求点素是件闻])")
 # a modal followed by being, not doing: "CCER所属的项目应是非水电类项目" states a property

@@ -126,9 +126,10 @@ def test_every_gold_quote_is_verbatim_and_two_annotators_mostly_agree(wild_setti
 
 def test_drafting_recall_of_the_hand_written_corpus_rules(corpus_docs):
     summary = score_gold_folder(ROOT / "rules" / "data", corpus_docs.__getitem__).summary()
-    # 0.576 before issue 40; two of the 33 are drafted otherwise now: a 街镇's report of its enterprises'
-    # audits is the 街镇's task, and the 白名单's 豁免 and 政策倾斜 are support an enterprise can claim
-    assert summary["recall"] >= 0.52, summary
+    # 0.606 before issue 40; three of the 33 are drafted otherwise now: a 街镇's report of its enterprises'
+    # audits is the 街镇's task, putting a band of enterprises on a monitoring list is the district's, and
+    # the 白名单's 豁免 and 政策倾斜 are support an enterprise can claim
+    assert summary["recall"] >= 0.5, summary
 
 
 def test_awards_by_level_are_one_entitlement_each_named_by_what_they_reward(gazetteer):
