@@ -4,6 +4,7 @@ question sets written over them (a tune half and a held-out half, split by docum
 from __future__ import annotations
 
 import csv
+import re
 import json
 import subprocess
 import sys
@@ -209,3 +210,15 @@ def test_compare_lists_the_pv_targets_of_every_document_that_states_one(wild_set
     regions = {r["region"] for r in result["rows"]}
     assert {"金山区"} <= regions and len({r["source"]["doc_id"] for r in result["rows"]}) >= 3
     assert all(r["unit"] == result["unit"] for r in result["rows"])
+
+
+@pytest.mark.slow
+def test_a_refusal_over_a_large_library_names_the_nearest_regions_and_counts_the_rest(wild_answerer):
+    answer = wild_answerer.ask("慈溪市绿色工厂奖励多少万元？")  # 慈溪 is in 宁波, which has a document of its own
+    assert not answer.found and not answer.citations
+    covered = answer.answer.split("现有文件覆盖：", 1)[1]
+    assert covered.startswith("宁波市（")
+    named = covered.split("；等")[0]
+    from retriever.answer.answerer import MAX_COVERAGE_REGIONS
+
+    assert named.count("；") < MAX_COVERAGE_REGIONS + 2 and re.search(r"；等\d+个地区的\d+份文件", covered)

@@ -24,6 +24,8 @@ from retriever.index.clauses import clauses_of_chunk
 from retriever.search.hybrid import Hit, HybridSearcher
 
 MAX_LIST_ITEMS = 4
+# a refusal names at most this many regions the library covers: past it a list is a wall nobody reads
+MAX_COVERAGE_REGIONS = 8
 DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
 TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
 DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
@@ -145,19 +147,29 @@ class Answerer:
         return answerer
 
     # --- scope ----------------------------------------------------------------------------------
-    def coverage_note(self, regions: list[str] | None = None) -> str:
-        """What the library covers: each region with its documents (titles when few, else a count)."""
+    def coverage_note(self, regions: list[str] | None = None, near: str | None = None) -> str:
+        """What the library covers: each region with its documents (titles when few, else a count). Past
+        MAX_COVERAGE_REGIONS regions only the nearest to ``near`` are named (those of its province, then
+        of its country), and the rest counted: a refusal over a large library is not a wall of names."""
         metas = [m for m in self.index.documents.values() if not regions or m.region in regions]
         by_region: dict[str, list] = {}
         for m in sorted(metas, key=lambda m: (m.region, m.date, m.title)):
             by_region.setdefault(m.region or "地区未知", []).append(m)
+        named = list(by_region)
+        if len(named) > MAX_COVERAGE_REGIONS:
+            around = self.gazetteer.ancestors(near) if near else []
+            shared = {r: len(set(around) & set(self.gazetteer.ancestors(r))) for r in named}
+            named = sorted(named, key=lambda r: (-shared[r], r == "地区未知", named.index(r)))[:MAX_COVERAGE_REGIONS]
         parts = []
-        for region, docs in by_region.items():
+        for region in named:
+            docs = by_region[region]
             if len(docs) <= 2:
                 listed = "；".join(f"《{m.title or m.doc_id}》，{self._period_label(m)}" for m in docs)
                 parts.append(f"{region}（{listed}）")
             else:
                 parts.append(f"{region}（{len(docs)}份文件）")
+        if len(named) < len(by_region):
+            parts.append(f"等{len(by_region)}个地区的{len(metas)}份文件（全部见「文件库」或 policyqa documents）")
         return "；".join(parts) if parts else "（文件库为空）"
 
     @staticmethod
@@ -275,7 +287,8 @@ class Answerer:
             titled = [d for d, m in self.index.documents.items() if unknown[0] in f"{m.title}{m.notice_title}{m.issuer}"
                       and (not doc_ids or d in doc_ids)]
             if not titled:
-                return Answer(text, f"文件库中没有关于{unknown[0]}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
+                return Answer(text, f"文件库中没有关于{unknown[0]}的文件，无法回答。"
+                                    f"现有文件覆盖：{self.coverage_note(near=unknown[0])}。", False)
             return self._ask_one(question, None, titled)
         asked = list(question.regions) or list(regions or [])
         if len(asked) > 1:
@@ -340,7 +353,8 @@ class Answerer:
             if doc_ids:
                 own, others = [d for d in own if d in doc_ids], [d for d in others if d in doc_ids]
             if not own and not others:
-                return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。现有文件覆盖：{self.coverage_note()}。", False)
+                return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。"
+                                             f"现有文件覆盖：{self.coverage_note(near=region)}。", False)
             own = [d for d in own if not self.other_edition(question, d)]
             unread = [d for d in self.unsure_scope() if d not in own and d not in others
                       and (not doc_ids or d in doc_ids) and not self.other_edition(question, d)]
