@@ -88,3 +88,26 @@ def test_the_day_a_document_was_issued_is_no_day_it_sets(asked):
     answerer, _ = asked
     answer = answerer.ask("安澜市交通运输局领导小组通知提出交通运输领域碳排放在哪一年达峰？")
     assert not answer.found, answer.answer
+
+
+@pytest.fixture(scope="module")
+def one_city_two_groups(tmp_path_factory, e5):
+    from tests.pdfs import city_department_group_pdf
+
+    folder = tmp_path_factory.mktemp("two-groups")
+    leading_group_pdf(folder / "city.pdf")
+    city_department_group_pdf(folder / "department.pdf")
+    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("two-groups-data"), corpus_dir=CORPUS,
+                                 embedding="e5")
+    assert not ingest_paths([folder], settings, embeddings=e5).errors
+    return load_answerer(settings)
+
+
+@pytest.mark.parametrize("question, holder, other", [
+    ("辛州市碳达峰碳中和工作领导小组的组长是谁？", "马远", "宋远山"),
+    ("辛州市交通运输局碳达峰碳中和工作领导小组的组长是谁？", "宋远山", "马远"),
+])
+def test_a_question_that_repeats_a_title_is_answered_from_that_document(one_city_two_groups, question, holder, other):
+    answer = one_city_two_groups.ask(question)
+    first = answer.answer.split("\n")[0]
+    assert answer.found and holder in first and other not in first, answer.answer

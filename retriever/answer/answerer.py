@@ -127,6 +127,22 @@ def _plain(title: str) -> str:
     return re.sub(r"[\s“”\"'()（）《》、,，:：—\-]", "", title)
 
 
+# a title's own words, without the notice around it ("关于成立…的通知", "关于印发《…》的通知")
+TITLE_WRAPPER_RE = re.compile(r"^关于(?:成立|印发|调整|做好|开展|公布|组织|进一步)?|的(?:通知|决定|公告|函|意见)$")
+TITLE_CORE_CHARS = 10  # a repeated title this long names a document; a shorter one is a topic ("碳达峰实施方案")
+
+
+def _title_core(title: str) -> str:
+    return TITLE_WRAPPER_RE.sub("", _plain(title))
+
+
+def _repeats(asked: str, core: str) -> bool:
+    """Whether the plain question repeats a title's core as a title of its own: "宁波市2030年前碳达峰行动
+    方案" does not repeat the national "2030年前碳达峰行动方案" (a place stands before it)."""
+    at = asked.find(core) if len(core) >= TITLE_CORE_CHARS else -1
+    return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟")
+
+
 class Answerer:
     def __init__(self, index: PolicyIndex, searcher: HybridSearcher, gazetteer: Gazetteer, top_k: int = 8,
                  scoring: ScoringWeights | None = None):
@@ -275,7 +291,19 @@ class Answerer:
             if found and len(quoted) >= 6:
                 regions = "".join(self.gazetteer.find(match.group(1)))
                 return found, text[:match.start()] + regions + text[match.end():]
-        return [], text
+        return self._documents_repeated(text), text
+
+    def _documents_repeated(self, text: str) -> list[str]:
+        """Documents whose title a question repeats word for word without 《》 (the title's core, without
+        "关于印发…的通知"): "辛州市碳达峰碳中和工作领导小组的组长" picks 《关于成立辛州市碳达峰碳中和工作
+        领导小组的通知》 over the 交通运输局's own group. The longest core repeated wins; a short core
+        (under TITLE_CORE_CHARS) is a topic, not a title."""
+        asked = _plain(text)
+        cores = {d: max((_title_core(t) for t in (m.title, m.notice_title) if t), key=len, default="")
+                 for d, m in self.index.documents.items()}
+        repeated = {d: core for d, core in cores.items() if _repeats(asked, core)}
+        longest = max(map(len, repeated.values()), default=0)
+        return sorted(d for d, core in repeated.items() if len(core) == longest)
 
     def _ask(self, text: str, regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
         question = parse_question(text, self.gazetteer)
