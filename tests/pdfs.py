@@ -509,3 +509,15 @@ def city_department_group_pdf(path: Path) -> Path:
         "辛州市交通运输局",
         "2021年7月25日",
     ])
+
+
+def undated_notice_pdf(path: Path) -> Path:
+    """A notice whose 落款 prints no date (a web page's copy), with a deadline of its own in the body."""
+    return _paragraphs_pdf(path, ["辛州市科学技术局关于组织申报2023年度碳达峰碳中和科技专项项目的通知"], [
+        "各区科技局,各有关单位:",
+        "为推进碳达峰碳中和科技创新,现将2023年度专项项目申报工作通知如下。",
+        "一、申报要求",
+        "3月9日(周三)17:00前,项目申报单位须完成网上申报,逾期不予受理。",
+        *ARTICLES[:2],
+        "辛州市科学技术局",
+    ])

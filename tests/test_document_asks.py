@@ -115,3 +115,13 @@ def test_how_many_issued_a_document_is_answered_from_its_issuers_without_a_count
     assert answer.found and "没有写明" in line and "江西省能源局" in line, answer.answer
     assert not re.search(r"\d", line.replace("2023", "")), line  # a count it would have made up
     assert "江西省能源局" in _quoted(answer, sources)
+
+
+def test_a_notice_asked_its_own_date_that_it_does_not_print_says_so(tmp_path, e5):
+    from tests.pdfs import undated_notice_pdf
+
+    undated_notice_pdf(tmp_path / "undated.pdf")
+    settings = Settings.from_env(data_dir=tmp_path / "data", corpus_dir=CORPUS, embedding="e5")
+    assert not ingest_paths([tmp_path / "undated.pdf"], settings, embeddings=e5, embed=False).errors
+    answer = load_answerer(settings).ask("辛州市科学技术局这份碳达峰碳中和科技专项申报通知是哪天印发的？")
+    assert not answer.found and "没有印出印发日期" in answer.answer and "3月9日" not in answer.answer

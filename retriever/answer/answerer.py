@@ -24,6 +24,9 @@ from retriever.index.clauses import clauses_of_chunk
 from retriever.search.hybrid import Hit, HybridSearcher
 
 MAX_LIST_ITEMS = 4
+# the question asks when the document itself was issued: "这份…通知是哪天印发的", "该办法何时发布"
+DOCUMENT_ITSELF_RE = re.compile(r"(?:这份|这个|该|本|此)[^，,。？?]{0,40}(?:通知|方案|办法|意见|规划|计划|决定|条例|细则|要点|公告|函)"
+                                r"|(?:通知|公告|决定|函|令)(?:是|于)?(?:哪天|哪一天|何时|什么时候|几月几日)")
 # a refusal names at most this many regions the library covers: past it a list is a wall nobody reads
 MAX_COVERAGE_REGIONS = 8
 DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
@@ -522,14 +525,15 @@ class Answerer:
                 parts.append(self._issuer_count_answer(question, region, hits, scorer, doc_ids))
             elif fact == "issue_date":
                 parts.append(self._issue_date_answer(question, region, hits, scorer, doc_ids)
-                             or Answer(question.text, "", False))
+                             or self._no_issue_date(question, hits, scorer, doc_ids))
             else:
                 parts.append(self._dated_answer(question, fact, region, hits, scorer, doc_ids))
         found = [p for p in parts if p.found]
         if not found:
-            # a 文号 or an issuer asked and not printed is the answer; a date not printed may be a task's
-            return next((p for p in parts if p.answer and facts[parts.index(p)] in ("doc_number", "issuer", "issuer_count")),
-                        None)
+            # a 文号 or an issuer asked and not printed is the answer, and so is the date of a notice asked
+            # of itself; another date not printed may be a task's ("方案什么时候印发")
+            return next((p for p in parts if p.answer and facts[parts.index(p)] in
+                         ("doc_number", "issuer", "issuer_count", "issue_date")), None)
         if len(parts) == 1:
             return found[0]
         return self._joined(question, [p for p in parts if p.answer])
@@ -584,6 +588,16 @@ class Answerer:
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）落款。"
         citations = self._citations(meta, "落款", text, start, end)
         return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
+
+    def _no_issue_date(self, question: Question, hits: list[Hit], scorer, doc_ids: list[str] | None) -> Answer:
+        """A notice asked when it itself was issued, whose date is printed nowhere: the documents do not say.
+        Not so for a plan ("方案什么时候印发" may ask the day a document sets for writing one)."""
+        doc_id, _, named = self._document_asked(hits, scorer, doc_ids)
+        if doc_id is None or not named or not DOCUMENT_ITSELF_RE.search(question.text):
+            return Answer(question.text, "", False)
+        title = self.index.documents[doc_id].title
+        return Answer(question.text, f"《{title}》没有印出印发日期（落款和发布日期都没有），文件中找不到它是哪天印发的。",
+                      False, [], hits)
 
     def _issuer_answer(self, question: Question, region: str | None, hits: list[Hit], scorer,
                        doc_ids: list[str] | None = None) -> Answer:
