@@ -89,3 +89,27 @@ def test_a_figure_of_a_respective_list_is_stated_with_the_whole_list(tempted_ans
     # "化学需氧量、氨氮…减排量分别累计达到1.2万吨、0.3万吨": cut at the figure, 1.2万吨 would read as 氨氮's
     line = tempted_answerer.ask("乌海市化学需氧量重点工程减排量累计要达到多少万吨？").answer.split("\n")[0]
     assert "化学需氧量、氨氮" in line and "1.2万吨、0.3万吨" in line, line
+
+
+@pytest.mark.parametrize(("clause", "figure", "group"), [
+    ("将年综合能源消费量1万吨标准煤以上的重点用能单位纳入能耗在线监测平台。", "1万吨标准煤", True),
+    ("推进年综合能耗5000吨标准煤及以上的工业企业开展能源审计。", "5000吨标准煤", True),
+    ("到2025年,全省能源消费总量控制在3.5亿吨标准煤以内。", "3.5亿吨标准煤", False),
+    ("创建绿色工厂100家以上。", "100家以上", False),
+])
+def test_a_figure_that_says_which_units_is_told_from_a_value(clause, figure, group):
+    from retriever.answer.kinds import names_a_group
+
+    assert names_a_group(clause, figure) is group
+
+
+@pytest.mark.parametrize(("question", "asks_the_size"), [
+    ("年综合能耗多少吨标准煤以上的单位要开展能源审计？", True),
+    ("纳入在线监测平台的门槛是多少？", True),
+    ("年综合能耗多少吨标准煤的企业要接入在线监测平台？", True),
+    ("2025年全省能源消费总量控制目标是多少万吨标准煤？", False),
+])
+def test_a_question_for_the_size_of_a_group_is_told_from_one_for_a_total(question, asks_the_size):
+    from retriever.answer.kinds import THRESHOLD_ASKED_RE
+
+    assert bool(THRESHOLD_ASKED_RE.search(question)) is asks_the_size

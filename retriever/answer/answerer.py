@@ -12,7 +12,7 @@ from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
 from retriever.answer.extract import Extraction, extract
-from retriever.answer.kinds import agrees, figure_kind
+from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, names_a_group
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked,
                                       names_another_edition, parse_question)
@@ -432,9 +432,9 @@ class Answerer:
         where = f"文件中没有找到{region}" if region else "现有文件中没有找到"
         topic = question.topic.strip('？? ').lstrip('的')
         if caveat == HIGHER_LEVEL:
-            return Answer(question.text, f"{where}自己关于“{topic}”的目标。{HIGHER_LEVEL_NOTE}现有文件覆盖：{self.coverage_note()}。",
-                          False, [], hits, 0.0)
-        return Answer(question.text, f"{where}关于“{topic}”的明确规定。现有文件覆盖：{self.coverage_note()}。",
+            return Answer(question.text, f"{where}自己关于“{topic}”的目标。{HIGHER_LEVEL_NOTE}"
+                                         f"现有文件覆盖：{self.coverage_note(near=region)}。", False, [], hits, 0.0)
+        return Answer(question.text, f"{where}关于“{topic}”的明确规定。现有文件覆盖：{self.coverage_note(near=region)}。",
                       False, [], hits, best.coverage if best else 0.0)
 
     def _answers(self, question: Question, best: Extraction | None, scorer: ClauseScorer) -> bool:
@@ -444,6 +444,10 @@ class Answerer:
         worded_apart = best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
         if question.ask in (*FIGURE_ASKS, "deadline") and not agrees(scorer.asked_kind, figure_kind(best.figure, question.ask)):
             return False  # a figure of another kind than the one asked is never stated (kinds.py)
+        if (question.ask in FIGURE_ASKS and names_a_group(best.clause.text, best.figure)
+                and not THRESHOLD_ASKED_RE.search(question.text)):
+            return False  # the size of the units a clause is about answers only a question for that size
+
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
 
     def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,

@@ -116,3 +116,23 @@ def figure_kind(figure: str, ask: str) -> str | None:
 
 def kind_label(kind: str | None) -> str:
     return KIND_LABELS.get(kind or "", "数字")
+
+
+# "将年综合能源消费量1万吨标准煤以上的重点用能单位…纳入": the figure says which units, it is no target
+GROUP_AFTER_RE = re.compile(r"^\s*(?:(?:及|或)?(?:以上|以下))?(?:\s*[(（][^()（）]{0,6}[)）])?的[^，,。；;]{0,16}?"
+                            r"(?:单位|企业|项目|用户|园区|数据中心|公共机构|建筑|工厂)")
+# a question for the figure that names a group: "年综合能耗多少吨以上的单位", "纳入的门槛是多少"
+THRESHOLD_ASKED_RE = re.compile(r"多少[^，,。；;？?]{0,10}(?:以上|以下)|门槛|起点|起报|纳入(?:的)?(?:标准|条件|范围)|"
+                                r"(?:以上|以下)的[^，,。？?]{0,10}(?:单位|企业|项目)|"
+                                # "年综合能耗多少吨标准煤的企业要…": the units asked about by their size
+                                r"(?:多少|几)[^，,。；;？?]{0,12}的[^，,。？?]{0,10}(?:单位|企业|项目|用户|数据中心)")
+
+
+def names_a_group(clause_text: str, figure: str) -> bool:
+    """Whether the figure, where the clause states it, is the threshold of a group of units ("1万吨标准煤
+    以上的重点用能单位") rather than a value of its own."""
+    at = clause_text.find(figure) if figure else -1
+    if at < 0:
+        return False
+    bound = re.search(r"(?:以上|以下)$", figure) or re.match(r"\s*(?:及|或)?(?:以上|以下)", clause_text[at + len(figure):])
+    return bool(bound) and bool(GROUP_AFTER_RE.match(clause_text[at + len(figure):]))
