@@ -19,25 +19,18 @@ FOLLOW_SECONDS = 0.25  # how often a worker looks for a newly published index ve
 def create_app():
     """The API app of one worker (uvicorn's factory), configured by the POLICYQA_* environment the
     `policyqa api` command sets for it."""
-    from starlette.middleware.cors import CORSMiddleware
-
     from policyqa.library import LiveAssistant
     from policyqa.settings import Settings
     from ui.api import create_api
-    from ui.guard import GuardSettings, RequestGuard
+    from ui.guard import RequestGuard, allow_trusted_origins, guard_settings
 
     settings = Settings.from_env()
-    credentials = settings.credentials()
     live = LiveAssistant(settings, embeds_uploads=False)
     live.follow(FOLLOW_SECONDS)
     app = create_api(live)
-    trusted = tuple(o.strip().rstrip("/") for o in settings.trusted_origins.split(",") if o.strip())
-    app.add_middleware(CORSMiddleware, allow_origins=list(trusted), allow_credentials=True, allow_methods=["*"],
-                       allow_headers=["*"])
-    app.add_middleware(RequestGuard, settings=GuardSettings(
-        max_body_bytes=settings.max_request_kb * 1024, max_upload_bytes=settings.max_batch_mb * 1024 * 1024,
-        upload_folder=str(settings.uploads_dir), credentials=tuple(credentials or ()), trusted_origins=trusted,
-        session_seconds=settings.session_hours * 3600))
+    allow_trusted_origins(app, settings)
+    # no page here: no page event exists, and no page request may name a file anywhere but the uploads
+    app.add_middleware(RequestGuard, settings=guard_settings(settings, settings.credentials(), str(settings.uploads_dir)))
     return app
 
 

@@ -62,6 +62,28 @@ class GuardSettings:
     session_seconds: float = 12 * 3600
 
 
+def guard_settings(settings, credentials, upload_folder: str, page_events: dict | None = None) -> GuardSettings:
+    """The guard's settings from policyqa's (the page's server and the API workers share them)."""
+    return GuardSettings(
+        max_body_bytes=settings.max_request_kb * 1024, max_upload_bytes=settings.max_batch_mb * 1024 * 1024,
+        upload_folder=upload_folder, page_events=page_events or {}, credentials=tuple(credentials or ()),
+        trusted_origins=trusted_origins(settings), session_seconds=settings.session_hours * 3600)
+
+
+def trusted_origins(settings) -> tuple[str, ...]:
+    """POLICYQA_TRUSTED_ORIGINS as origins ("https://host:port"), without a trailing slash."""
+    return tuple(o.strip().rstrip("/") for o in settings.trusted_origins.split(",") if o.strip())
+
+
+def allow_trusted_origins(app, settings) -> None:
+    """A CORS policy of our own: only the trusted origins may read with the user's cookies (with it,
+    Gradio adds none of its own, which lets any localhost origin read)."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    app.add_middleware(CORSMiddleware, allow_origins=list(trusted_origins(settings)), allow_credentials=True,
+                       allow_methods=["*"], allow_headers=["*"])
+
+
 class Refused(Exception):
     def __init__(self, status: int, message: str, kind: str = "invalid_request_error", headers: dict | None = None):
         super().__init__(message)

@@ -510,21 +510,18 @@ def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: E
     the guard (ui/guard.py) that admits every request. ``on_stop()`` runs when the app shuts down."""
     import gradio as gr
     from gradio.utils import get_upload_folder
-    from starlette.middleware.cors import CORSMiddleware
 
     from ui.api import create_api
-    from ui.guard import GuardSettings, RequestGuard
+    from ui.guard import RequestGuard, allow_trusted_origins, guard_settings
 
     settings = live.settings
     exports = exports or ExportFolder()
     page = build_page(live, exports)
     page.queue(default_concurrency_limit=settings.concurrency)
     api = create_api(live)
-    trusted = tuple(o.strip().rstrip("/") for o in settings.trusted_origins.split(",") if o.strip())
     # A CORS policy of our own: with it, Gradio adds none (its own lets any localhost origin read with
     # the user's cookies, and any origin at all when the server is reached by another name than localhost)
-    api.add_middleware(CORSMiddleware, allow_origins=list(trusted), allow_credentials=True, allow_methods=["*"],
-                       allow_headers=["*"])
+    allow_trusted_origins(api, settings)
     upload_folder = Path(get_upload_folder())
     kept = (upload_folder, exports.root)
     blocked = [str(p) for p in (settings.data_dir.resolve(), Path.home().resolve())
@@ -544,10 +541,7 @@ def build_app(live, credentials: list[tuple[str, str]] | None = None, exports: E
     if on_stop is not None:
         _run_at_shutdown(app, on_stop)
     # outermost: every request, to the API or the page, is admitted here first
-    app.add_middleware(RequestGuard, settings=GuardSettings(
-        max_body_bytes=settings.max_request_kb * 1024, max_upload_bytes=settings.max_batch_mb * 1024 * 1024,
-        upload_folder=str(upload_folder), page_events=events, credentials=tuple(credentials or ()), trusted_origins=trusted,
-        session_seconds=settings.session_hours * 3600))
+    app.add_middleware(RequestGuard, settings=guard_settings(settings, credentials, str(upload_folder), events))
     return app
 
 
