@@ -376,8 +376,8 @@ def _row_duty(text: str) -> tuple[str, str] | None:
     """A row of a schedule ("1 | 提交2022年度排放报告 | 2023年3月31日前 | 重点排放单位"): a duty when a cell
     names, alone, a kind of unit a profile can be and the row gives its time; a row whose cell names a
     government body or an agency is that body's task."""
-    kinds = [subject_kind(cell) for cell in split_cells(text) if 0 < len(cell.strip()) <= 20
-             and subject_kind(cell) and not re.search(r"\d", cell)]
+    cells = [cell for cell in split_cells(text) if 0 < len(cell.strip()) <= 20 and not re.search(r"\d", cell)]
+    kinds = [kind for kind in map(subject_kind, cells) if kind]
     time = duty_time(text, None)
     if not kinds or kinds[-1] not in PROFILE_KINDS or not (time.deadline or time.recurrence or time.text):
         return None
@@ -458,12 +458,6 @@ def document_subject(sentences: list[Sentence]) -> str:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return ""
     return ranked[0][0]
-
-
-def duty_strength(sentence: Sentence) -> str | None:
-    """The strength of the duty a sentence sets an enterprise or other unit; None when it sets none."""
-    duty = duty_of(sentence)
-    return duty[0] if duty else None
 
 
 def purpose_of(text: str, section: str) -> str:
@@ -573,16 +567,15 @@ def draft_rules(doc: Document) -> dict:
     sentences = sentences_of(doc)
     window = next((s.text for s in sentences if WINDOW_RE.search(s.text)), None)
     year = document_year(doc)
-    kinds: dict[int, str] = {}  # sentence start -> its subject's kind
     addressee = document_subject(sentences)
-
-    def previous_kind(sentence: Sentence) -> str:
-        """The subject kind of the nearest sentence before this one in its paragraph."""
-        before = [s for s in sentences if s.block is sentence.block and s.start < sentence.start]
-        return next((kinds[s.start] for s in reversed(before) if kinds.get(s.start)), "")
-
+    # the subject kind of the last sentence that named one, by paragraph: what a subject-less clause
+    # of the same paragraph speaks of (kept as the sentences go, not searched for each one)
+    paragraph_kind: dict[int, str] = {}
     for sentence in sentences:
-        kinds[sentence.start] = subject_of(sentence.text).kind
+        before_kind = paragraph_kind.get(id(sentence.block), "")
+        own = subject_of(sentence.text).kind
+        if own:
+            paragraph_kind[id(sentence.block)] = own
         text = sentence.text
         offers = bool(SUPPORT_RE.search(text))
         amount = read_amount(text) if offers or CAP_OF_PREVIOUS_RE.match(text) else None
@@ -619,7 +612,7 @@ def draft_rules(doc: Document) -> dict:
                 entry["window"] = window[:120]
             entitlements.append(_with_source(entry, doc, sentence))
             continue
-        duty = ("encouraged", "") if amount is not None else duty_of(sentence, previous_kind(sentence), addressee)
+        duty = ("encouraged", "") if amount is not None else duty_of(sentence, before_kind, addressee)
         if duty is None:
             continue
         strength, kind = duty
