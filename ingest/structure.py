@@ -26,6 +26,7 @@ FRONT_MATTER = "文件头"
 # a table goes on after a line this short that is no heading: a running header or footer at a page break
 RUNNING_LINE_CHARS = 30
 HEADER_CELL_CHARS = 12
+PROSE_CELL_CHARS = 30
 NUMERIC_RE = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
@@ -79,6 +80,12 @@ def header_levels(rows: list[list[str]]) -> list[tuple[str, ...]]:
 def combine_header_rows(rows: list[list[str]]) -> tuple[str, ...]:
     """Column names from the header rows: each column's names top down, joined."""
     return tuple("".join(level) for level in header_levels(rows))
+
+
+def _is_prose_row(cells: list[str]) -> bool:
+    """A row of sentences (a project's 实施内容, a task's text): the first body row of a table of text,
+    never a header level under its header, whose names are short and never end a sentence."""
+    return any(len(c) > PROSE_CELL_CHARS or re.search(r"[。；;]", c) for c in cells)
 
 
 def _is_header_continuation(cells: list[str]) -> bool:
@@ -173,7 +180,9 @@ class _SectionReader:
             # under a header row it is a header name spanning the columns below it
             self.pending.append(_Pending("row", start, end, self.columns))
             return
-        if not self.columns and _is_header_row(cells) and (len(self.header_rows) < 2 or len(self.header_rows) == 2
+        if not self.columns and _is_header_row(cells) and (not self.header_rows or len(self.header_rows) == 1
+                                                             and not _is_prose_row(cells)
+                                                             or len(self.header_rows) == 2
                                                              and _is_header_continuation(cells)):
             self.header_rows.append(cells)
             self.pending.append(_Pending("header", start, end))

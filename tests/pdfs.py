@@ -322,6 +322,33 @@ def task_table_pdf(path: Path) -> Path:
     ], tables={2: rows})
 
 
+def project_table_pdf(path: Path) -> Path:
+    """A county's plan whose projects are listed in a table of text: no row numbers, long 建设内容
+    sentences wrapped inside their cells, a span of years, a lead column beside a 责任单位 column."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = _styles()
+    rows = [["项目名称", "建设内容", "建设年限", "牵头单位", "责任单位"],
+            ["县城集中供热管网改造工程", "改造县城老旧供热管网12公里,新建换热站6座,实现城区集中供热全覆盖。", "2022-2024年",
+             "县住建局", "县发改局、县财政局"],
+            ["整县屋顶分布式光伏开发", "在党政机关、学校、医院和工业厂房屋顶建设分布式光伏,总装机容量50兆瓦。", "2022—2025年",
+             "县发改局", "各乡镇人民政府"],
+            ["工业园区循环化改造", "推进园区企业废水、余热和固体废物循环利用,建成园区能源管理中心。", "2023年底前",
+             "县工信局", "县生态环境分局"]]
+    widths = [90, 200, 70, 60, 80]
+    cells = [[Paragraph(cell, body) for cell in row] for row in rows]
+    grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story = [Paragraph("凤台县节能降碳重点项目实施方案", title), Spacer(1, 12),
+             Paragraph("为推进全县节能降碳,确定以下重点项目。", body),
+             Paragraph("附表:节能降碳重点项目表", body), Table(cells, colWidths=widths, style=grid),
+             Paragraph("各责任单位要按照项目表抓好落实。", body)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
 def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one
