@@ -349,6 +349,18 @@ def project_table_pdf(path: Path) -> Path:
     return path
 
 
+def regionless_notice_pdf(path: Path) -> Path:
+    """A department's notice that never names its region: it calls itself only "自治区…厅"."""
+    return _paragraphs_pdf(path, ["自治区生态环境厅关于成立碳达峰工作专班的通知"], [
+        "厅机关各处室,厅属各单位:",
+        "为加强碳达峰工作的组织领导,经厅党组研究,决定成立自治区生态环境厅碳达峰工作专班。",
+        "一、专班组成",
+        "组长:林秋实厅党组书记、厅长。副组长:高远厅党组成员、副厅长。",
+        "二、专班职责",
+        "专班日常工作由应对气候变化处承担,负责统筹推进全区生态环境系统碳达峰工作。",
+    ])
+
+
 def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one

@@ -11,7 +11,7 @@ from policyqa.settings import Settings
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import tempting_figures_pdf
+from tests.pdfs import regionless_notice_pdf, tempting_figures_pdf
 
 
 def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
@@ -113,3 +113,28 @@ def test_a_question_for_the_size_of_a_group_is_told_from_one_for_a_total(questio
     from retriever.answer.kinds import THRESHOLD_ASKED_RE
 
     assert bool(THRESHOLD_ASKED_RE.search(question)) is asks_the_size
+
+
+@pytest.fixture(scope="module")
+def regionless_answerer(corpus_settings, tmp_path_factory, e5):
+    import shutil
+
+    data = tmp_path_factory.mktemp("regionless-data")
+    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
+    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
+    pdf = regionless_notice_pdf(tmp_path_factory.mktemp("regionless-docs") / "zhuanban.pdf")
+    result = ingest_paths([pdf], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return load_answerer(settings)
+
+
+@pytest.mark.slow
+def test_a_document_naming_no_region_answers_for_a_region_of_its_kind_with_a_caveat(regionless_answerer):
+    # the library holds nothing of 宁夏; the notice calls itself "自治区…厅", and 宁夏 is an 自治区
+    answer = regionless_answerer.ask("宁夏回族自治区生态环境厅碳达峰工作专班的组长是谁？")
+    assert answer.found and "林秋实" in answer.answer.split("\n")[0], answer.answer
+    assert "未写明适用地区" in answer.answer
+    # a province is not an 自治区, and a figure the notice does not hold is still refused
+    for question in ("江苏省生态环境厅碳达峰工作专班的组长是谁？", "宁夏2025年光伏装机要达到多少万千瓦？"):
+        refused = regionless_answerer.ask(question)
+        assert not refused.found and "文件库中没有关于" in refused.answer, refused.answer

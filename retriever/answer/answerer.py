@@ -59,6 +59,8 @@ class Citation:
 OCR_MARK = "（OCR识别）"
 HIGHER_LEVEL = "higher"
 HIGHER_LEVEL_NOTE = "文件中与此相关的数字是国家（或上级）层面的目标，由该文件在背景中引用，不是本地区自己的目标。"
+# a document that calls itself only by its region's kind: "自治区发展改革委…", "省生态环境厅…"
+GENERIC_HOME_RE = re.compile(r"^(?:关于)?(自治区|自治州|省|市|区|县)(?=[\u4e00-\u9fff]{1,12}(?:委|厅|局|办|政府|党组))")
 UNSURE_REGION_NOTE = "（提示：出处文件未写明适用地区，无法确认它是否是{region}的规定，请核对原文。）"
 # a question about the nation itself may be answered from the national figure a local plan quotes
 NATIONAL_ASKED_RE = re.compile(r"全国|国家|我国|中国")
@@ -222,6 +224,14 @@ class Answerer:
         that the library covers, so that one unread heading does not silence a whole document."""
         return list(self._unsure)
 
+    def calls_itself_like(self, doc_id: str, region: str) -> bool:
+        """Whether a document that names no region of its own calls itself by the kind ``region`` is
+        ("自治区发展改革委…", "省生态环境厅…", "市科技局…" at the head of its title or issuer)."""
+        meta = self.index.documents[doc_id]
+        heads = (meta.title, meta.notice_title, meta.issuer)
+        kind = next((m.group(1) for m in (GENERIC_HOME_RE.match(h) for h in heads if h) if m), None)
+        return bool(kind) and region.endswith(kind)
+
     def year_reach(self, doc_id: str, years: tuple[int, ...], fiscal: tuple[int, ...] = ()) -> str:
         """How a document reaches every year asked: "period" when they fall in its own period or title, "text"
         when it names them other than as a baseline ("比2020年") or in a cited title, "" when it does not reach one. A year
@@ -379,16 +389,21 @@ class Answerer:
         """The documents that may answer for ``region`` (all, without one), or the refusal when none can."""
         naming: set[str] = set()
         unsure: set[str] = set()
+        covered = True  # the region asked has documents of its own or naming it
         if region is not None:
             own, others = self.scope(region)
             if doc_ids:
                 own, others = [d for d in own if d in doc_ids], [d for d in others if d in doc_ids]
-            if not own and not others:
-                return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。"
-                                             f"现有文件覆盖：{self.coverage_note(near=region)}。", False)
-            own = [d for d in own if not self.other_edition(question, d)]
             unread = [d for d in self.unsure_scope() if d not in own and d not in others
                       and (not doc_ids or d in doc_ids) and not self.other_edition(question, d)]
+            covered = bool(own or others)
+            if not covered:
+                # no document of the region: one that never names its own may still be the region's
+                # ("自治区发展改革委…" for 宁夏回族自治区), when it calls itself by the region's kind
+                unread = [d for d in unread if self.calls_itself_like(d, region)]
+                if not unread:
+                    return self._no_documents(question, region)
+            own = [d for d in own if not self.other_edition(question, d)]
             docs, naming, unsure = own + others + unread, set(others), set(unread)
         else:
             docs = [d for d in doc_ids or self.index.documents if not self.other_edition(question, d)]
@@ -396,12 +411,18 @@ class Answerer:
         # year somewhere (not its own period), only a clause that names it
         reach = {d: self.year_reach(d, question.years, question.fiscal_years) for d in docs}
         docs = [d for d in docs if reach[d]]
+        if not docs and not covered:
+            return self._no_documents(question, region)
         if not docs:
             where = region or ""
             years = "、".join(f"{y}年" for y in question.years)
             return Answer(question.text, f"现有文件没有{where}{years}的相关内容。现有{where}文件：{self.coverage_note([region] if region else None)}。",
                           False)
         return SearchScope(docs, naming, unsure, reach)
+
+    def _no_documents(self, question: Question, region: str) -> Answer:
+        return Answer(question.text, f"文件库中没有关于{region}的文件，无法回答。"
+                                     f"现有文件覆盖：{self.coverage_note(near=region)}。", False)
 
     def _retrieve(self, question: Question, region: str | None, scope: SearchScope,
                   scorer: ClauseScorer) -> tuple[list[Hit], dict]:
