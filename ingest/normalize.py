@@ -60,8 +60,20 @@ def _gb_row3(match: re.Match) -> str:
     return "。" if code == 0xA3AE else chr(0xFF01 + code - 0xA3A1)
 
 
+# A symbol font's characters come out in the private-use area at U+F000 + their code: "=" as U+F03D,
+# "×" as U+F0B4, "∑" as U+F0E5 (formulas of allocation plans). Only the codes that mean the same in
+# the Symbol font as their name here are read back; its Greek letters and the rest stay as printed.
+SYMBOL_FONT = {0xF020 + i: ch for i, ch in enumerate(" !")} | {
+    0xF000 + ord(ch): ch for ch in "#%&()+,-./0123456789:;<=>?[]_{|}"} | {
+    0xF0B4: "×", 0xF0B8: "÷", 0xF0B1: "±", 0xF0A3: "≤", 0xF0B3: "≥", 0xF0B0: "°", 0xF0E5: "∑", 0xF0D7: "·"}
+# another font family keeps its decimal point in a private-use plane: "8\U001001b06" is 8.6
+PRIVATE_DECIMAL_RE = re.compile(r"(?<=\d)[\ue000-\uf8ff\U000f0000-\U0010ffff](?=\d)")
+
+
 def normalize_chars(text: str) -> str:
-    """GB codes read as Yi syllables repaired, NFKC, traditional to simplified, 〔〕 in 文号 repaired."""
+    """GB codes read as Yi syllables repaired, a symbol font's and a private decimal point read back,
+    NFKC, traditional to simplified, 〔〕 in 文号 repaired."""
+    text = PRIVATE_DECIMAL_RE.sub(".", text.translate(SYMBOL_FONT))
     text = unicodedata.normalize("NFKC", GB_ROW3_RE.sub(_gb_row3, text))
     text = _t2s().convert(text)
     return repair_doc_number_brackets(text)

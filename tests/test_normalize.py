@@ -1,4 +1,4 @@
-from ingest.normalize import normalize_text, repair_doc_number_brackets, row_cells
+from ingest.normalize import normalize_chars, normalize_text, repair_doc_number_brackets, row_cells
 from tests.conftest import CORPUS
 
 
@@ -75,3 +75,13 @@ def test_normalisation_only_removes_whitespace_from_prose(corpus_docs):
             squeezed = re.sub(r"\s+", "", line)
             if len(squeezed) >= 8 and not line.startswith("年度\t"):
                 assert squeezed in source or "〔" in squeezed, line
+
+
+def test_characters_a_font_kept_in_the_private_use_area_are_read_back():
+    # a symbol font's "=", "×", "∑" at U+F000 + their code; a decimal point in a private plane
+    assert normalize_chars("企业配额=i\uf03d1(周转量\uf0b4基准值)") == "企业配额=i=1(周转量×基准值)"
+    assert normalize_chars("\uf0e5n") == "∑n"
+    assert normalize_chars("光伏\t4200\t21\U001001b06") == "光伏\t4200\t21.6"
+    assert normalize_chars("\uf0b2市南区") == "\uf0b2市南区"  # a bullet of another font: left as printed
+    # the GB2312 punctuation read as Yi syllables is still repaired
+    assert normalize_chars("期间\ua3ac开工建设") == "期间,开工建设"
