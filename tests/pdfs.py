@@ -365,21 +365,26 @@ def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one
     energy source's capacity beside another's, two equipment kinds, "一批" where a number is asked, a
-    tonnage cut where a cut 比2020年 (a share) is asked, and
-    a target carried over from the segment before ("…下降14%,力争下降14.5%")."""
+    tonnage cut where a cut 比2020年 (a share) is asked,
+    a target carried over from the segment before ("…下降14%,力争下降14.5%"), and a table whose unit is
+    its 单位 column."""
     return _paragraphs_pdf(path, ["乌海市发展和改革委员会", "乌海市能源绿色低碳发展实施方案"], [
         "一、主要目标",
         "到2025年,全市单位地区生产总值能源消耗比2020年下降14%,力争下降14.5%。",
         "到2030年,水电装机达到320万千瓦,核电装机达到150万千瓦。",
         "到2030年,分时电价峰谷价差比例扩大到40%。",
+        "到2025年,新型储能装机达到20万千瓦;到2030年,力争达到60万千瓦。",
         "到2025年,全市化学需氧量、氨氮重点工程减排量分别累计达到1.2万吨、0.3万吨。",
+        "到2030年,光热发电装机力争达到200万千瓦。",
+        "专栏1主要指标",
         "二、重点任务",
         "(一)推进节能技术改造。全市每年组织实施节能技术改造项目30个,新增高效节能电机占比达到70%以上。",
         "(二)加快绿色制造。积极组织开发一批林业碳汇和工业节能降碳项目。",
         "(三)审核时限。主管部门应当在收到申报材料后15个工作日内完成审核。",
         "三、申报安排",
         "申报系统开放时间为2023年 月 日。",
-    ])
+    ], tables={7: [["指标", "单位", "2020年", "2025年"], ["光热发电装机", "万千瓦", "15", "120"],
+                   ["充电桩", "个", "800", "3000"]]})
 
 
 def regulation_pdf(path: Path) -> Path:

@@ -71,6 +71,10 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     ("乌海市新增高效节能电机占比要达到多少？", "70%"),
     ("乌海市主管部门要在多少个工作日内完成审核？", "15个工作日"),
     ("乌海市化学需氧量重点工程减排量累计要达到多少万吨？", "1.2万吨"),
+    # the sentence names 新型储能 once, for its 2025 and its 2030 figure
+    ("乌海市到2030年新型储能装机力争达到多少万千瓦？", "60万千瓦"),
+    # the table prints bare numbers; its 单位 column says they are 万千瓦
+    ("乌海市到2025年光热发电装机要达到多少万千瓦？", "120万千瓦"),
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)

@@ -18,7 +18,7 @@ from ingest.periods import ended_before
 from ingest.phase import clause_phase
 from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
 from retriever.answer.contrast import about_another, asked_things, lacks_asked_thing, subject_words
-from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind
+from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind, unit_kind
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
 from retriever.answer.question import PERIODS, POSTS, Question
 from retriever.answer.weights import ScoringWeights
@@ -37,6 +37,10 @@ CONTACT_PATTERNS = (
 START_ASKED_RE = re.compile(r"施行|生效|开始执行|起执行|实施日期|(?:什么时候|何时|哪年|哪一年|几月)(?:开始|起)")
 START_WORDS = ("起", "开始")  # "自2023年1月1日起施行", "2022年4月开始,推进…"
 SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
+# a clause that goes on from the one before without naming what it is about: "到2030年,力争达到700万千瓦"
+SUBJECTLESS_RE = re.compile(r"\s*(?:(?:到|至|在)?(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]\s*)?(?:力争|分别|均|累计|要|将)?"
+                            r"(?:达到|达|提高到|提升到|降低到|下降|下降到|增加到|增长到|控制在|突破|超过|不低于|不少于|不超过)")
+CLAUSE_YEAR_RE = re.compile(r"\s*(?:到|至|在|于)?((?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*[,，]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|哪[几两三四五六七八九十]?[种类项条份方面]+|哪[几两三四五六七八九十]个|什么时候|什么|何时|是否|请问|分别|"
     r"从哪天|哪一天|哪天|几号|开始|多久|多长时间|多大|多高|"
@@ -249,6 +253,15 @@ class ClauseScorer:
         start, _ = self.section_span(clause)
         return self.doc_text[clause.doc_id][max(start, clause.start - chars):clause.start]
 
+    def sentence_before(self, clause: Clause) -> str:
+        """The clauses of the same sentence before this one: "到2025年,光伏装机容量力争达到400万千瓦;到2030年,
+        力争达到700万千瓦" names 光伏 once for both of its figures."""
+        if clause.kind != "sentence":
+            return ""
+        start, _ = self.section_span(clause)
+        before = self.doc_text[clause.doc_id][max(start, clause.start - LEAD_IN_CHARS):clause.start]
+        return re.split(r"[。\n]", before)[-1]
+
     def section_span(self, clause: Clause) -> tuple[int, int]:
         for section in self.index.document(clause.doc_id).sections:
             if section.start <= clause.start < section.end:
@@ -324,11 +337,22 @@ class ClauseScorer:
         if self.q.ask in ("number", "percent"):
             # never a figure of another kind (kinds.py) or said of another thing (contrast.py)
             asked = self.asked_things(clause)
-            if lacks_asked_thing(asked, " ".join([clause.text, clause.section, *clause.columns])):
+            if lacks_asked_thing(asked, " ".join([clause.text, self.sentence_before(clause), clause.section,
+                                                  *clause.columns])):
                 return []
-            mentions = [m for m in mentions if agrees(self.asked_kind, mention_kind(m))
+            mentions = [m for m in mentions if agrees(self.asked_kind, self.figure_kind(clause, m))
                         and not about_another(asked, self.figure_words(clause, m, mentions))]
         return mentions
+
+    def figure_kind(self, clause: Clause, mention: Mention) -> str | None:
+        """The kind of a figure; a bare number in a table takes its row's 单位 cell or its column's unit
+        ("光伏 | 万千瓦 | 4200": power)."""
+        if mention.unit or clause.kind != "row":
+            return mention_kind(mention)
+        row = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1])
+        index = cell_at(clause.text, mention.start)
+        unit = (row.column_unit(index) if index < len(row.columns) else "") or row.unit
+        return unit_kind(unit) if unit else None
 
     def asked_things(self, clause: Clause) -> dict[str, set[int]]:
         meta = self.metas[clause.doc_id]
@@ -394,6 +418,10 @@ class ClauseScorer:
         # the figures of a "A、B分别x、y" list share the words before the first: the list tells them apart
         listed = self._respective(text, mention, mentions)
         lead = text[figure_window(text, listed[1][0], mentions)[0]:listed[1][0].start] if listed else text[left:mention.start]
+        if SUBJECTLESS_RE.match(text):
+            # "…光伏装机容量力争达到400万千瓦;到2030年,力争达到700万千瓦": the clause before names what it reaches
+            before = CLAUSE_YEAR_RE.sub("", self.sentence_before(clause), count=1)
+            lead = re.split(r"\d", before, maxsplit=1)[0] + lead  # its words up to its own figure
         left_match = longest_common_run(lead, self.topic)
         right_match = longest_common_run(text[mention.end:right], self.topic)
         w = self.scoring
@@ -438,6 +466,10 @@ class ClauseScorer:
         while start > 0 and not SEGMENT_END_RE.match(text[start - 1]):
             start -= 1
         years = set(years_in(text[start:mention.start]))
+        if not years:
+            # "到2025年,新型储能装机达到20万千瓦": a time phrase opening the clause sets every figure's year
+            opening = CLAUSE_YEAR_RE.match(text)
+            years = {int(opening.group(1))} if opening and opening.end() <= mention.start else set()
         if not years:
             return 0.0
         if not years & set(self.q.years):
