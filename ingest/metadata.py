@@ -48,6 +48,12 @@ PLAN_IN_TEXT_RE = re.compile(r"(?:现将|我市印发|我省印发|印发)《([^
 ATTACHMENT_RE = re.compile(r"^附件\s*\d*\s*[:：]?$")
 ADDRESSEE_RE = re.compile(r"[:：]$")
 SENTENCE_RE = re.compile(r"[，,。；;]")
+# "全国碳市场", "全国碳排放权交易": a national market or system a local notice works in, not its region
+NATIONAL_THING_RE = re.compile(r"全国(?=碳市场|碳排放权|统一|温室气体自愿减排|碳排放交易)")
+# a plan whose own head names no region but whose notes hand its tasks to central bodies is national
+RESPONSIBILITY_NOTE_RE = re.compile(r"[(（]([^()（）]{4,200}?(?:按职责分工负责|牵头|负责))[)）]")
+CENTRAL_BODY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:总局|总署)|人民银行|银保监会|证监会|中央[\u4e00-\u9fff]{2,8}")
+CENTRAL_ASSIGNMENTS = 3
 CENTRAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|全国|国家[\u4e00-\u9fff]{2,}|中华人民共和国[\u4e00-\u9fff]+|[\u4e00-\u9fff]{2,8}部(?:令)?$)")
 PROVINCIAL_NUMBER_RE = re.compile(r"^([\u4e00-\u9fff])(?:政|发改|经信|工信|环|财|建|科|能源|府)")
 
@@ -280,6 +286,7 @@ def find_region(title: str, notice_title: str, issuers: list[str], number: str, 
     central = any(CENTRAL_ISSUER_RE.match(o) for o in issuers) or bool(CENTRAL_ISSUER_RE.match(heading or "-"))
     sources = [("标题", title), ("通知标题", notice_title)] + ([] if central else [("发文机关", "".join(issuers))])
     for source, text in sources:
+        text = NATIONAL_THING_RE.sub("", text or "")
         zone = zone_in(text, gazetteer) if text else None
         if zone:
             evidence["region"] = f"{source}中的开发区/新区：{zone[0]}"
@@ -298,8 +305,24 @@ def find_region(title: str, notice_title: str, issuers: list[str], number: str, 
     if central:
         evidence["region"] = f"中央部门发文：{'、'.join(issuers) or heading}"
         return NATIONAL, ""
+    assigned = _central_assignments(lines)
+    if len(assigned) >= CENTRAL_ASSIGNMENTS:
+        # no head, but its tasks go to ministries: "(国家发展改革委、工业和信息化部…按职责分工负责)"
+        evidence["region"] = f"正文的分工由中央部门负责：{assigned[0][:40]}"
+        return NATIONAL, ""
     evidence["region"] = "标题和发文机关未写明地区"
     return "", ""
+
+
+def _central_assignments(lines: list[str]) -> list[str]:
+    """The responsibility notes of a body whose units are all central bodies (a ministry's plan)."""
+    notes = []
+    for line in lines:
+        for note in RESPONSIBILITY_NOTE_RE.findall(line):
+            units = [u for u in re.split(r"[、,，;；]", re.sub(r"等?(?:按职责分工负责|牵头|负责).*$", "", note)) if u]
+            if units and all(CENTRAL_ISSUER_RE.match(u) or CENTRAL_BODY_RE.fullmatch(u) for u in units):
+                notes.append(note)
+    return notes
 
 
 def _context_parent(region: str, lines: list[str], gazetteer: Gazetteer) -> str:

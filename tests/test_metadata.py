@@ -124,3 +124,39 @@ def test_a_title_naming_one_of_several_issuers_takes_them_all_from_the_signature
     assert meta.issuer == "江西省发展和改革委员会、江西省工业和信息化厅、江西省生态环境厅"
     assert meta.evidence["issuer"].startswith("落款") and "等三部门" in meta.evidence["issuer"]
     assert meta.date == "2023-04-12" and meta.region == "江西省"
+
+
+CITY_NOTICE_ON_THE_NATIONAL_MARKET = """津环气候〔2023〕7号
+市生态环境局关于做好我市2023年全国碳市场温室气体排放重点工作的通知
+各区生态环境局,各有关单位:
+现将我市2023年全国碳市场重点排放单位温室气体排放报告管理相关重点工作通知如下:
+一、发电行业重点排放单位于2023年3月31日前完成排放报告。
+市生态环境局
+2023年3月20日
+"""
+
+
+def test_a_national_market_named_in_a_title_is_not_the_documents_region(gazetteer):
+    # "全国碳市场" names the market a city's notice works in; its 文号 (津) says where it applies
+    from ingest.pipeline import parse_text
+
+    meta = parse_text("tj", CITY_NOTICE_ON_THE_NATIONAL_MARKET, gazetteer).meta
+    assert meta.region == "天津市", meta.evidence
+
+
+MINISTRIES_PLAN = """工业领域节能降碳实施方案
+为深入贯彻落实党中央、国务院决策部署,制定本实施方案。
+一、重点任务
+1.优化产业结构。推动传统产业转型升级。(国家发展改革委、工业和信息化部等按职责分工负责)
+2.遏制高耗能项目。严格项目准入。(工业和信息化部、生态环境部、国家能源局等按职责分工负责)
+3.淘汰落后产能。依法依规淘汰落后产能。(工业和信息化部、市场监管总局等按职责分工负责)
+"""
+
+
+def test_a_plan_without_a_head_whose_tasks_go_to_ministries_is_national(gazetteer):
+    from ingest.pipeline import parse_text
+
+    meta = parse_text("mi", MINISTRIES_PLAN, gazetteer).meta
+    assert meta.region == "全国" and "中央部门" in meta.evidence["region"]
+    local = MINISTRIES_PLAN.replace("国家发展改革委、工业和信息化部", "市发展改革委、市工信局")
+    assert parse_text("local", local, gazetteer).meta.region != "全国"  # one local note is not a ministry's plan
