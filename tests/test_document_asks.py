@@ -125,3 +125,13 @@ def test_a_notice_asked_its_own_date_that_it_does_not_print_says_so(tmp_path, e5
     assert not ingest_paths([tmp_path / "undated.pdf"], settings, embeddings=e5, embed=False).errors
     answer = load_answerer(settings).ask("辛州市科学技术局这份碳达峰碳中和科技专项申报通知是哪天印发的？")
     assert not answer.found and "没有印出印发日期" in answer.answer and "3月9日" not in answer.answer
+
+
+def test_an_order_asked_when_it_was_promulgated_and_who_signed_it(asked):
+    # 公布 asks the order's own date (its signature's, not the meeting's); the second question asks
+    # about the document the first names ("…这部部令"), and 部长张三 is a post and its holder
+    answerer, sources = asked
+    answer = answerer.ask("重点用能单位节能监察办法(试行)这部部令是哪天公布的？签署的部长是谁？")
+    lines = answer.answer.split("\n")
+    assert answer.found and "2023年3月10日" in lines[0] and "张三" in lines[1], answer.answer
+    assert "张三" in _quoted(answer, sources)

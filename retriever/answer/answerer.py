@@ -25,7 +25,7 @@ from retriever.search.hybrid import Hit, HybridSearcher
 
 MAX_LIST_ITEMS = 4
 # the question asks when the document itself was issued: "这份…通知是哪天印发的", "该办法何时发布"
-DOCUMENT_ITSELF_RE = re.compile(r"(?:这份|这个|该|本|此)[^，,。？?]{0,40}(?:通知|方案|办法|意见|规划|计划|决定|条例|细则|要点|公告|函)"
+DOCUMENT_ITSELF_RE = re.compile(r"(?:这份|这个|这部|这项|该|本|此)[^，,。？?]{0,40}(?:通知|方案|办法|意见|规划|计划|决定|条例|细则|要点|公告|函)"
                                 r"|(?:通知|公告|决定|函|令)(?:是|于)?(?:哪天|哪一天|何时|什么时候|几月几日)")
 # a refusal names at most this many regions the library covers: past it a list is a wall nobody reads
 MAX_COVERAGE_REGIONS = 8

@@ -188,8 +188,10 @@ class ClauseScorer:
         a full one, an address?"""
         asked = self.q.text
         if self.q.ask == "person":
+            # "组长:林秋实", "部长黄润秋2020年12月31日" (a signature), "王君兰同志兼任办公室主任"
             posts = re.findall(POSTS, asked)
-            return any(re.search(rf"(?<!副){post}\s*[:：为由]", text) for post in posts)
+            return any(re.search(rf"(?<!副){post}\s*[:：为由]|(?<!副){post}[\u4e00-\u9fff]{{2,3}}(?=\s*(?:\d|$|[,，。;；]))"
+                                 rf"|同志(?:兼)?任[^，,。；;]{{0,12}}(?<!副){post}", text) for post in posts)
         if self.q.ask == "alias":
             quoted = re.findall(r"[“\"]([^”\"]{2,20})[”\"]", asked)
             if "全称" in asked and quoted:  # "“省碳交办”全称": the clause that shortens to it

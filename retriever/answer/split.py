@@ -51,10 +51,13 @@ def _pair(text: str) -> list[str]:
 def lead_in_of(question: str) -> str:
     """What a question is about, without what it asks: "上海公共机构绿色数据中心试点创建，到2023年要推进几个？"
     -> "上海公共机构绿色数据中心试点创建，"; "…工作领导小组的组长是谁？" -> "…工作领导小组的". A later part
-    ("由哪个部门牵头负责？") is asked with it."""
+    ("由哪个部门牵头负责？") is asked with it; "X这部部令是哪天公布的" is about X."""
     comma = max(question.rfind("，"), question.rfind(","))
     if comma > 0:
         return question[:comma + 1]
+    pointed = re.search(r"这部|这份|这个|这项|该", question)  # "《…办法》这部部令是哪天公布的"
+    if pointed and pointed.start() >= MIN_ITEM_CHARS:
+        return question[:pointed.start()]
     ask = ASK_WORD_RE.search(question)
     of = question.rfind("的", 0, ask.start()) if ask else -1
     return question[:of + 1] if of > 0 else ""
