@@ -40,7 +40,7 @@ BENCH_OPTIONS ?=
 bench: index
 	$(BIN)/python -m bench.benchmark --out docs/benchmarks.md --keep-index build/bench-data $(BENCH_OPTIONS)
 	$(BIN)/python -m bench.draft_score --data-dir build/bench-data --out docs/benchmarks.md
-	$(BIN)/python -m bench.task_score --data-dir build/bench-data --out docs/benchmarks.md
+	$(BIN)/python -m bench.task_score --out docs/benchmarks.md
 	$(BIN)/python -m bench.scalebench --factors 1,10 --out docs/benchmarks.md
 
 # the scale figures at 100x and 1000x corpus/ as well, and answers at 1000x with every vector

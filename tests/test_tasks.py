@@ -209,7 +209,6 @@ def test_gold_tasks_of_real_documents(wild_settings):
         assert result.deadline_accuracy >= 0.9, (half, result.misses)
 
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 # floors a little under the figures in docs/benchmarks.md: a change to the reader must not lose them
 GOLD_FLOORS = {
     "wild2_tasks_gold.jsonl": {"tune": 0.95, "heldout": 0.6},
@@ -217,24 +216,18 @@ GOLD_FLOORS = {
 }
 
 
-def _source_pdf(doc_id: str) -> Path:
-    folder = {"v": "wild2", "w": "wild", "t": "tables"}[doc_id[0]]
-    return SHARED / folder / "pdf" / f"{doc_id}.pdf"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("gold_file", sorted(GOLD_FLOORS))
-def test_gold_tasks_of_documents_of_every_layout(gold_file, gazetteer):
+def test_gold_tasks_of_documents_of_every_layout(gold_file):
     """Tasks a person listed in the wild2 documents that assign them, and in six more documents read
     blind to the reader (project tables, 按职能分工 notes, running text): recall above the floors on
     both halves, and lead and deadline right for most of what is found."""
-    from bench.task_score import load_gold, score
+    from bench.task_score import load_gold, parse_gold_documents, score, source_of
 
     gold = load_gold(Path(__file__).resolve().parent / "data" / gold_file)
-    paths = {doc_id: _source_pdf(doc_id) for doc_id in {g["doc"] for g in gold}}
-    if not all(p.is_file() for p in paths.values()):
+    if not all(source_of(g["doc"]).is_file() for g in gold):
         pytest.skip("../shared is not present")
-    scores = score(gold, [parse_file(path, gazetteer, doc_id=doc_id) for doc_id, path in sorted(paths.items())])
+    scores = score(gold, parse_gold_documents(gold))
     for half, floor in GOLD_FLOORS[gold_file].items():
         result = scores[half]
         assert result.recall >= floor, (half, result.summary())
