@@ -361,6 +361,16 @@ def regionless_notice_pdf(path: Path) -> Path:
     ])
 
 
+def yearly_work_plan_pdf(path: Path) -> Path:
+    """A bureau's plan for one year that handles another year's reports: "2023年…工作计划" organising
+    the 2022年度 emission reports."""
+    return _paragraphs_pdf(path, ["鄂州市生态环境局2023年应对气候变化工作计划"], [
+        "一、重点工作",
+        "(一)组织全市120家重点排放单位开展2022年度温室气体排放报告与核查工作,加强数据审核。",
+        "(二)开展低碳社区试点,年内新建低碳社区5个。",
+    ])
+
+
 def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one

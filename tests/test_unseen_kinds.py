@@ -11,7 +11,7 @@ from policyqa.settings import Settings
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import regionless_notice_pdf, tempting_figures_pdf
+from tests.pdfs import regionless_notice_pdf, tempting_figures_pdf, yearly_work_plan_pdf
 
 
 def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
@@ -126,8 +126,9 @@ def regionless_answerer(corpus_settings, tmp_path_factory, e5):
     data = tmp_path_factory.mktemp("regionless-data")
     shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
     settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
-    pdf = regionless_notice_pdf(tmp_path_factory.mktemp("regionless-docs") / "zhuanban.pdf")
-    result = ingest_paths([pdf], settings, embeddings=e5)
+    folder = tmp_path_factory.mktemp("regionless-docs")
+    pdfs = [regionless_notice_pdf(folder / "zhuanban.pdf"), yearly_work_plan_pdf(folder / "ezhou.pdf")]
+    result = ingest_paths(pdfs, settings, embeddings=e5)
     assert not result.errors, result.errors
     return load_answerer(settings)
 
@@ -142,3 +143,13 @@ def test_a_document_naming_no_region_answers_for_a_region_of_its_kind_with_a_cav
     for question in ("江苏省生态环境厅碳达峰工作专班的组长是谁？", "宁夏2025年光伏装机要达到多少万千瓦？"):
         refused = regionless_answerer.ask(question)
         assert not refused.found and "文件库中没有关于" in refused.answer, refused.answer
+
+
+@pytest.mark.slow
+def test_a_years_report_handled_in_another_years_plan_is_answered_from_it(regionless_answerer):
+    # "2022年度" beside the plan's own 2023 is the year of the reports the plan handles
+    answer = regionless_answerer.ask("鄂州市生态环境局2023年工作计划要组织多少家重点排放单位开展2022年度温室气体排放报告？")
+    assert answer.found and "120家" in answer.answer.split("\n")[0], answer.answer
+    # asked only about 2022年度, the 2023 plan is not that year's document
+    refused = regionless_answerer.ask("鄂州市2022年度新建了多少个低碳社区？")
+    assert not refused.found, refused.answer

@@ -239,17 +239,25 @@ class Answerer:
         m = self.index.documents[doc_id]
         text = None
         reach = "period"
+        own = [y for y in years if self._own_year(m, y)]
         for year in years:
             in_period = [y for y in (year, *fiscal) if m.period_start and m.period_start <= y <= (m.period_end or m.period_start)]
-            if year in in_period or any(f"{year}年" in t for t in (m.title, m.notice_title) if t):
+            if year in own:
                 continue  # its own period, or its title's year ("2030年前碳达峰行动方案")
-            if fiscal and not in_period:
-                return ""  # "2022年度" asks about a year this document is not about
+            if fiscal and not in_period and not own:
+                # "2022年度" asks about a year this document is not about; beside the document's own year
+                # ("2022年工作计划…2021年度排放报告") it is a year of something the document handles
+                return ""
             text = text if text is not None else CITED_TITLE_RE.sub("", BASELINE_YEAR_RE.sub("", self.index.texts[doc_id]))
             if f"{year}年" not in text:
                 return ""
             reach = "text"
         return reach
+
+    @staticmethod
+    def _own_year(meta, year: int) -> bool:
+        in_period = bool(meta.period_start) and meta.period_start <= year <= (meta.period_end or meta.period_start)
+        return in_period or any(f"{year}年" in t for t in (meta.title, meta.notice_title) if t)
 
     def other_edition(self, question: Question, doc_id: str) -> bool:
         meta = self.index.documents[doc_id]
