@@ -265,7 +265,7 @@ class Answerer:
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
-        parts = split_question(text)
+        parts = split_question(text, lambda item: bool(self.gazetteer.find(item)))
         if len(parts) > 1:
             return self._ask_parts(text, parts, regions, doc_ids)
         return self._ask_whole(text, regions, doc_ids)

@@ -18,15 +18,16 @@ ITEM_START_RE = re.compile(r"[，,、。；;：:“”\"]|(?:19|20)\d{2}年(?:�
 MIN_ITEM_CHARS = 4  # "单位地区生产总值能耗": shorter items ("新增和剔除") share words a split would lose
 
 
-def split_question(text: str) -> list[str]:
-    """The questions ``text`` asks, one each; [text] when it asks one thing."""
+def split_question(text: str, names_a_place=lambda item: False) -> list[str]:
+    """The questions ``text`` asks, one each; [text] when it asks one thing. An "A和B分别" whose items
+    name places stays whole: a pair of regions is the answerer's to split, each asked of its own."""
     parts = [p for p in re.split(r"(?<=[？?])\s*|；\s*(?=[^；]*(?:多少|几|哪|什么|谁))", text.strip()) if p.strip()]
     if len(parts) > 1 and all(ASK_WORD_RE.search(p) for p in parts):
         return parts
-    return _pair(text)
+    return _pair(text, names_a_place)
 
 
-def _pair(text: str) -> list[str]:
+def _pair(text: str, names_a_place) -> list[str]:
     if not RESPECTIVE_RE.search(text):
         return [text]
     years = YEAR_PAIR_RE.search(text)
@@ -42,10 +43,14 @@ def _pair(text: str) -> list[str]:
     starts = [m.end() for m in ITEM_START_RE.finditer(head, 0, joint.start())]
     first_start = max(starts, default=0)
     first = head[first_start:joint.start()]
-    if len(first) < MIN_ITEM_CHARS or len(second) < MIN_ITEM_CHARS or ITEM_START_RE.search(second):
+    # "新增和剔除的管控企业", "提出复核申请和作出复核决定的期限": what follows the last 的 is shared
+    shared = second[second.rindex("的"):] if "的" in second else ""
+    if ITEM_START_RE.search(second[:len(second) - len(shared)].replace("的", "")) or len(second) < MIN_ITEM_CHARS:
+        return [text]
+    if len(first) < MIN_ITEM_CHARS and not shared or names_a_place(first) or names_a_place(second):
         return [text]
     rest = text[at:].replace("分别", "", 1).replace("各自", "", 1)
-    return [head[:first_start] + first + rest, head[:first_start] + second + rest]
+    return [head[:first_start] + first + shared + rest, head[:first_start] + second + rest]
 
 
 def lead_in_of(question: str) -> str:
