@@ -254,6 +254,10 @@ class Answerer:
             reach = "text"
         return reach
 
+    def _of_the_year(self, doc_id: str, years: tuple[int, ...]) -> bool:
+        meta = self.index.documents[doc_id]
+        return bool(meta.period_start) and meta.period_start == (meta.period_end or meta.period_start) in years
+
     @staticmethod
     def _own_year(meta, year: int) -> bool:
         in_period = bool(meta.period_start) and meta.period_start <= year <= (meta.period_end or meta.period_start)
@@ -436,6 +440,12 @@ class Answerer:
                   scorer: ClauseScorer) -> tuple[list[Hit], dict]:
         """The hits in ``scope``, reranked by their best clause, and each hit's clauses that may answer."""
         hits = self.searcher.search(question.text, self.top_k * 2, doc_ids=scope.doc_ids)
+        # a plan of exactly the year asked ("2022年…重点工作安排") is searched on its own as well: among a
+        # region's longer plans its one long paragraph of the year's work is easily outranked
+        yearly = [d for d in scope.doc_ids if question.years and self._of_the_year(d, question.years)]
+        if yearly and len(yearly) < len(scope.doc_ids):
+            seen = {h.chunk.chunk_id for h in hits}
+            hits += [h for h in self.searcher.search(question.text, self.top_k, doc_ids=yearly) if h.chunk.chunk_id not in seen]
         clauses_by_chunk = {hit.chunk.chunk_id: clauses_of_chunk(hit.chunk, hit.rank) for hit in hits}
         if self.index.clause_vectors is not None and hits:
             # one lookup for all retrieved clauses: with Milvus each lookup is a round trip
