@@ -21,8 +21,10 @@ PARTNERS_RE = re.compile(rf"(?:会同|联合|配合)((?:{BODY}[、和及与]?)+)
 # a question for them: "区发改委要会同哪些部门联审", "配合单位有哪些"
 PARTNERS_ASKED_RE = re.compile(r"(?:会同|联合|配合|协同)(?:哪些|哪几个|哪个|什么)(?:部门|单位)|配合(?:部门|单位)")
 # any body a clause names, from its level on ("纳入区发改委年度项目预算"): the last resort of a 谁 question
+# ("市绿色金融区域布局" ends in 局 and is no body; "落实省委省政府关于…部署" cites who decided, not who acts)
 NAMED_BODY_RE = re.compile(r"(?:国家|省|市|区|县|镇|街道|属地)[\u4e00-\u9fff]{1,12}?"
-                           r"(?:委员会|管委会|人民政府|政府|局|委|厅|办公室|中心|集团公司)")
+                           r"(?:委员会|管委会|人民政府|政府|(?<![布格全大结开变破])局|委|厅|办公室|中心|集团公司)"
+                           r"(?!关于|的?(?:决策|部署|要求|精神))")
 
 # the short forms documents themselves use when they name a department ("市发展改革委")
 SHORT_FORMS = (("发展和改革委员会", "发展改革委"), ("经济和信息化委员会", "经济信息化委"), ("经济和信息委员会", "经济信息委"),

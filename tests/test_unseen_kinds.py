@@ -57,6 +57,7 @@ def tempted_answerer(corpus_settings, tmp_path_factory, e5):
     "乌海市到2030年光伏装机要达到多少万千瓦？",  # a percentage about prices is there
     "乌海市到2025年单位地区生产总值二氧化碳排放比2020年下降多少？",  # 能源消耗's cut is there
     "乌海市到2025年化学需氧量重点工程减排量比2020年下降多少？",  # a tonnage is there, no share
+    "乌海市到2025年地热能装机要达到多少万千瓦？",  # only 2030's is there
 ])
 def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, question):
     answer = tempted_answerer.ask(question)
@@ -75,6 +76,7 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     ("乌海市到2030年新型储能装机力争达到多少万千瓦？", "60万千瓦"),
     # the table prints bare numbers; its 单位 column says they are 万千瓦
     ("乌海市到2025年光热发电装机要达到多少万千瓦？", "120万千瓦"),
+    ("乌海市到2030年再生资源循环利用量要达到多少万吨？", "60万吨"),  # not 2025's, named first
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)
@@ -153,3 +155,10 @@ def test_a_years_report_handled_in_another_years_plan_is_answered_from_it(region
     # asked only about 2022年度, the 2023 plan is not that year's document
     refused = regionless_answerer.ask("鄂州市2022年度新建了多少个低碳社区？")
     assert not refused.found, refused.answer
+
+
+def test_a_word_ending_in_a_bodys_suffix_or_a_cited_decider_is_no_department():
+    from ingest.departments import NAMED_BODY_RE
+
+    assert [m.group(0) for m in NAMED_BODY_RE.finditer("优化上海市绿色金融区域布局,引导市金融局开展试点")] == ["市金融局"]
+    assert not NAMED_BODY_RE.search("认真落实中央和省委省政府关于做好碳达峰碳中和工作部署")

@@ -17,7 +17,7 @@ from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked,
                                       names_another_edition, parse_question)
 from retriever.answer.split import lead_in_of, split_question
-from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark
+from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, item_mark
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
@@ -486,6 +486,10 @@ class Answerer:
         if (question.ask in FIGURE_ASKS and names_a_group(best.clause.text, best.figure)
                 and not THRESHOLD_ASKED_RE.search(question.text)):
             return False  # the size of the units a clause is about answers only a question for that size
+        if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
+            stated_for = figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
+            if stated_for and not stated_for & set(question.years):
+                return False  # asked 2025's target, the clause gives 2030's: another year's figure is not stated
 
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
 

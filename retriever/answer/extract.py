@@ -18,7 +18,7 @@ from retriever.answer.contrast import about_another, lacks_asked_thing
 from retriever.answer.kinds import agrees, unit_kind
 from retriever.answer.matching import canonical, longest_common_run
 from retriever.answer.question import Question
-from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, sets_a_term
+from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, figure_years, sets_a_term
 from retriever.index.clauses import Clause
 
 # asks answered by the clause's own words, not by a figure in it (什么原则, 有哪些)
@@ -98,6 +98,10 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
         if found is not None:
             return found
     mentions = scorer.candidate_mentions(clause)
+    if question.years:
+        # "到2025年…达到4.5亿吨,到2030年达到5.1亿吨" asked for 2030: a figure stated for another year is none
+        asked = set(question.years)
+        mentions = [m for m in mentions if not (years := figure_years(clause.text, m.start)) or years & asked] or mentions
     if not mentions:
         return None if question.ask in ("number", "percent") else (
             "", clause.text.strip(), 0.0, quote, None)

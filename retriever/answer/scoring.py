@@ -40,6 +40,8 @@ SEGMENT_END_RE = re.compile(r"[,，;；。\t]")
 # a clause that goes on from the one before without naming what it is about: "到2030年,力争达到700万千瓦"
 SUBJECTLESS_RE = re.compile(r"\s*(?:(?:到|至|在)?(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?[,，]\s*)?(?:力争|分别|均|累计|要|将)?"
                             r"(?:达到|达|提高到|提升到|降低到|下降|下降到|增加到|增长到|控制在|突破|超过|不低于|不少于|不超过)")
+BASELINE_RE = re.compile(r"(?:比|较|与|相比|同比)\s*(?:19|20)\d{2}\s*年(?:度|底|末)?")
+TIME_SEGMENT_RE = re.compile(r"\s*(?:到|至|在|于)?((?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*")
 CLAUSE_YEAR_RE = re.compile(r"\s*(?:到|至|在|于)?((?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*[,，]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|哪[几两三四五六七八九十]?[种类项条份方面]+|哪[几两三四五六七八九十]个|什么时候|什么|何时|是否|请问|分别|"
@@ -464,14 +466,7 @@ class ClauseScorer:
         """"2023年、2024年均…不少于30%": the years of a mention's own segment must fit the question's."""
         if not self.q.years:
             return 0.0
-        start = mention.start
-        while start > 0 and not SEGMENT_END_RE.match(text[start - 1]):
-            start -= 1
-        years = set(years_in(text[start:mention.start]))
-        if not years:
-            # "到2025年,新型储能装机达到20万千瓦": a time phrase opening the clause sets every figure's year
-            opening = CLAUSE_YEAR_RE.match(text)
-            years = {int(opening.group(1))} if opening and opening.end() <= mention.start else set()
+        years = figure_years(text, mention.start)
         if not years:
             return 0.0
         if not years & set(self.q.years):
@@ -507,6 +502,22 @@ class ClauseScorer:
         if named:
             return clause.start + named.start(), clause.start + named.end(), named.group(0)
         return None
+
+
+def figure_years(text: str, at: int) -> set[int]:
+    """The years a figure at ``at`` is stated for: those of its own segment ("2023年、2024年均…"), else the
+    year opening its clause ("到2025年,新型储能装机达到20万千瓦"); a baseline ("比2020年") is none."""
+    start = at
+    while start > 0 and not SEGMENT_END_RE.match(text[start - 1]):
+        start -= 1
+    years = set(years_in(BASELINE_RE.sub("", text[start:at])))
+    if not years:
+        # "…,到2030年,生物质发电装机容量达到84万千瓦": a time phrase of its own just before the segment
+        before = re.split(r"[,，;；。\t]", text[:max(start - 1, 0)])[-1] if start > 0 else ""
+        opening = CLAUSE_YEAR_RE.match(text) or TIME_SEGMENT_RE.fullmatch(before)
+        if opening and (opening.re is TIME_SEGMENT_RE or opening.end() <= at):
+            years = {int(opening.group(1))}
+    return years
 
 
 def enumerated_items(before: str) -> list[str]:
