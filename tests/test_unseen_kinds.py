@@ -162,3 +162,11 @@ def test_a_word_ending_in_a_bodys_suffix_or_a_cited_decider_is_no_department():
 
     assert [m.group(0) for m in NAMED_BODY_RE.finditer("优化上海市绿色金融区域布局,引导市金融局开展试点")] == ["市金融局"]
     assert not NAMED_BODY_RE.search("认真落实中央和省委省政府关于做好碳达峰碳中和工作部署")
+
+
+@pytest.mark.slow
+def test_a_post_held_by_whoever_holds_another_post_names_nobody(regionless_answerer):
+    named = regionless_answerer.ask("宁夏回族自治区生态环境厅碳达峰工作专班办公室主任叫什么名字？")
+    assert not named.found, named.answer  # "由…处处长兼任": a post, no name
+    held = regionless_answerer.ask("宁夏回族自治区生态环境厅碳达峰工作专班办公室主任由谁兼任？")
+    assert held.found and "应对气候变化处处长" in held.answer.split("\n")[0], held.answer

@@ -486,6 +486,8 @@ class Answerer:
         if (question.ask in FIGURE_ASKS and names_a_group(best.clause.text, best.figure)
                 and not THRESHOLD_ASKED_RE.search(question.text)):
             return False  # the size of the units a clause is about answers only a question for that size
+        if question.ask == "person" and not scorer.prints_what_is_asked(best.clause.text):
+            return False  # "联系人是谁" where the clause names the post but nobody holding it
         if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
             stated_for = figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
             if stated_for and not stated_for & set(question.years):

@@ -42,6 +42,7 @@ SUBJECTLESS_RE = re.compile(r"\s*(?:(?:到|至|在)?(?:19|20)\d{2}\s*年(?:底|�
                             r"(?:达到|达|提高到|提升到|降低到|下降|下降到|增加到|增长到|控制在|突破|超过|不低于|不少于|不超过)")
 BASELINE_RE = re.compile(r"(?:比|较|与|相比|同比)\s*(?:19|20)\d{2}\s*年(?:度|底|末)?")
 TIME_SEGMENT_RE = re.compile(r"\s*(?:到|至|在|于)?((?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*")
+NAME_ASKED_RE = re.compile(r"名字|姓名|叫什么")
 CLAUSE_YEAR_RE = re.compile(r"\s*(?:到|至|在|于)?((?:19|20)\d{2})\s*年(?:底|末)?(?:前)?\s*[,，]")
 QUESTION_FILLER_RE = re.compile(
     r"(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?|哪个|哪些|哪[几两三四五六七八九十]?[种类项条份方面]+|哪[几两三四五六七八九十]个|什么时候|什么|何时|是否|请问|分别|"
@@ -192,8 +193,12 @@ class ClauseScorer:
         if self.q.ask == "person":
             # "组长:林秋实", "部长黄润秋2020年12月31日" (a signature), "王君兰同志兼任办公室主任"
             posts = re.findall(POSTS, asked)
-            return any(re.search(rf"(?<!副){post}\s*[:：为由]|(?<!副){post}[\u4e00-\u9fff]{{2,3}}(?=\s*(?:\d|$|[,，。;；]))"
-                                 rf"|同志(?:兼)?任[^，,。；;]{{0,12}}(?<!副){post}", text) for post in posts)
+            # asked a name, "办公室主任由科技教育处处长兼任" names a post, not who holds it
+            by = r"由(?![^，,。；;]{0,16}(?:长|主任|书记|负责人)(?:兼任|担任))" if NAME_ASKED_RE.search(asked) else "由"
+            return any(re.search(rf"(?<!副){post}\s*(?:[:：为]|{by})"
+                                 rf"|(?<!副){post}[\u4e00-\u9fff]{{2,3}}(?=\s*(?:\d|$|[,，。;；]))"
+                                 rf"|(?:同志|以|由)[^，,。；;]{{0,12}}?(?:兼任|担任|任)[^，,。；;]{{0,12}}?(?<!副){post}", text)
+                       for post in posts)
         if self.q.ask == "alias":
             quoted = re.findall(r"[“\"]([^”\"]{2,20})[”\"]", asked)
             if "全称" in asked and quoted:  # "“省碳交办”全称": the clause that shortens to it
