@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> None:
         "objective": round(score, 2),
         "questions": sum(len(q) for _, q, _ in tasks),
         "seconds": round(time.time() - started),
-        "weights": weights.to_dict(),
+        # only what the fit searches, and the warning threshold: every other weight stays the class's
+        "weights": {name: getattr(weights, name) for name in (*ScoringWeights.FITTED, "unsure_below")},
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
