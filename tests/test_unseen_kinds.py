@@ -170,3 +170,11 @@ def test_a_post_held_by_whoever_holds_another_post_names_nobody(regionless_answe
     assert not named.found, named.answer  # "由…处处长兼任": a post, no name
     held = regionless_answerer.ask("宁夏回族自治区生态环境厅碳达峰工作专班办公室主任由谁兼任？")
     assert held.found and "应对气候变化处处长" in held.answer.split("\n")[0], held.answer
+
+
+def test_a_count_of_another_thing_does_not_answer_how_many():
+    from retriever.answer.answerer import counts_another_thing
+
+    assert counts_another_thing("创建多少个零碳园区？", "到2025年,创建绿色工厂77家,完成节能诊断40项。", "77家")
+    assert not counts_another_thing("累计要创建多少家绿色工厂？", "到2025年,累计创建绿色工厂77家。", "77家")
+    assert not counts_another_thing("纳入了多少家控排企业？", "年排放2万吨及以上的企业,共178家(附件1)。", "178家")
