@@ -173,7 +173,7 @@ def test_a_post_held_by_whoever_holds_another_post_names_nobody(regionless_answe
 
 
 def test_a_count_of_another_thing_does_not_answer_how_many():
-    from retriever.answer.answerer import counts_another_thing
+    from retriever.answer.contrast import counts_another_thing
 
     assert counts_another_thing("创建多少个零碳园区？", "到2025年,创建绿色工厂77家,完成节能诊断40项。", "77家")
     assert not counts_another_thing("累计要创建多少家绿色工厂？", "到2025年,累计创建绿色工厂77家。", "77家")

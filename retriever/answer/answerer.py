@@ -11,6 +11,7 @@ from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
+from retriever.answer.contrast import counts_another_thing
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, names_a_group
 from retriever.answer.matching import BigramWeights, bigrams
@@ -30,8 +31,6 @@ DOCUMENT_ITSELF_RE = re.compile(r"(?:这份|这个|这部|这项|该|本|此)[^�
 # a refusal names at most this many regions the library covers: past it a list is a wall nobody reads
 MAX_COVERAGE_REGIONS = 8
 DEPARTMENT_ROLES = (("牵头", "牵头部门"), ("责任", "责任单位"), ("主管", "主管部门"), ("负责", "负责部门"))
-# "多少个零碳园区", "多少家绿色工厂": the thing a count counts
-COUNTED_RE = re.compile(r"多少(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
 TITLE_QUOTE_RE = re.compile(r"《([^》]{4,80})》")
 DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
 
@@ -128,21 +127,6 @@ def _printed_lines(text: str, value: str, evidence: str) -> tuple[int, int] | No
     if last >= len(offsets):
         return None
     return offsets[first - 1], offsets[last] - 1
-
-
-def counts_another_thing(question: str, clause: str, figure: str) -> bool:
-    """"多少个零碳园区" against "…,创建绿色工厂77家,…": the segment holding the count and the one before
-    it ("…的企业,共178家") share no two characters with the thing counted."""
-    asked = COUNTED_RE.search(question)
-    at = clause.find(figure)
-    if asked is None or at < 0:
-        return False
-    own = max(clause.rfind(c, 0, at) for c in ",，;；。、")
-    start = max(clause.rfind(c, 0, max(own, 0)) for c in ",，;；。、") + 1 if own > 0 else 0
-    ends = [i for i in (clause.find(c, at + len(figure)) for c in ",，;；。") if i >= 0]
-    segment = clause[start:min(ends, default=len(clause))]
-    thing = asked.group(1)
-    return not any(thing[i:i + 2] in segment for i in range(len(thing) - 1))
 
 
 def _plain(title: str) -> str:

@@ -4,10 +4,13 @@ The things come in sets (ingest/data/lexicon/contrasts.txt): energy sources, equ
 administrative levels... When the question names members of a set and the words around a figure name
 members of the same set, but none of the question's, the figure is about something else: it is not
 offered as an answer (ClauseScorer.candidate_mentions, the row reader in extract.py). Words around a
-figure that name no member of a set decide nothing.
+figure that name no member of a set decide nothing. A count is about another thing, too, when its
+words share nothing with the thing a "多少个…" counts (counts_another_thing, a gate in Answerer._answers).
 """
 
 from __future__ import annotations
+
+import re
 
 from ingest.lexicon import contrasts
 
@@ -66,3 +69,22 @@ def lacks_asked_thing(asked: dict[str, set[int]], context: str) -> bool:
     sets = contrasts()
     return any(sets[name].role == "thing" and not any(form in context for i in found for form in sets[name].members[i])
                for name, found in asked.items())
+
+
+# "多少个零碳园区", "多少家绿色工厂": the thing a count counts
+COUNTED_RE = re.compile(r"多少(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
+
+
+def counts_another_thing(question: str, clause: str, figure: str) -> bool:
+    """"多少个零碳园区" against "…,创建绿色工厂77家,…": the segment holding the count and the one before
+    it ("…的企业,共178家") share no two characters with the thing counted."""
+    asked = COUNTED_RE.search(question)
+    at = clause.find(figure)
+    if asked is None or at < 0:
+        return False
+    own = max(clause.rfind(c, 0, at) for c in ",，;；。、")
+    start = max(clause.rfind(c, 0, max(own, 0)) for c in ",，;；。、") + 1 if own > 0 else 0
+    ends = [i for i in (clause.find(c, at + len(figure)) for c in ",，;；。") if i >= 0]
+    segment = clause[start:min(ends, default=len(clause))]
+    thing = asked.group(1)
+    return not any(thing[i:i + 2] in segment for i in range(len(thing) - 1))
