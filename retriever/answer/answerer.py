@@ -257,7 +257,8 @@ class Answerer:
 
     def _of_the_year(self, doc_id: str, years: tuple[int, ...]) -> bool:
         meta = self.index.documents[doc_id]
-        return bool(meta.period_start) and meta.period_start == (meta.period_end or meta.period_start) in years
+        one_year = bool(meta.period_start) and (meta.period_end or meta.period_start) == meta.period_start
+        return one_year and meta.period_start in years
 
     @staticmethod
     def _own_year(meta, year: int) -> bool:
