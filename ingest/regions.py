@@ -42,6 +42,7 @@ DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "
 # never name them, while their short forms (中和) are words of every carbon document (碳中和).
 REGIONS_WITHOUT_DISTRICTS = ("71", "81", "82")
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "直辖县级行政区划"}
+NO_DIVISION_CODE = "99"  # the table's 99… rows (苏鲁交界, 海域) are no administrative divisions: "近岸海域" names no place
 NATIONAL = "全国"
 # jieba tags of proper names: a short form tagged otherwise is an ordinary word
 NAME_TAGS = {"ns", "nr", "nrt", "nz", "j"}
@@ -144,6 +145,8 @@ class Gazetteer:
                 if len(piece) < length or piece not in self._names:
                     continue
                 name = self._names[piece]
+                if piece == name and length == 2 and _splits_a_word(text, i, i + length, left_only=True):
+                    continue  # "范县" inside "示范县", a word of its own
                 if piece != name:  # a short form
                     if not aliases:
                         continue
@@ -271,10 +274,13 @@ def _ordinary_word(word: str, level: int) -> bool:
     return tag not in NAME_TAGS or frequency >= DISTRICT_WORD_FREQUENCY
 
 
-def _splits_a_word(text: str, start: int, end: int) -> bool:
-    """Does the short form at text[start:end] share a word with its neighbours ("和政" in "和政府")?"""
+def _splits_a_word(text: str, start: int, end: int, left_only: bool = False) -> bool:
+    """Does the name at text[start:end] share a word with its neighbours ("和政" in "和政府"; with
+    ``left_only``, with the word before it: "范县" in "示范县")?"""
     words = _ordinary_words()
-    for pair in (text[end - 1:end + 1], text[start - 1:start + 1] if start > 0 else ""):
+    pairs = (text[start - 1:start + 1] if start > 0 else "",) if left_only else \
+        (text[end - 1:end + 1], text[start - 1:start + 1] if start > 0 else "")
+    for pair in pairs:
         entry = words.get(pair) if len(pair) == 2 else None
         if entry and entry[0] >= BOUNDARY_WORD_FREQUENCY:
             return True
@@ -319,7 +325,7 @@ def _divisions() -> list[Region]:
     by_code = {row["adcode"]: row["name"].strip() for row in rows}
     regions = []
     for code, name in sorted(by_code.items()):
-        if name in PLACEHOLDER_NAMES:
+        if name in PLACEHOLDER_NAMES or code.startswith(NO_DIVISION_CODE):
             continue
         level = _level(code)
         if level > 1 and code[:2] in REGIONS_WITHOUT_DISTRICTS:

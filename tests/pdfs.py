@@ -350,7 +350,9 @@ def project_table_pdf(path: Path) -> Path:
 
 
 def regionless_notice_pdf(path: Path) -> Path:
-    """A department's notice that never names its region: it calls itself only "自治区…厅"."""
+    """A department's notice that never names its region: it calls itself only "自治区…厅". It sets up
+    one body (a 专班 and its office), names a short form without saying where that office sits, and
+    prints no validity."""
     return _paragraphs_pdf(path, ["自治区生态环境厅关于成立碳达峰工作专班的通知"], [
         "厅机关各处室,厅属各单位:",
         "为加强碳达峰工作的组织领导,经厅党组研究,决定成立自治区生态环境厅碳达峰工作专班。",
@@ -359,16 +361,22 @@ def regionless_notice_pdf(path: Path) -> Path:
         "二、专班职责",
         "专班日常工作由应对气候变化处承担,负责统筹推进全区生态环境系统碳达峰工作。",
         "专班办公室主任由应对气候变化处处长兼任。",
+        "专班办公室设在应对气候变化处。",
+        "自治区碳排放交易工作协调小组办公室(简称“区碳交办”)负责碳排放权交易的日常协调。",
+        "本通知自2023年3月1日起施行。",
     ])
 
 
 def yearly_work_plan_pdf(path: Path) -> Path:
     """A bureau's plan for one year that handles another year's reports: "2023年…工作计划" organising
-    the 2022年度 emission reports."""
+    the 2022年度 emission reports, of several sectors counted together, by a day they end; and a
+    figure for the plan's own year."""
     return _paragraphs_pdf(path, ["鄂州市生态环境局2023年应对气候变化工作计划"], [
         "一、重点工作",
-        "(一)组织全市120家重点排放单位开展2022年度温室气体排放报告与核查工作,加强数据审核。",
+        "(一)组织全市120家电力、钢铁、水泥等行业重点排放单位开展2022年度温室气体排放报告与核查工作,加强数据审核。",
         "(二)开展低碳社区试点,年内新建低碳社区5个。",
+        "(三)各重点排放单位应于2023年3月31日前上传2022年度温室气体排放报告。",
+        "(四)2023年全市完成清洁生产审核企业40家。",
     ])
 
 
@@ -377,8 +385,9 @@ def tempting_figures_pdf(path: Path) -> Path:
     working days, an application template whose month and day are left blank, a price percentage, one
     energy source's capacity beside another's, two equipment kinds, "一批" where a number is asked, a
     tonnage cut where a cut 比2020年 (a share) is asked,
-    a target carried over from the segment before ("…下降14%,力争下降14.5%"), and a table whose unit is
-    its 单位 column."""
+    a target carried over from the segment before ("…下降14%,力争下降14.5%"), a table whose unit is
+    its 单位 column, and things named only with another qualifier (化肥 of 农药减量增效示范县, 绿色 of
+    装配式建筑)."""
     return _paragraphs_pdf(path, ["乌海市发展和改革委员会", "乌海市能源绿色低碳发展实施方案"], [
         "一、主要目标",
         "到2025年,全市单位地区生产总值能源消耗比2020年下降14%,力争下降14.5%。",
@@ -394,6 +403,8 @@ def tempting_figures_pdf(path: Path) -> Path:
         "(一)推进节能技术改造。全市每年组织实施节能技术改造项目30个,新增高效节能电机占比达到70%以上。",
         "(二)加快绿色制造。积极组织开发一批林业碳汇和工业节能降碳项目。",
         "(三)审核时限。主管部门应当在收到申报材料后15个工作日内完成审核。",
+        "(四)推进农业绿色发展。到2025年,建设30个化肥减量增效示范县。",
+        "(五)推动建筑绿色发展。到2025年,城镇新建建筑中绿色建筑面积占比达到80%。",
         "三、申报安排",
         "申报系统开放时间为2023年 月 日。",
     ], tables={9: [["指标", "单位", "2020年", "2025年"], ["光热发电装机", "万千瓦", "15", "120"],

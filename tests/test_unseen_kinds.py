@@ -58,6 +58,8 @@ def tempted_answerer(corpus_settings, tmp_path_factory, e5):
     "乌海市到2025年单位地区生产总值二氧化碳排放比2020年下降多少？",  # 能源消耗's cut is there
     "乌海市到2025年化学需氧量重点工程减排量比2020年下降多少？",  # a tonnage is there, no share
     "乌海市到2025年地热能装机要达到多少万千瓦？",  # only 2030's is there
+    "乌海市要建设多少个农药减量增效示范县？",  # 化肥's are counted
+    "乌海市到2025年装配式建筑占新建建筑面积的比例是多少？",  # 绿色建筑's share is there
 ])
 def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, question):
     answer = tempted_answerer.ask(question)
@@ -77,6 +79,8 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     # the table prints bare numbers; its 单位 column says they are 万千瓦
     ("乌海市到2025年光热发电装机要达到多少万千瓦？", "120万千瓦"),
     ("乌海市到2030年再生资源循环利用量要达到多少万吨？", "60万吨"),  # not 2025's, named first
+    ("乌海市要建设多少个化肥减量增效示范县？", "30个"),
+    ("乌海市到2025年城镇新建建筑中绿色建筑面积占比达到多少？", "80%"),
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)
@@ -178,3 +182,58 @@ def test_a_count_of_another_thing_does_not_answer_how_many():
     assert counts_another_thing("创建多少个零碳园区？", "到2025年,创建绿色工厂77家,完成节能诊断40项。", "77家")
     assert not counts_another_thing("累计要创建多少家绿色工厂？", "到2025年,累计创建绿色工厂77家。", "77家")
     assert not counts_another_thing("纳入了多少家控排企业？", "年排放2万吨及以上的企业,共178家(附件1)。", "178家")
+
+
+def test_a_thing_named_only_with_another_qualifier_is_a_sibling_of_the_one_asked():
+    from retriever.answer.contrast import swaps_a_qualifier
+    from retriever.index.tokenize import default_tokenizer
+
+    tagged = default_tokenizer().tagged
+
+    def swaps(question: str, clause: str, context: str = "") -> bool:
+        return swaps_a_qualifier(tagged(question), tagged(clause), f"{clause} {context}")
+
+    assert swaps("燃油锅炉的单位综合供热量碳排放基准是多少", "纯供热 燃煤锅炉 0.1046", "锅炉/机组类型")
+    assert swaps("要求建设多少个农药减量增效示范县", "建设50个化肥减量增效示范县。")
+    assert not swaps("燃煤锅炉的碳排放基准是多少", "纯供热 燃煤锅炉 0.1046")
+    # a verb before the thing names no kind of it, nor does a question word; a synonym is no sibling
+    assert not swaps("建成能源在线监测平台按总投资多大比例补助", "完成能源在线监测平台建设的,按总投资的20%给予补助")
+    assert not swaps("单位GDP能耗下降多少", "单位地区生产总值能耗比2020年下降14%")
+    # the question's qualifier near the clause (its heading, its header) keeps it
+    assert not swaps("燃油锅炉的碳排放基准是多少", "纯供热 燃煤锅炉 0.1046", "燃油锅炉 0.0800")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "鄂州市钢铁行业重点排放单位有多少家？",  # 120家 counts 电力、钢铁、水泥 together
+    "鄂州市重点排放单位最早从哪天开始上传温室气体排放报告？",  # only the day it ends is printed
+    "宁夏回族自治区生态环境厅碳达峰工作专班下设的能耗双控专项工作组组长是谁？",  # no such group
+    "宁夏回族自治区的区碳交办设在哪个部门？",  # its short form is printed, not where it sits
+    "宁夏回族自治区生态环境厅关于成立碳达峰工作专班的通知有效期到什么时候？",  # no validity is printed
+])
+def test_what_the_documents_do_not_say_of_the_thing_asked_is_refused(regionless_answerer, question):
+    answer = regionless_answerer.ask(question)
+    assert not answer.found, answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, expected", [
+    ("鄂州市重点排放单位有多少家？", "120家"),
+    ("鄂州市重点排放单位要在什么时候前上传温室气体排放报告？", "2023年3月31日"),
+    ("按照鄂州市生态环境局2023年应对气候变化工作计划，2023年全市要完成清洁生产审核的企业有多少家？", "40家"),
+    ("宁夏回族自治区生态环境厅碳达峰工作专班办公室设在哪个处室？", "应对气候变化处"),
+])
+def test_the_thing_asked_is_answered_beside_its_siblings(regionless_answerer, question, expected):
+    answer = regionless_answerer.ask(question)
+    assert answer.found and expected in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_year_that_names_the_document_is_not_a_year_asked():
+    from ingest.regions import Gazetteer
+    from retriever.answer.question import parse_question, years_besides_title
+
+    title = "广东省2021年度碳排放配额分配实施方案"
+    asked = parse_question("按照广东省2021年度碳排放配额分配实施方案，2022年度配额总量是多少？", Gazetteer.load())
+    assert asked.years == (2021, 2022) and years_besides_title(asked, title) == (2022,)
+    only_title = parse_question("广东省2021年度碳排放配额分配实施方案的配额总量是多少？", Gazetteer.load())
+    assert years_besides_title(only_title, title) == (2021,)

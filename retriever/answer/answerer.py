@@ -11,11 +11,11 @@ from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
-from retriever.answer.contrast import counts_another_thing
+from retriever.answer.contrast import counts_another_thing, swaps_a_qualifier
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, names_a_group
 from retriever.answer.matching import BigramWeights, bigrams
-from retriever.answer.question import (Question, asked_phrase, document_facts_asked,
+from retriever.answer.question import (Question, asked_phrase, document_facts_asked, years_besides_title,
                                       names_another_edition, parse_question)
 from retriever.answer.split import lead_in_of, split_question
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, item_mark
@@ -70,6 +70,16 @@ ISSUER_COUNT_RE = re.compile(r"等(?:\d{1,2}|[二三四五六七八九十]{1,3})
 HEAD_CHARS = 400  # where a document's head (title, 文号, issuers) ends at the latest
 EVIDENCE_LINES_RE = re.compile(r"第(\d+)(?:[–-](\d+))?行")  # where ingest read a field: "第2–3行：…"
 FIGURE_ASKS = ("number", "percent")
+# "最早从哪天开始上传", "何时开始受理": the first day of something, which a day ending it ("5月30日前") is not
+START_ASKED_RE = re.compile(r"(?:从|自)(?:哪天|哪一天|何时|什么时候|几月几[日号])|最早|(?:哪天|哪一天|何时|什么时候|什么时间)开始|开始(?:日期|时间)|起始")
+ENDS_BY_RE = re.compile(r"\s*(?:之前|以前|前|截止|止|为止|截至)")
+ENDS_BY_TAIL_RE = re.compile(r"(?:之前|以前|前|截止|为止)$")
+# a body a question names by its kind: "…领导小组", "…专项工作组", "…工作专班", "…委员会"
+BODY_NAMED_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(专项工作组|工作组|领导小组|小组|工作专班|专班|委员会|领导组))(?=组长|副组长|成员|办公室|的|由|下设|设在|[,，。？?]|主任|负责人)")
+SEAT_ASKED_RE = re.compile(r"设在(?:哪|什么)")
+VALIDITY_ASKED_RE = re.compile(r"有效期")
+VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
+SEAT_RE = re.compile(r"设在|设于|挂靠|依托")
 # how an answer names each date a document gives about itself
 DATE_KIND_WORDS = {"passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
                    "window": "申报（受理）时间"}  # answered by a figure: without one there is no answer
@@ -491,14 +501,51 @@ class Answerer:
         if question.ask in FIGURE_ASKS and best.clause.kind == "sentence" and best.figure and counts_another_thing(
                 question.text, best.clause.text, best.figure):
             return False  # asked how many 零碳园区, "创建绿色工厂77家" counts something else
+        if question.ask in (*FIGURE_ASKS, "deadline", "duration") and best.figure and self._of_a_sibling(question, best, scorer):
+            return False  # asked about 燃油锅炉, the row is 燃煤锅炉's
         if question.ask == "person" and not scorer.prints_what_is_asked(best.clause.text):
             return False  # "联系人是谁" where the clause names the post but nobody holding it
         if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
             stated_for = figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
-            if stated_for and not stated_for & set(question.years):
+            asked = years_besides_title(question, f"{best.meta.title} {best.meta.notice_title}")
+            if stated_for and not stated_for & set(asked):
                 return False  # asked 2025's target, the clause gives 2030's: another year's figure is not stated
+        if question.ask == "deadline" and START_ASKED_RE.search(question.text) and self._ends_by(best):
+            return False  # asked from when, the clause gives a day by which something ends
+        if VALIDITY_ASKED_RE.search(question.text) and not VALIDITY_RE.search(best.clause.text):
+            return False  # "有效期到什么时候" is answered by the clause that sets a validity, not by any date
+        if question.ask in ("person", "department") and not self._body_exists(question, best):
+            return False  # "能耗双控专项工作组组长" where the document sets up no such group
+        if question.ask == "department" and SEAT_ASKED_RE.search(question.text) and not SEAT_RE.search(best.clause.text):
+            return False  # "设在哪个部门" is answered by a clause that says where it sits
 
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
+
+    @staticmethod
+    def _ends_by(best: Extraction) -> bool:
+        """Is the date chosen a day by which something ends ("2022年5月30日前", "…截止")?"""
+        text, figure = best.clause.text, best.figure
+        at = text.find(figure)
+        return bool(ENDS_BY_TAIL_RE.search(figure) or (at >= 0 and ENDS_BY_RE.match(text, at + len(figure))))
+
+    def _body_exists(self, question: Question, best: Extraction) -> bool:
+        """Does the document hold the body a question names ("…下设的能耗双控专项工作组")? Its last
+        words (专项工作组, not just 工作组) must be printed in the document; "工作" is left out on both
+        sides ("碳达峰碳中和领导小组" is the document's "碳达峰碳中和工作领导小组")."""
+        text = self.index.texts.get(best.clause.doc_id, "").replace("工作", "")
+        return all(body.replace("工作", "")[-len(suffix.replace("工作", "")) - 2:] in text
+                   for body, suffix in BODY_NAMED_RE.findall(question.text))
+
+    def _of_a_sibling(self, question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
+        """Is the clause about a sibling of the thing asked ("燃煤锅炉" for 燃油锅炉; contrast.swaps_a_qualifier)?"""
+        clause, meta = best.clause, self.index.documents[best.clause.doc_id]
+        # a row's figure is about its label and its column ("灵丘县（植被覆盖指数）为79.88"), a sentence's
+        # about the words of its sentence
+        own = scorer.sentence_before(clause) + clause.text if clause.kind == "sentence" else f"{best.phrase} {clause.text}"
+        context = " ".join([own, clause.text, *clause.columns, clause.section, scorer.lead_in(clause)])
+        tagged = self.searcher.tokenizer.tagged
+        return swaps_a_qualifier(tagged(question.topic), tagged(own), context,
+                                 f"{meta.title} {meta.notice_title} {meta.issuer}")
 
     def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,
                 unsure: set[str], naming: set[str] = frozenset()) -> tuple[Extraction | None, str]:

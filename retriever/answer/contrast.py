@@ -75,10 +75,18 @@ def lacks_asked_thing(asked: dict[str, set[int]], context: str) -> bool:
 COUNTED_RE = re.compile(r"多少(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
 
 
+# "数据中心企业有多少家", "钢铁行业重点排放单位有几家": the thing counted named before the count
+COUNTED_BEFORE_RE = re.compile(r"((?:(?![的是要为])[\u4e00-\u9fff]){2,10}?)(?:有|共有|共计|共)?(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)(?=[？?，,。]|$)")
+# words that make a group wider than any one kind in it: "其他行业8家", "各行业"
+WIDER_GROUP = r"(?:其他|其它|各类|各|所有|全部)"
+
+
 def counts_another_thing(question: str, clause: str, figure: str) -> bool:
     """"多少个零碳园区" against "…,创建绿色工厂77家,…": the segment holding the count and the one before
-    it ("…的企业,共178家") share no two characters with the thing counted."""
-    asked = COUNTED_RE.search(question)
+    it ("…的企业,共178家") share no two characters with the thing counted. A count of a list the thing
+    is one of ("500余家石化、化工、钢铁…等行业重点排放单位" asked 钢铁's), or of a wider group ("其他行业
+    8家" asked 水泥行业's), counts something else too."""
+    asked = COUNTED_RE.search(question) or COUNTED_BEFORE_RE.search(question)
     at = clause.find(figure)
     if asked is None or at < 0:
         return False
@@ -87,4 +95,97 @@ def counts_another_thing(question: str, clause: str, figure: str) -> bool:
     ends = [i for i in (clause.find(c, at + len(figure)) for c in ",，;；。") if i >= 0]
     segment = clause[start:min(ends, default=len(clause))]
     thing = asked.group(1)
-    return not any(thing[i:i + 2] in segment for i in range(len(thing) - 1))
+    if not any(thing[i:i + 2] in segment for i in range(len(thing) - 1)):
+        return True
+    lead = re.escape(thing[:2])
+    one_of_a_list = "、" not in question and re.search(rf"、{lead}|{lead}[\u4e00-\u9fff]{{0,2}}、", segment)
+    wider = thing[:2] not in segment and len(thing) >= 4 and re.search(WIDER_GROUP + re.escape(thing[2:4]), segment)
+    return bool(one_of_a_list or wider)
+
+
+# words that ask, join or count rather than qualify: "多少奖励", "的锅炉" and "所有机构" name no kind of thing
+NOT_QUALIFYING_RE = re.compile(r"多少|几|哪|什么|谁|何|怎|如何|是否|要求|目标|的|和|及|与|或|年|月|日|期间|全省|全市|全国|各|所有|全部|其他|相关|有关")
+# parts of speech (jieba's tags) of a word that can name a kind of thing: nouns, distinguishing words
+# (国家级, 在线), abbreviations, set phrases (民用建筑) and the domain dictionary's words ("x"); not a
+# verbal noun ("分配|配额" is a quota handed out, not a kind of quota)
+NAMING_TAGS = ("n", "b", "j", "l", "x")
+# a thing asked about starts with a content word, not with a conjunction, preposition, number or particle
+NOT_A_HEAD_TAGS = ("c", "p", "m", "u", "q")
+
+Tagged = list[tuple[str, str]]
+
+
+def _qualifier(word: str, tag: str) -> bool:
+    return (len(word) >= 2 and tag.startswith(NAMING_TAGS) and all("\u4e00" <= c <= "\u9fff" for c in word)
+            and not NOT_QUALIFYING_RE.search(word))
+
+
+def swaps_a_qualifier(asked: Tagged, own: Tagged, context: str, naming: str = "") -> bool:
+    """"燃油锅炉" against "燃煤锅炉", "农药减量增效示范县" against "化肥减量增效示范县": the clause names what
+    the question asks about (锅炉) only after other words that name a kind of it (燃煤) or after words of
+    the question itself ("新建|建筑" beside "绿色|建筑"), and the question's own (燃油) is nowhere near the
+    clause. The figure is then
+    about a sibling of the thing asked. ``asked`` and ``own`` are the question's and the clause's words
+    with their parts of speech (a long word such as 燃油锅炉 is its qualifier and its head); ``context``
+    is the clause with its heading, header and lead-in (a header's "锅炉/机组类型" names the kind, not a
+    sibling); words that name the document (``naming``: its title and issuers) qualify nothing."""
+    question, text = "".join(w for w, _ in asked), "".join(w for w, _ in own)
+    for start, end in _qualifier_spans(asked):
+        qualifier = question[start:end]
+        if qualifier in context or qualifier in naming or _tag_at(asked, end).startswith(NOT_A_HEAD_TAGS):
+            continue
+        # the longest run of the question after the qualifier that the clause names, ending in a noun
+        # (锅炉, 示范县): "比例|匹配" qualifies no thing
+        stops = (stop for stop in range(len(question), end + 1, -1) if question[end:stop] in text)
+        stop = next(stops, None)
+        if stop is None or not _tag_at(asked, stop - 1).startswith(NAMING_TAGS):
+            continue
+        head = question[end:stop]
+        # the head after a word of the question ("新建|建筑") is the question's own context, not a sibling
+        before = [word for word in (_word_before(own, at) for at in _occurrences(text, head))
+                  if not (word[0] and word[0] in question)]
+        if before and all(_qualifier(*word) for word in before):
+            return True
+    return False
+
+
+def _qualifier_spans(words: Tagged) -> list[tuple[int, int]]:
+    """Where a qualifying word may stand: each word, and the first part of a long one (燃油|锅炉)."""
+    spans, at = [], 0
+    for word, tag in words:
+        if _qualifier(word, tag):
+            spans += [(at, at + cut) for cut in range(2, len(word) - 1) if _qualifier(word[:cut], tag)]
+            spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def _tag_at(words: Tagged, position: int) -> str:
+    """The part of speech of the word at ``position`` (the rest of a split word is that word's)."""
+    at = 0
+    for word, tag in words:
+        if at <= position < at + len(word):
+            return tag
+        at += len(word)
+    return ""
+
+
+def _word_before(words: Tagged, position: int) -> tuple[str, str]:
+    """The word just before ``position``: the first part of a word the position splits (燃煤|锅炉), or
+    the previous word."""
+    at = 0
+    for k, (word, tag) in enumerate(words):
+        if at == position:
+            return words[k - 1] if k else ("", "")
+        if at < position < at + len(word):
+            return word[:position - at], tag
+        at += len(word)
+    return "", ""
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found

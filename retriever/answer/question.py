@@ -15,7 +15,8 @@ ISSUE_DATE_ASKED_RE = re.compile(r"(?:落款|印发|发布|公布|发文|成文|
                                  r"(?:哪天|哪一天|何时|什么时候|几月几[日号])(?:正式)?(?:印发|发布|公布|发文|签发|出台|发出|发的)|"
                                  r"(?:印发|发布|公布|出台)(?:于|是在)?(?:哪天|哪一天|何时|什么时候)|"
                                  r"(?:印发|发布|公布|签发)[^，,。？?]{0,40}的(?:日期|时间)是?(?:哪天|哪一天|何时|什么时候)")
-POSTS = r"(?:常务副组长|副组长|组长|副主任|主任|秘书长|负责人|联系人|召集人|签发人|副部长|部长|厅长|局长|主席)"
+POSTS = (r"(?:常务副组长|副组长|组长|副主任|主任|秘书长|负责人|联系人|召集人|签发人|副部长|部长|厅长|局长|主席|"
+         r"副处长|处长|副科长|科长|党组书记|书记|院长|所长|站长|省长|市长|区长|县长)")
 PERSON_ASKED_RE = re.compile(rf"{POSTS}(?:和{POSTS})?(?:分别)?(?:是|为|由)?谁|谁(?:担任|任)"
                              rf"|{POSTS}(?:的)?(?:叫什么(?:名字)?|(?:的)?(?:名字|姓名)(?:是|叫)?什么)")
 ALIAS_ASKED_RE = re.compile(r"简称(?:是|为|叫)?(?:什么|啥)|全称(?:是|为|叫)?(?:什么|啥)|(?:什么|哪个)的简称")
@@ -175,6 +176,37 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         fiscal_years=tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年度", clean)),
         dated_phrases=tuple((int(y), words) for y, words in DATED_PHRASE_RE.findall(clean)),
     )
+
+
+def years_besides_title(question: Question, title: str) -> tuple[int, ...]:
+    """The years a question asks about, less those it names only in naming the document: "按照广东省2021年度
+    碳排放配额分配实施方案，2022年度配额总量是多少" asks 2022. A question whose every year is in the title
+    asks that year."""
+    text = question.text
+    for run in _common_runs(text, title, TITLE_RUN_CHARS):
+        if YEAR_RE.search(run):
+            text = text.replace(run, " ")
+    outside = tuple(y for y in years_in(text) if y in question.years)
+    return outside or question.years
+
+
+TITLE_RUN_CHARS = 6  # a run this long shared with the title names the document
+YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _common_runs(text: str, other: str, shortest: int) -> list[str]:
+    """The longest runs of ``text`` that ``other`` holds too, each at least ``shortest`` characters."""
+    runs, i = [], 0
+    while i < len(text):
+        length = 0
+        while i + length < len(text) and text[i:i + length + 1] in other:
+            length += 1
+        if length >= shortest:
+            runs.append(text[i:i + length])
+            i += length
+        else:
+            i += 1
+    return runs
 
 
 def asked_phrase(question: Question) -> str:

@@ -21,6 +21,7 @@ class Tokenizer:
 
         jieba.setLogLevel(60)
         self._jieba = jieba.Tokenizer()
+        self._tagger = None  # built on first use: only answers that check words' parts of speech need it
         userdict = resources.files("ingest").joinpath("data/userdict.txt").read_text(encoding="utf-8-sig")
         for line in userdict.splitlines():
             fields = line.split()
@@ -28,6 +29,15 @@ class Tokenizer:
                 continue
             freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
             self._jieba.add_word(fields[0], freq)
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Plain segmentation with parts of speech, every character kept: (word, jieba's tag) pairs, each
+        word once, punctuation as its own piece (the domain dictionary's words are tagged "x")."""
+        if self._tagger is None:
+            import jieba.posseg
+
+            self._tagger = jieba.posseg.POSTokenizer(self._jieba)
+        return [(pair.word, pair.flag) for pair in self._tagger.cut(text, HMM=False)]
 
     def words(self, text: str) -> list[str]:
         """Search-mode tokens (long words also give their parts), stopwords and punctuation dropped."""
