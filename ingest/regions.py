@@ -186,7 +186,9 @@ class Gazetteer:
         return out
 
 
-ZONE_MIDDLE_STOP_RE = re.compile(r"[的和与及在对是哪个什么支持推进建设全各本该]")
+ZONE_MIDDLE_STOP_RE = re.compile(r"[的和与及在对是哪个什么支持推进建设全各本该]|"
+                                 # a kind of zone, not a zone's own name: "浙江绿色低碳工业园区"
+                                 r"绿色|低碳|零碳|循环|生态|智慧|特色|重点|省级|国家级")
 
 
 def zone_in(text: str, gazetteer: Gazetteer) -> tuple[str, str] | None:

@@ -33,6 +33,9 @@ def test_a_thing_inside_a_longer_name_is_not_named_by_it():
     assert not about_another(asked, "到2030年,装机达到")  # words that name nothing decide nothing
     # a thing the question names only in naming the document is not what it asks about
     assert asked_things("《清洁能源发展规划》提出光伏装机多少？", "清洁能源发展规划") == asked_things("光伏装机多少？", "")
+    # but a thing the title holds too is asked when the question names it on its own
+    title = "青海打造国家清洁能源产业高地行动方案"
+    assert "energy-source" in asked_things("青海省到2025年清洁能源总装机要达到多少万千瓦？", title)
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +240,14 @@ def test_a_year_that_names_the_document_is_not_a_year_asked():
     assert asked.years == (2021, 2022) and years_besides_title(asked, title) == (2022,)
     only_title = parse_question("广东省2021年度碳排放配额分配实施方案的配额总量是多少？", Gazetteer.load())
     assert years_besides_title(only_title, title) == (2021,)
+
+
+def test_words_that_only_look_like_places_name_none():
+    from ingest.regions import Gazetteer, zone_in
+
+    gazetteer = Gazetteer.load()
+    assert gazetteer.find("建设50个化肥减量增效示范县") == []  # 范县 inside 示范县
+    assert gazetteer.find("河南省濮阳市范县") == ["河南省", "濮阳市", "范县"]
+    assert gazetteer.find("连云港市近岸海域水质优良比例") == ["连云港市"]  # the table's 海域 row is no division
+    assert zone_in("浙江绿色低碳工业园区建设通知", gazetteer) is None  # a kind of zone, not a zone's name
+    assert zone_in("北京经济技术开发区2021年度绿色发展资金", gazetteer) == ("北京经济技术开发区", "北京市")

@@ -13,19 +13,25 @@ from __future__ import annotations
 import re
 
 from ingest.lexicon import contrasts
+from retriever.answer.question import TITLE_RUN_CHARS, common_runs
 
 
 def named_members(text: str, members: tuple[tuple[str, ...], ...]) -> set[int]:
     """The members ``text`` names on their own: "海上风电" names 海上风电, not also 风电 inside it."""
-    spans: list[tuple[int, int, int]] = []  # (start, end, member)
+    return {i for _, _, i in member_spans(text, members)}
+
+
+def member_spans(text: str, members: tuple[tuple[str, ...], ...]) -> list[tuple[int, int, int]]:
+    """(start, end, member) of each member ``text`` names on its own."""
+    spans: list[tuple[int, int, int]] = []
     for i, forms in enumerate(members):
         for form in forms:
             start = text.find(form)
             while start >= 0:
                 spans.append((start, start + len(form), i))
                 start = text.find(form, start + 1)
-    return {i for start, end, i in spans
-            if not any(s <= start and end <= e and (e - s) > (end - start) and j != i for s, e, j in spans)}
+    return [(start, end, i) for start, end, i in spans
+            if not any(s <= start and end <= e and (e - s) > (end - start) and j != i for s, e, j in spans)]
 
 
 def things_named(text: str) -> dict[str, set[int]]:
@@ -45,10 +51,16 @@ def subject_words(text: str) -> str:
 
 def asked_things(question: str, title: str) -> dict[str, set[int]]:
     """The things a question asks about, less those it names only in naming the document ("《青海打造
-    国家清洁能源产业高地行动方案》…光伏装机" asks about 光伏, not 清洁能源)."""
-    in_title = things_named(title)
-    asked = {name: found - in_title.get(name, set()) for name, found in things_named(question).items()}
-    return {name: found for name, found in asked.items() if found}
+    国家清洁能源产业高地行动方案》…光伏装机" asks about 光伏, not 清洁能源); a thing the title holds too is
+    still asked when the question names it on its own ("青海省清洁能源总装机")."""
+    runs = [(at, at + len(run)) for run in common_runs(question, title, TITLE_RUN_CHARS)
+            for at in (question.find(run),)]
+    asked: dict[str, set[int]] = {}
+    for name, found in contrasts().items():
+        for start, end, i in member_spans(question, found.members):
+            if not any(s <= start and end <= e for s, e in runs):
+                asked.setdefault(name, set()).add(i)
+    return asked
 
 
 def about_another(asked: dict[str, set[int]], window: str) -> bool:

@@ -183,7 +183,7 @@ def years_besides_title(question: Question, title: str) -> tuple[int, ...]:
     碳排放配额分配实施方案，2022年度配额总量是多少" asks 2022. A question whose every year is in the title
     asks that year."""
     text = question.text
-    for run in _common_runs(text, title, TITLE_RUN_CHARS):
+    for run in common_runs(text, title, TITLE_RUN_CHARS):
         if YEAR_RE.search(run):
             text = text.replace(run, " ")
     outside = tuple(y for y in years_in(text) if y in question.years)
@@ -194,7 +194,7 @@ TITLE_RUN_CHARS = 6  # a run this long shared with the title names the document
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 
 
-def _common_runs(text: str, other: str, shortest: int) -> list[str]:
+def common_runs(text: str, other: str, shortest: int) -> list[str]:
     """The longest runs of ``text`` that ``other`` holds too, each at least ``shortest`` characters."""
     runs, i = [], 0
     while i < len(text):
