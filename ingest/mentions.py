@@ -144,7 +144,9 @@ def figure_window(text: str, mention: Mention, mentions: list[Mention]) -> tuple
         if left < other.end <= mention.start:
             left = other.end
     right = mention.end
-    while right < len(text) and not BOUNDARY_RE.match(text[right]) and not CONJUNCTION_RE.match(text[right]):
+    # "65蒸吨/小时及以上燃煤锅炉": 及以上 belongs to the figure, and the thing after it is what it is said of
+    while right < len(text) and not BOUNDARY_RE.match(text[right]) and not (
+            CONJUNCTION_RE.match(text[right]) and not text.startswith(("及以上", "及以下"), right)):
         right += 1
     for other in mentions:
         if mention.end <= other.start < right:

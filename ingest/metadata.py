@@ -39,7 +39,9 @@ ORG_RE = re.compile(ORG)
 STAMP_RE = re.compile(r"^[(（].{2,30}代章[)）]$")
 TITLE_END = rf"(?:{'|'.join(map(re.escape, document_kind_words('title')))})"
 TITLE_END_RE = re.compile(rf"{TITLE_END}(?:[(（](?:试行|暂行|征求意见稿|修订)[)）])?$")
-TITLE_SUFFIX_LINE_RE = re.compile(r"^[(（](?:试行|暂行|征求意见稿|修订|(?:19|20)\d{2}\s*[-—–至]\s*(?:19|20)\d{2}年?)[)）]$")
+# a title's bracketed suffix on a line of its own, or with the notice's end ("(2022-2025年)的通知")
+TITLE_SUFFIX_LINE_RE = re.compile(r"^[(（](?:试行|暂行|征求意见稿|修订|(?:19|20)\d{2}\s*[-—–―至]\s*(?:19|20)\d{2}年?)[)）]"
+                                  rf"(?:的{TITLE_END})?$")
 # the plan a notice publishes: 关于印发《X》的通知, 印发X的通知, 关于《X》的公示
 PUBLISHED_PLAN_RE = re.compile(
     rf"(?:关于)?(?:印发|转发|下达|公布)?《([^》]{{4,80}}?)[》)）]的{TITLE_END}$|(?:关于)?印发([^《》]{{4,80}}?)的通知$"

@@ -380,6 +380,28 @@ def yearly_work_plan_pdf(path: Path) -> Path:
     ])
 
 
+def long_sector_plan_pdf(path: Path) -> Path:
+    """A department's notice whose title breaks before its period ("…工作方案" / "(2022-2025年)的通知"),
+    publishing a plan long enough that every chunk repeats the plan's name, with a contact line at the
+    end; tasks each closed by their own 责任单位 note, the next task starting right after it; and a
+    threshold stated before the thing it sizes ("65蒸吨/小时及以上燃煤锅炉")."""
+    tasks = [f"({n})推进重点领域企业节能降碳第{n}批改造。组织重点领域企业实施节能降碳技术改造,完善重点领域企业"
+             f"节能降碳工作台账,加强重点领域企业节能降碳项目调度和监测分析。" for n in range(1, 25)]
+    return _paragraphs_pdf(path, ["关于印发辛州市重点领域企业节能降碳工作方案", "(2022-2025年)的通知"], [
+        "各区县工业和信息化主管部门:",
+        "现将《辛州市重点领域企业节能降碳工作方案(2022-2025年)》印发你们,请认真贯彻实施。",
+        "辛州市经济和信息化局", "2022年3月2日",
+        "一、重点任务",
+        *tasks,
+        "二、交通物流",
+        "到2025年,新增城市公交新能源车辆比例超过80%。(责任单位:市交通运输局,配合单位:市发展改革委)"
+        "提高城市寄递物流车辆使用新能源车比例,到2025年,新增城市物流配送车辆新能源比例超过50%。(责任单位:市邮政管理局)",
+        "三、锅炉改造",
+        "推进钢铁、水泥、焦化行业及燃煤锅炉超低排放改造,到2025年底,全市65蒸吨/小时及以上燃煤锅炉全面实现超低排放。",
+        "联系人:环境和资源综合利用处李明",
+    ])
+
+
 def tempting_figures_pdf(path: Path) -> Path:
     """A city's plan whose figures tempt a wrong answer: a count of projects where an award is asked,
     working days, an application template whose month and day are left blank, a price percentage, one

@@ -39,6 +39,8 @@ def test_a_later_part_is_asked_with_the_first_parts_subject():
     assert lead_in_of("上海公共机构绿色数据中心试点创建，到2023年要推进几个？") == "上海公共机构绿色数据中心试点创建，"
     assert lead_in_of("辛州市碳达峰碳中和工作领导小组的组长是谁？") == "辛州市碳达峰碳中和工作领导小组的"
     assert lead_in_of("重点用能单位节能监察办法这部部令是哪天公布的？") == "重点用能单位节能监察办法"
+    # no comma and no 的: the subject before what is asked ("…比例超过多少？" then "这项由哪个部门负责？")
+    assert lead_in_of("到2025年新增城市物流配送车辆新能源比例超过多少？") == "到2025年新增城市物流配送车辆新能源比例，"
 
 
 def _plain(text: str) -> str:

@@ -11,7 +11,7 @@ from policyqa.settings import Settings
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import regionless_notice_pdf, tempting_figures_pdf, yearly_work_plan_pdf
+from tests.pdfs import long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf, yearly_work_plan_pdf
 
 
 def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
@@ -251,3 +251,43 @@ def test_words_that_only_look_like_places_name_none():
     assert gazetteer.find("连云港市近岸海域水质优良比例") == ["连云港市"]  # the table's 海域 row is no division
     assert zone_in("浙江绿色低碳工业园区建设通知", gazetteer) is None  # a kind of zone, not a zone's name
     assert zone_in("北京经济技术开发区2021年度绿色发展资金", gazetteer) == ("北京经济技术开发区", "北京市")
+
+
+@pytest.fixture(scope="module")
+def long_plan_answerer(corpus_settings, tmp_path_factory, e5):
+    import shutil
+
+    data = tmp_path_factory.mktemp("long-plan-data")
+    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
+    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
+    pdf = long_sector_plan_pdf(tmp_path_factory.mktemp("long-plan-docs") / "jiangtan.pdf")
+    result = ingest_paths([pdf], settings, embeddings=e5)
+    assert not result.errors, result.errors
+    return load_answerer(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, expected", [
+    # the period is the title's: the contact line needs not name it
+    ("辛州市重点领域企业节能降碳工作方案(2022-2025年)的联系人是谁？", "李明"),
+    # the note after a task is its own; the one before it closes the task before
+    ("辛州市到2025年新增城市物流配送车辆新能源比例超过多少？这项由哪个部门负责？", "市邮政管理局"),
+    # "多大容量及以上": a size asked; 65蒸吨/小时 sizes the boilers named after it
+    ("辛州市要求多大容量及以上的燃煤锅炉到2025年底全面实现超低排放？", "65蒸吨/小时"),
+])
+def test_what_a_long_plan_prints_once_is_found(long_plan_answerer, question, expected):
+    answer = long_plan_answerer.ask(question)
+    assert answer.found and expected in answer.answer, answer.answer
+
+
+def test_a_title_goes_on_over_its_period_and_a_cited_documents_number_is_read_from_the_text():
+    from ingest.metadata import find_title
+    from ingest.regions import Gazetteer
+    from retriever.answer.question import document_facts_asked, parse_question
+
+    head = ["关于印发四川省重点领域企业节能降碳工作方案", "(2022-2025年)的通知", "各市(州)经济和信息化主管部门:"]
+    assert find_title(head, {}) == ("四川省重点领域企业节能降碳工作方案(2022-2025年)",
+                                    "关于印发四川省重点领域企业节能降碳工作方案(2022-2025年)的通知")
+    cited = "北京市这份通知依据的是生态环境部办公厅哪份文件（文号）？"
+    assert parse_question(cited, Gazetteer.load()).ask == "text" and "doc_number" not in document_facts_asked(cited)
+    assert parse_question("这份通知的文号是什么？", Gazetteer.load()).ask == "doc_number"

@@ -49,7 +49,7 @@ ASK_PATTERNS = [
     ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|截止|(?:什么|哪个)期限|期限(?:是|为)?(?:什么|哪)|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
     ("list", re.compile(r"哪几|具体指哪些|包括哪些")),  # before "几", which asks a number
     ("percent", re.compile(r"比例|占比|比重|百分之|多少%|率[^多少]{0,6}多少|下降多少|提高多少|降低多少|增长多少")),
-    ("number", re.compile(r"多少|几[家个项根台座所次亩吨年]|几|数量|规模|多久|多长|上限|最高|最多")),
+    ("number", re.compile(r"多少|几[家个项根台座所次亩吨年]|几|数量|规模|多久|多长|多大|多高|上限|最高|最多")),
     ("list", re.compile(r"哪些|包括什么|有什么")),
 ]
 QUESTION_WORDS_RE = re.compile(
@@ -139,6 +139,8 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
         # "主管部门要在多少个工作日内完成审核", "各地主管部门何时前报送": the department is who acts;
         # the number or the day is asked
         ask = next((name for name, pattern in ASK_PATTERNS if name != "department" and pattern.search(clean)), "text")
+    if ask == "doc_number" and CITED_DOCUMENT_ASKED_RE.search(clean):
+        ask = "text"  # "依据的是…哪份文件（文号）": the number of the document cited, read from the clause citing it
     unit = _unit_asked(clean)
     if ask in ("number", "deadline") and DURATION_ASKED_RE.search(clean):
         ask, unit = "duration", None
@@ -229,12 +231,17 @@ ISSUER_COUNT_ASKED_RE = re.compile(r"(?:几|多少)个?(?:部门|单位|机关)(
                                    r"(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同)|共(?:有)?(?:几|多少)个?(?:部门|单位)")
 
 
+# "依据的是生态环境部办公厅哪份文件", "根据哪个文件": another document, the one this one cites
+CITED_DOCUMENT_ASKED_RE = re.compile(r"(?:依据|根据|按照|落实|贯彻|转发)[^，,。？?]{0,14}哪(?:份|个|一份|部|项)")
+
+
 def document_facts_asked(text: str) -> list[str]:
     """The facts about a document itself a question asks, in its own order: "文号是什么，哪天发的" asks
     doc_number and issue_date; "哪次会议通过、从哪天起施行" passed and effective; "由几个部门联合印发"
     issuer_count."""
     asks = [("doc_number", ASK_PATTERNS[0][1]), ("issuer_count", ISSUER_COUNT_ASKED_RE), ("issuer", ASK_PATTERNS[1][1]),
             ("issue_date", ISSUE_DATE_ASKED_RE), *DOCUMENT_DATE_ASKS]
-    found = [(m.start(), name) for name, pattern in asks if (m := pattern.search(text))]
+    found = [(m.start(), name) for name, pattern in asks if (m := pattern.search(text))
+             and not (name == "doc_number" and CITED_DOCUMENT_ASKED_RE.search(text))]
     names = [name for _, name in sorted(found)]
     return [n for n in names if not (n == "issuer" and "issuer_count" in names)]

@@ -384,12 +384,14 @@ class ClauseScorer:
                 break  # "水电装机达到320万千瓦、核电装机…": the item before has a figure of its own
             left = item
         # the figure itself ("二星级" asked "几星级") is the answer, not what it is said of
-        before = clause.text[left:mention.start]
-        if len(re.sub(r"[\W\d]", "", subject_words(before))) <= SUBJECTLESS_CHARS:
+        before, after = clause.text[left:mention.start], clause.text[mention.end:right]
+        if len(re.sub(r"[\W\d]", "", subject_words(before + after.replace("及以上", "").replace("及以下", "")))) \
+                <= SUBJECTLESS_CHARS:
             # "…能耗比2020年下降14%,力争下降14.5%", "…省级节能示范项目的,按1:0.5比例": a segment whose
-            # own words before the figure name nothing goes on with the sentence before it
+            # own words name nothing goes on with the sentence before it ("全省65蒸吨/小时及以上燃煤锅炉"
+            # names its boilers after the figure)
             before = clause.text[:mention.start]
-        return f"{before} {clause.text[mention.end:right]}"
+        return f"{before} {after}"
 
     def list_names(self, text: str) -> tuple[list[str], str]:
         """The names of a "A、B、C…分别" list's items, and the words they share that the question
@@ -489,6 +491,12 @@ class ClauseScorer:
             return clause.start + partners.start(1), clause.start + partners.end(1), partners.group(1).strip("、和及与")
         prose = DEPARTMENT_PROSE_RE.search(clause.text)
         label = DEPARTMENT_RE.search(clause.text)
+        if label and not clause.text[:label.start()].strip(" (（"):
+            # "…下降12%左右。(责任单位:省生态环境厅)提高…比例超过50%。(责任单位:省邮政管理局)": a note that opens
+            # a sentence closes the one before; this sentence's own note follows it
+            own = DEPARTMENT_RE.match(text, clause.end) or DEPARTMENT_RE.match(text, clause.end + 1)
+            if own:
+                return own.start(), own.end(), own.group(1).strip()
         if label:
             return clause.start + label.start(), clause.start + label.end(), label.group(1).strip()
         if prose:

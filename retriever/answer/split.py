@@ -15,6 +15,8 @@ RESPECTIVE_RE = re.compile(r"分别|各自")
 ASK_WORD_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|多久|多长|多大|多高")
 # where the first item of "A和B分别" starts: after punctuation, a year, or the words that lead in a subject
 ITEM_START_RE = re.compile(r"[，,、。；;：:“”\"]|(?:19|20)\d{2}年(?:底|末)?|提出|要求|规定|明确|确定|中的?|的|到|至")
+# the words between a subject and what is asked of it: "…比例|超过多少", "…能耗|要下降多少"
+TRAILING_VERB_RE = re.compile(r"(?:要|需|应|将|力争)?(?:超过|达到|达|提高到|提升到|降低到|下降|降低|控制在|不低于|不少于|不超过|是|为|有)?$")
 MIN_ITEM_CHARS = 4  # "单位地区生产总值能耗": shorter items ("新增和剔除") share words a split would lose
 
 
@@ -65,4 +67,8 @@ def lead_in_of(question: str) -> str:
         return question[:pointed.start()]
     ask = ASK_WORD_RE.search(question)
     of = question.rfind("的", 0, ask.start()) if ask else -1
-    return question[:of + 1] if of > 0 else ""
+    if of > 0:
+        return question[:of + 1]
+    # "…新增城市物流配送车辆新能源比例超过多少？" then "这项由哪个部门负责？": the subject before the ask
+    subject = TRAILING_VERB_RE.sub("", question[:ask.start()]) if ask else ""
+    return subject + "，" if len(subject) >= MIN_ITEM_CHARS else ""
