@@ -185,6 +185,11 @@ def test_a_count_of_another_thing_does_not_answer_how_many():
     assert counts_another_thing("创建多少个零碳园区？", "到2025年,创建绿色工厂77家,完成节能诊断40项。", "77家")
     assert not counts_another_thing("累计要创建多少家绿色工厂？", "到2025年,累计创建绿色工厂77家。", "77家")
     assert not counts_another_thing("纳入了多少家控排企业？", "年排放2万吨及以上的企业,共178家(附件1)。", "178家")
+    # a count of a joint list ("…钢铁…等行业") is no count of one of its members; a list of counts is
+    assert counts_another_thing("钢铁行业重点排放单位有多少家？", "组织开展500余家石化、化工、钢铁、有色等行业重点排放单位核查",
+                                "500余家")
+    assert not counts_another_thing("绿色设计示范企业有多少家？", "获得绿色产品26个、绿色设计示范企业3家。", "3家")
+    assert counts_another_thing("其他行业报告单位中水泥行业有几家？", "纳入全国碳市场的其他行业8家报告单位。", "8家")
 
 
 def test_a_thing_named_only_with_another_qualifier_is_a_sibling_of_the_one_asked():
@@ -213,6 +218,8 @@ def test_a_thing_named_only_with_another_qualifier_is_a_sibling_of_the_one_asked
     "宁夏回族自治区生态环境厅碳达峰工作专班下设的能耗双控专项工作组组长是谁？",  # no such group
     "宁夏回族自治区的区碳交办设在哪个部门？",  # its short form is printed, not where it sits
     "宁夏回族自治区生态环境厅关于成立碳达峰工作专班的通知有效期到什么时候？",  # no validity is printed
+    "鄂州市重点排放单位每月几号前要上传温室气体排放报告？",  # one day of 2023 is no day of every month
+    "鄂州市重点排放单位要在什么时候前完成配额清缴？",  # the day printed is the reports', not the quotas'
 ])
 def test_what_the_documents_do_not_say_of_the_thing_asked_is_refused(regionless_answerer, question):
     answer = regionless_answerer.ask(question)
@@ -291,3 +298,13 @@ def test_a_title_goes_on_over_its_period_and_a_cited_documents_number_is_read_fr
     cited = "北京市这份通知依据的是生态环境部办公厅哪份文件（文号）？"
     assert parse_question(cited, Gazetteer.load()).ask == "text" and "doc_number" not in document_facts_asked(cited)
     assert parse_question("这份通知的文号是什么？", Gazetteer.load()).ask == "doc_number"
+
+
+def test_a_rate_asked_is_a_share():
+    from ingest.regions import Gazetteer
+    from retriever.answer.kinds import asked_kind
+    from retriever.answer.question import parse_question
+
+    rate = parse_question("到2025年园区工业固体废物综合利用率要达到多少？", Gazetteer.load())
+    assert rate.ask == "percent" and asked_kind(rate) == "percent"
+    assert parse_question("各成员单位每月几号前报送工作进展？", Gazetteer.load()).ask == "deadline"

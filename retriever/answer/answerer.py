@@ -78,6 +78,12 @@ ENDS_BY_TAIL_RE = re.compile(r"(?:之前|以前|前|截止|为止)$")
 BODY_NAMED_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(专项工作组|工作组|领导小组|小组|工作专班|专班|委员会|领导组))(?=组长|副组长|成员|办公室|的|由|下设|设在|[,，。？?]|主任|负责人)")
 SEAT_ASKED_RE = re.compile(r"设在(?:哪|什么)")
 VALIDITY_ASKED_RE = re.compile(r"有效期")
+RECURRING_ASKED_RE = re.compile(r"每(?:月|季度?|半年|年)[^，,。？?]{0,12}(?:几号|几日|哪天|哪一天|什么时候|何时)")
+YEAR_IN_RE = re.compile(r"(?:19|20)\d{2}年")
+# the words after which a "when" question names the event it asks the time of: "在哪天前|完成配额清缴履约"
+EVENT_ASKED_SPLIT = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪一年|哪年|几月几[日号]|几号)(?:之前|以前|前)?"
+EVENT_WORDS_RE = re.compile(r"[？?。，,]|要|需要|需|应当|应|必须|完成|实现|开展|进行|做好|全面|基本")
+GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
 SEAT_RE = re.compile(r"设在|设于|挂靠|依托")
 # how an answer names each date a document gives about itself
@@ -512,6 +518,10 @@ class Answerer:
                 return False  # asked 2025's target, the clause gives 2030's: another year's figure is not stated
         if question.ask == "deadline" and START_ASKED_RE.search(question.text) and self._ends_by(best):
             return False  # asked from when, the clause gives a day by which something ends
+        if question.ask == "deadline" and RECURRING_ASKED_RE.search(question.text) and YEAR_IN_RE.search(best.figure):
+            return False  # "每月几号前报送": a day of one year is no day of every month
+        if question.ask == "deadline" and not self._names_the_event(question, best, scorer):
+            return False  # "哪一年实现碳达峰" answered by the day staff report for work
         if VALIDITY_ASKED_RE.search(question.text) and not VALIDITY_RE.search(best.clause.text):
             return False  # "有效期到什么时候" is answered by the clause that sets a validity, not by any date
         if question.ask in ("person", "department") and not self._body_exists(question, best):
@@ -520,6 +530,26 @@ class Answerer:
             return False  # "设在哪个部门" is answered by a clause that says where it sits
 
         return not worded_apart and not (question.ask in FIGURE_ASKS and not best.figure)
+
+    @staticmethod
+    def _names_the_event(question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
+        """Does the clause (with its heading and lead-in) share a word, or half the characters, with the
+        event a "when" question asks the time of ("…在哪天前完成配额清缴履约" -> 配额清缴履约)? Words that only
+        say something is done (完成, 实现) do not count."""
+        asked = re.split(EVENT_ASKED_SPLIT, question.text)
+        event = EVENT_WORDS_RE.sub("", asked[-1] if len(asked) > 1 else "")
+        grams = {event[i:i + 2] for i in range(len(event) - 1)} - GENERIC_EVENT_GRAMS
+        grams = {g for g in grams if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
+        if not grams:
+            return True
+        clause = best.clause
+        lead_in = scorer.lead_in(clause)
+        # the clause's own line, and the line before it ("…制定实施方案。" over "完成时限:2022年6月底前")
+        lines = lead_in.split("\n")
+        context = " ".join([clause.text, clause.section, *lines[-2:]])
+        # a paraphrase ("改完" for 改造完成) keeps the characters, if not the words
+        chars = {c for g in grams for c in g}
+        return any(g in context for g in grams) or 2 * sum(c in context for c in chars) >= len(chars)
 
     @staticmethod
     def _ends_by(best: Extraction) -> bool:

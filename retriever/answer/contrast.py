@@ -84,7 +84,7 @@ def lacks_asked_thing(asked: dict[str, set[int]], context: str) -> bool:
 
 
 # "多少个零碳园区", "多少家绿色工厂": the thing a count counts
-COUNTED_RE = re.compile(r"多少(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
+COUNTED_RE = re.compile(r"(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
 
 
 # "数据中心企业有多少家", "钢铁行业重点排放单位有几家": the thing counted named before the count
@@ -107,10 +107,13 @@ def counts_another_thing(question: str, clause: str, figure: str) -> bool:
     ends = [i for i in (clause.find(c, at + len(figure)) for c in ",，;；。") if i >= 0]
     segment = clause[start:min(ends, default=len(clause))]
     thing = asked.group(1)
+    among = thing.rpartition("中")[2]  # "报告单位中水泥行业": among the units, the 水泥行业 ones
+    thing = among if len(among) >= 4 else thing
     if not any(thing[i:i + 2] in segment for i in range(len(thing) - 1)):
         return True
     lead = re.escape(thing[:2])
-    one_of_a_list = "、" not in question and re.search(rf"、{lead}|{lead}[\u4e00-\u9fff]{{0,2}}、", segment)
+    # a joint list ends in 等 ("石化、化工、钢铁…等行业"); "绿色产品26个、绿色设计示范企业3家" counts each on its own
+    one_of_a_list = "、" not in question and re.search(rf"(?:、{lead}|{lead}[\u4e00-\u9fff]{{0,2}}、)[^\d，,。；;]*等", segment)
     wider = thing[:2] not in segment and len(thing) >= 4 and re.search(WIDER_GROUP + re.escape(thing[2:4]), segment)
     return bool(one_of_a_list or wider)
 

@@ -60,6 +60,8 @@ def asked_kind(question) -> str | None:
         return None
     if question.ask in ("number", "percent") and not question.unit and CHANGE_ASKED_RE.search(question.text):
         return "percent"
+    if question.ask == "percent" and not question.unit:
+        return "percent"  # "综合利用率要达到多少": a share, never a count
     if question.ask not in ("number", "percent") or not question.unit:
         return None
     if question.unit == "%":
