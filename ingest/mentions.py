@@ -18,7 +18,9 @@ COMPARATOR_AFTER = rf"(?:{'|'.join(map(re.escape, comparator_words('after')))})?
 TAGS_BETWEEN = r"(?:</?[A-Za-z][^<>\n]{0,40}>)*"
 MENTION_RE = re.compile(rf"({NUMBER}){TAGS_BETWEEN} ?(万|亿)? ?({'|'.join(map(re.escape, UNITS))})?({COMPARATOR_AFTER})")
 CHINESE_MENTION_RE = re.compile(
-    rf"(?<![{CHINESE_DIGITS}第统唯同之逐])([{CHINESE_DIGITS}]{{1,3}})(万|亿)?({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"
+    # a number in words starts with a digit ("五千吨", "十五个"): "千家万户" and "百千万" count nothing
+    rf"(?<![{CHINESE_DIGITS}百千第统唯同之逐])([{CHINESE_DIGITS}][{CHINESE_DIGITS}百千]{{0,4}})(万|亿)?"
+    rf"({'|'.join(CHINESE_NUMBER_UNITS)})({COMPARATOR_AFTER})"
 )
 # water and air quality classes are written in Roman numerals: "Ⅲ类" (NFKC: "III类")
 ROMAN_CLASS_RE = re.compile(r"(?<![A-Za-z])((?:IV|V|I{1,3})(?:-(?:IV|V|I{1,3}))?)\s*(类|级)")
@@ -29,6 +31,30 @@ DATE_RE = re.compile(
     r"(?:(?:到|至|截至|截止|于)\s*)?((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?(底|末|年底|上半年|下半年)?(前|以前|之前)?"
 )
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|[-—–~]|\s*$)")
+
+
+CHINESE_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+CHINESE_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_value(number: str) -> float | None:
+    """A mention's number as a value: "12.5" -> 12.5, "一" -> 1, "十五" -> 15, "五千" -> 5000; None when unread."""
+    try:
+        return float(number)
+    except ValueError:
+        pass
+    if not number or any(c not in CHINESE_DIGIT_VALUES and c not in CHINESE_PLACES for c in number):
+        return None
+    total, digit = 0, None
+    for char in number:
+        if char in CHINESE_PLACES:
+            total += (1 if digit is None else digit) * CHINESE_PLACES[char]
+            digit = None
+        elif digit is not None:
+            return None  # "一二" is no number
+        else:
+            digit = CHINESE_DIGIT_VALUES[char]
+    return float(total + (digit or 0))
 
 
 @dataclass(frozen=True)

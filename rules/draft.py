@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ingest.chunking import split_sentences
 from ingest.departments import DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, issuing_department
 from ingest.lexicon import comparators, convert, sectors_named, units, units_of_kind
-from ingest.mentions import Mention, find_dates, find_quantities
+from ingest.mentions import Mention, find_dates, find_quantities, number_value
 from ingest.models import Block, Document
 from ingest.tables import split_cells
 from rules.duties import (NOT_AN_ACTION_RE, PROFILE_KINDS, clause_body, duty_time, emissions_range,
@@ -164,10 +164,8 @@ def _money(mention: Mention) -> float | None:
     unit = units().get(mention.unit)
     if unit is None or unit.kind != "money":
         return None
-    try:
-        return round(float(mention.number) * unit.factor, 6)
-    except ValueError:
-        return None
+    value = number_value(mention.number)
+    return round(value * unit.factor, 6) if value is not None else None
 
 
 def read_amount(text: str) -> dict | None:
@@ -232,7 +230,10 @@ def energy_range(text: str) -> dict | None:
         after = text[mention.end:mention.end + 4]
         if "/" in after[:1]:
             continue  # an intensity (吨标准煤/万元), not a size
-        value = float(mention.number) * units()[mention.unit].factor  # in tce
+        number = number_value(mention.number)
+        if number is None:
+            continue
+        value = number * units()[mention.unit].factor  # in tce ("一万吨标准煤" is 10000)
         if meaning(mention) in ("at-least", "more-than"):
             return {"min": _number(value), "min_inclusive": meaning(mention) == "at-least"}
         if meaning(mention) == "at-most":
@@ -340,8 +341,8 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
     if any(APPLICATION_RE.search(c) or GOVERNMENT_SUBJECT_RE.search(c) or NOT_AN_ACTION_RE.search(c)
            or OFFENCE_LEAD_RE.search(c) for c in context):
         return None  # an item of a list of conditions, of a body's tasks or of offences
-    if APPLICATION_RE.search(text):
-        return None
+    if APPLICATION_RE.search(text) or SANCTION_RE.search(text):
+        return None  # a condition of an application, or what befalls a unit that breaks a duty
     if not named and (GOVERNMENT_SUBJECT_RE.search(text) or GOVERNMENT_TASK_RE.search(text)):
         return None
     # a conditions section lists what a project or an enterprise must be; what it tells an applicant
@@ -414,6 +415,9 @@ def heading_kind(sentence: Sentence) -> str:
 
 # the lead-in of a list of offences and what follows them ("…予以曝光:", "有下列行为之一的,…处…罚款:")
 OFFENCE_LEAD_RE = re.compile(r"惩戒|曝光|罚款|处罚|责令|追究|违法行为|违规行为")
+# a penalty article: "重点排放单位未按照规定报送排放报告的,由市生态环境主管部门责令限期改正,处…罚款"; "违反本条例…"
+SANCTION_RE = re.compile(r"的[,，]\s*(?:由[^,，。；;]{2,24}?)?(?:责令|处以?[^,，。；;]{0,20}罚款|依法(?:予以)?处罚|没收|吊销|"
+                         r"(?:予以|给予)[^,，。；;]{0,8}(?:处分|处罚|通报)|记入[^,，。；;]{0,10}信用)|^(?:第[一二三四五六七八九十百]+条)?违反本")
 # what may stand before a modal word when the clause names no unit: nothing, a condition ("配额不足的,"),
 # or a time or manner ("2022年6月10日前,")
 CONDITIONAL_SUBJECT_RE = re.compile(r"[^,，;；]*的[,，]?|[^,，;；]*(?:前|后|时|内|起)[,，]|")

@@ -45,6 +45,24 @@ def test_a_draft_reads_amounts_caps_thresholds_deadlines_and_departments(gazette
     assert draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))) == draft_yaml(draft)
 
 
+REGULATION = """江州市碳达峰碳中和促进条例
+第十三条重点排放单位应当于每年3月31日前向市生态环境主管部门报送上一年度温室气体排放报告。
+第十六条年综合能源消费量一万吨标准煤以上的重点用能单位应当设立能源管理岗位,并报市节能主管部门备案。
+第十七条年综合能耗五千吨标准煤及以上的企业应当每五年开展一次能源审计。
+第二十二条重点排放单位未按照规定报送排放报告的,由市生态环境主管部门责令限期改正,处一万元以上三万元以下罚款。
+第二十三条违反本条例第十六条规定,未设立能源管理岗位的,由市节能主管部门责令改正。
+"""
+
+
+def test_a_regulation_s_thresholds_in_words_bind_and_its_penalties_are_no_duties(gazetteer):
+    draft = draft_rules(parse_text("jiangzhou", REGULATION, gazetteer))
+    actions = [o["action"] for o in draft["obligations"]]
+    assert len(actions) == 3 and not any("罚款" in a or "违反" in a for a in actions), actions
+    post, audit = draft["obligations"][1:]
+    assert post["binds"]["energy_tce"] == {"min": 10000, "min_inclusive": True}  # 一万吨标准煤以上
+    assert audit["binds"]["energy_tce"] == {"min": 5000, "min_inclusive": True}  # 五千吨标准煤及以上
+
+
 def test_a_drafted_file_loads_and_a_bad_entitlement_names_the_file(gazetteer, tmp_path):
     path = tmp_path / "gengqu.yaml"
     path.write_text(draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))), encoding="utf-8")
