@@ -84,6 +84,7 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     ("乌海市到2030年再生资源循环利用量要达到多少万吨？", "60万吨"),  # not 2025's, named first
     ("乌海市要建设多少个化肥减量增效示范县？", "30个"),
     ("乌海市到2025年城镇新建建筑中绿色建筑面积占比达到多少？", "80%"),
+    ("乌海市全年工业技改的投资额要突破多少亿元？", "50亿元"),  # the owner asked is named: no refusal
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)
@@ -308,3 +309,12 @@ def test_a_rate_asked_is_a_share():
     rate = parse_question("到2025年园区工业固体废物综合利用率要达到多少？", Gazetteer.load())
     assert rate.ask == "percent" and asked_kind(rate) == "percent"
     assert parse_question("各成员单位每月几号前报送工作进展？", Gazetteer.load()).ask == "deadline"
+
+
+def test_a_figure_of_another_owner_does_not_answer():
+    from retriever.answer.contrast import owner_missing
+
+    asked = "全年新建高标准农田的投资额是多少亿元？"
+    assert owner_missing(asked, "开展工业技改提级行动,工业技改投资突破5000亿元。")
+    assert not owner_missing(asked, "全年新建高标准农田665万亩,投资120亿元。")
+    assert not owner_missing("全市的目标是多少？", "到2025年,全市达到30%。")  # 全市 only says where

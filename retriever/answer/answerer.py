@@ -11,7 +11,7 @@ from ingest.phase import BASELINE_YEAR_RE
 from ingest.regions import NATIONAL, Gazetteer
 from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
-from retriever.answer.contrast import counts_another_thing, swaps_a_qualifier
+from retriever.answer.contrast import counts_another_thing, owner_missing, swaps_a_qualifier
 from retriever.answer.extract import Extraction, extract
 from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, names_a_group
 from retriever.answer.matching import BigramWeights, bigrams
@@ -509,6 +509,8 @@ class Answerer:
             return False  # asked how many 零碳园区, "创建绿色工厂77家" counts something else
         if question.ask in (*FIGURE_ASKS, "deadline", "duration") and best.figure and self._of_a_sibling(question, best, scorer):
             return False  # asked about 燃油锅炉, the row is 燃煤锅炉's
+        if question.ask in FIGURE_ASKS and best.figure and self._of_another_owner(question, best, scorer):
+            return False  # asked the 投资额 of 高标准农田, the clause's is 工业技改's
         if question.ask == "person" and not scorer.prints_what_is_asked(best.clause.text):
             return False  # "联系人是谁" where the clause names the post but nobody holding it
         if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
@@ -565,6 +567,12 @@ class Answerer:
         text = self.index.texts.get(best.clause.doc_id, "").replace("工作", "")
         return all(body.replace("工作", "")[-len(suffix.replace("工作", "")) - 2:] in text
                    for body, suffix in BODY_NAMED_RE.findall(question.text))
+
+    def _of_another_owner(self, question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
+        clause, meta = best.clause, self.index.documents[best.clause.doc_id]
+        # the sentence and its heading: the section's other sentences are about other things
+        context = " ".join([scorer.sentence_before(clause), clause.text, *clause.columns, clause.section])
+        return owner_missing(question.topic, context, f"{meta.title} {meta.notice_title} {meta.issuer}")
 
     def _of_a_sibling(self, question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
         """Is the clause about a sibling of the thing asked ("燃煤锅炉" for 燃油锅炉; contrast.swaps_a_qualifier)?"""

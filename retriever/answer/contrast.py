@@ -84,7 +84,7 @@ def lacks_asked_thing(asked: dict[str, set[int]], context: str) -> bool:
 
 
 # "多少个零碳园区", "多少家绿色工厂": the thing a count counts
-COUNTED_RE = re.compile(r"(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
+COUNTED_RE = re.compile(r"(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,12}?)(?=[？?，,。]|$|要|需|达到|完成|被|获得)")
 
 
 # "数据中心企业有多少家", "钢铁行业重点排放单位有几家": the thing counted named before the count
@@ -204,3 +204,23 @@ def _occurrences(text: str, part: str) -> list[int]:
         found.append(at)
         at = text.find(part, at + 1)
     return found
+
+
+# what a figure question asks of: "全年新建高标准农田的投资额是多少" asks the 投资额 of 全年新建高标准农田
+OWNER_RE = re.compile(r"([\u4e00-\u9fff]{2,16})的[\u4e00-\u9fff]{1,8}?(?:是|要|为|需|将|可|达到)?(?:多少|几|多大|多高|多长)")
+# words that only say when or how much, not whose
+TIME_WORDS_RE = re.compile(r"全年|年度|年内|当年|期间|累计|目前|现在|今年|明年")
+
+
+def owner_missing(question: str, context: str, naming: str = "") -> bool:
+    """Does the clause (``context``: with its heading and lead-in) name nothing of what the question
+    asks a figure of? "全年新建高标准农田的投资额是多少亿元" is not answered by "工业技改投资突破5000亿元":
+    no word of 高标准农田 is there. Words that name the document (``naming``) or a time say nothing."""
+    match = OWNER_RE.search(question)
+    if match is None:
+        return False
+    owner = TIME_WORDS_RE.sub("", match.group(1))
+    grams = {owner[i:i + 2] for i in range(len(owner) - 1)}
+    grams = {g for g in grams if g not in naming}
+    return bool(grams) and not any(g in context for g in grams)
+
