@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.lexicon import closing_qualifiers, document_kind_words
+from ingest.lexicon import closing_qualifiers, document_kind_words, unit_names
 from ingest.tables import join_cells
 
 TERMINAL = "。！？；;!?"
@@ -185,6 +185,14 @@ def wrap_width(lines: list[str]) -> int | None:
     return typical if near / len(widths) >= 0.5 else None
 
 
+NUMBER_END_RE = re.compile(r"[\d一二三四五六七八九十百千万亿两]$")
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[str, ...]:
+    return tuple(unit_names())
+
+
 def _should_join(paragraph: str, line: str, last_width: int, width: int | None) -> bool:
     """Is ``line`` the continuation of ``paragraph`` (a line broken mid-sentence)?"""
     if not paragraph or paragraph[-1] in TERMINAL or paragraph[-1] in ":：":
@@ -193,6 +201,8 @@ def _should_join(paragraph: str, line: str, last_width: int, width: int | None) 
         return False
     if line[0] in "，。、；：,.;:)）%”’》" or line.startswith(("的,", "的，")):
         return True  # no paragraph starts with punctuation or with "的,": the line runs on
+    if NUMBER_END_RE.search(paragraph) and line.startswith(_units()):
+        return True  # "…相差10%或者二万" / "吨以上;": a number is never parted from its unit but by a wrap
     if HEADING_RE.match(paragraph) and len(paragraph) <= 40 and not re.search(r"[。，,；;]", paragraph):
         return False  # a heading on its own line
     if DOC_NUMBER_END_RE.search(paragraph) or TITLE_END_RE.search(paragraph) or ADDRESSEE_RE.match(line):

@@ -85,3 +85,9 @@ def test_characters_a_font_kept_in_the_private_use_area_are_read_back():
     assert normalize_chars("\uf0b2市南区") == "\uf0b2市南区"  # a bullet of another font: left as printed
     # the GB2312 punctuation read as Yi syllables is still repaired
     assert normalize_chars("期间\ua3ac开工建设") == "期间,开工建设"
+
+
+def test_a_number_parted_from_its_unit_by_a_wrap_is_one_line():
+    text = normalize_text("(一)年度碳排放量相差10%或者二万\n吨以上;\n(二)其他情形。\n附件1\n2022年度名单")
+    assert "(一)年度碳排放量相差10%或者二万吨以上;" in text.split("\n")  # the unit runs on from the number
+    assert "附件1" in text.split("\n")  # a year opens a line of its own
