@@ -38,6 +38,23 @@ def e5():
 # Tests that use it (or answerer, assistant, obligations, index_copy) are marked slow, so that
 # make test-fast never waits for the build.
 @pytest.fixture(scope="session")
+def answerer_with(corpus_settings, tmp_path_factory, e5):
+    """A factory: ``answerer_with(name, make, ...)`` is an answerer over a copy of corpus/'s index with the
+    PDFs that each ``make(path)`` writes added (each in a file named after the function)."""
+
+    def build(name: str, *makers):
+        data = tmp_path_factory.mktemp(f"{name}-data")
+        shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
+        settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
+        folder = tmp_path_factory.mktemp(f"{name}-docs")
+        result = ingest_paths([make(folder / f"{make.__name__}.pdf") for make in makers], settings, embeddings=e5)
+        assert not result.errors, result.errors
+        return load_answerer(settings)
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory, e5) -> Settings:
     """Settings whose data directory holds a real index of corpus/ (built once, about 2½ minutes on two cores)."""
     data = tmp_path_factory.mktemp("corpus-data")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from policyqa.app import ingest_paths, load_answerer
-from policyqa.settings import Settings
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
@@ -39,15 +37,8 @@ def test_a_thing_inside_a_longer_name_is_not_named_by_it():
 
 
 @pytest.fixture(scope="module")
-def tempted_answerer(corpus_settings, tmp_path_factory, e5):
-    import shutil
-
-    data = tmp_path_factory.mktemp("kinds-data")
-    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
-    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
-    result = ingest_paths([tempting_figures_pdf(tmp_path_factory.mktemp("kinds-docs") / "geng.pdf")], settings, embeddings=e5)
-    assert not result.errors, result.errors
-    return load_answerer(settings)
+def tempted_answerer(answerer_with):
+    return answerer_with("kinds", tempting_figures_pdf)
 
 
 @pytest.mark.slow
@@ -130,17 +121,8 @@ def test_a_question_for_the_size_of_a_group_is_told_from_one_for_a_total(questio
 
 
 @pytest.fixture(scope="module")
-def regionless_answerer(corpus_settings, tmp_path_factory, e5):
-    import shutil
-
-    data = tmp_path_factory.mktemp("regionless-data")
-    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
-    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
-    folder = tmp_path_factory.mktemp("regionless-docs")
-    pdfs = [regionless_notice_pdf(folder / "zhuanban.pdf"), yearly_work_plan_pdf(folder / "ezhou.pdf")]
-    result = ingest_paths(pdfs, settings, embeddings=e5)
-    assert not result.errors, result.errors
-    return load_answerer(settings)
+def regionless_answerer(answerer_with):
+    return answerer_with("regionless", regionless_notice_pdf, yearly_work_plan_pdf)
 
 
 @pytest.mark.slow
@@ -262,16 +244,8 @@ def test_words_that_only_look_like_places_name_none():
 
 
 @pytest.fixture(scope="module")
-def long_plan_answerer(corpus_settings, tmp_path_factory, e5):
-    import shutil
-
-    data = tmp_path_factory.mktemp("long-plan-data")
-    shutil.copytree(corpus_settings.data_dir, data, dirs_exist_ok=True, symlinks=True)
-    settings = Settings.from_env(data_dir=data, corpus_dir=corpus_settings.corpus_dir, embedding="e5")
-    pdf = long_sector_plan_pdf(tmp_path_factory.mktemp("long-plan-docs") / "jiangtan.pdf")
-    result = ingest_paths([pdf], settings, embeddings=e5)
-    assert not result.errors, result.errors
-    return load_answerer(settings)
+def long_plan_answerer(answerer_with):
+    return answerer_with("long-plan", long_sector_plan_pdf)
 
 
 @pytest.mark.slow
