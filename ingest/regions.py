@@ -276,6 +276,12 @@ def _ordinary_word(word: str, level: int) -> bool:
     return tag not in NAME_TAGS or frequency >= DISTRICT_WORD_FREQUENCY
 
 
+def is_ordinary_word(word: str) -> bool:
+    """Is ``word`` a common word of jieba's dictionary (as "发电机" is, so 电机 inside it names no 电机)?"""
+    entry = _ordinary_words().get(word)
+    return bool(entry) and entry[0] >= BOUNDARY_WORD_FREQUENCY
+
+
 def _splits_a_word(text: str, start: int, end: int, left_only: bool = False) -> bool:
     """Does the name at text[start:end] share a word with its neighbours ("和政" in "和政府"; with
     ``left_only``, with the word before it: "范县" in "示范县")?"""

@@ -76,6 +76,8 @@ def test_a_figure_of_the_wrong_kind_or_thing_is_refused(tempted_answerer, questi
     ("乌海市要建设多少个化肥减量增效示范县？", "30个"),
     ("乌海市到2025年城镇新建建筑中绿色建筑面积占比达到多少？", "80%"),
     ("乌海市全年工业技改的投资额要突破多少亿元？", "50亿元"),  # the owner asked is named: no refusal
+    # the row under the merged 燃煤 cell that prints the 60 asked
+    ("乌海市燃煤超临界60万千瓦发电机组的供电碳排放基准是多少？", "8.254"),
 ])
 def test_the_figure_of_the_kind_and_thing_asked_is_stated(tempted_answerer, question, figure):
     answer = tempted_answerer.ask(question)
@@ -292,3 +294,20 @@ def test_a_figure_of_another_owner_does_not_answer():
     assert owner_missing(asked, "开展工业技改提级行动,工业技改投资突破5000亿元。")
     assert not owner_missing(asked, "全年新建高标准农田665万亩,投资120亿元。")
     assert not owner_missing("全市的目标是多少？", "到2025年,全市达到30%。")  # 全市 only says where
+
+
+def test_a_row_under_a_merged_first_cell_belongs_to_its_group():
+    from ingest.models import Chunk
+    from retriever.index.clauses import clauses_of_chunk
+
+    text = "燃气\t\tF\t3.863\n燃煤\t超超临界\t100\t7.838\n\t超临界\t60\t8.254\n1\t合计\t9\t9"
+    chunk = Chunk("c1", "d", "三、电力", 0, len(text), text, "table", ("类型", "等级", "容量", "基准"))
+    groups = {c.text.split("\t")[1] or c.text.split("\t")[0]: c.group for c in clauses_of_chunk(chunk)}
+    assert groups == {"燃气": "", "超超临界": "", "超临界": "燃煤", "合计": ""}
+
+
+def test_a_member_inside_a_word_of_its_own_is_not_named():
+    from retriever.answer.contrast import asked_things
+
+    assert "equipment" not in asked_things("60万千瓦发电机组的碳排放基准是多少？", "")  # 电机 inside 发电机
+    assert "equipment" in asked_things("新增高效节能电机占比要达到多少？", "")

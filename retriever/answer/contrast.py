@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest.lexicon import contrasts
+from ingest.regions import is_ordinary_word
 from retriever.answer.question import TITLE_RUN_CHARS, common_runs
 
 
@@ -30,8 +31,11 @@ def member_spans(text: str, members: tuple[tuple[str, ...], ...]) -> list[tuple[
             while start >= 0:
                 spans.append((start, start + len(form), i))
                 start = text.find(form, start + 1)
+    forms = {form for member in members for form in member}
     return [(start, end, i) for start, end, i in spans
-            if not any(s <= start and end <= e and (e - s) > (end - start) and j != i for s, e, j in spans)]
+            if not any(s <= start and end <= e and (e - s) > (end - start) and j != i for s, e, j in spans)
+            # "电机" in "发电机组": the character before makes a word of its own with it
+            and not (start > 0 and text[start - 1:end] not in forms and is_ordinary_word(text[start - 1:end]))]
 
 
 def things_named(text: str) -> dict[str, set[int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ingest.mentions import Mention, find_dates, find_quantities, years_in
 from ingest.models import DocumentMeta
 from ingest.phase import column_phase, header_phases
-from ingest.tables import read_row
+from ingest.tables import read_row, split_cells
 from retriever.answer.contrast import about_another, lacks_asked_thing
 from retriever.answer.kinds import agrees, unit_kind
 from retriever.answer.matching import canonical, longest_common_run
@@ -170,12 +170,12 @@ def _complete_phrase(question: Question, text: str, phrase: str, mention: Mentio
 
 def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     row = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1])
-    label, unit = row.label, row.unit
+    label, unit = " ".join(p for p in (clause.group, row.label) if p), row.unit
     label_years = set(years_in(label))
     region = question.regions[0] if question.regions else ""
     meta, w = scorer.metas[clause.doc_id], scorer.scoring
     asked = scorer.asked_things(clause)
-    if lacks_asked_thing(asked, " ".join([clause.text, clause.section, *clause.columns])):
+    if lacks_asked_thing(asked, " ".join([clause.group, clause.text, clause.section, *clause.columns])):
         return None  # a row about other things (contrast.py)
     best = None
     phases = header_phases(row.columns)
@@ -224,6 +224,8 @@ def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
     if best is None:
         return None
     score, column, figure = best
+    if set(question.numbers) & {cell.strip() for cell in split_cells(clause.text)}:
+        score += w.row_number_named
     phrase = f"{label}{'（' + column + '）' if column else ''}为{figure}"
     if question.unit and question.unit not in figure and not (question.unit == "%" and "%" in figure):
         score += w.figure_unit_missing

@@ -217,7 +217,7 @@ class ClauseScorer:
         if clause.kind == "sentence":
             context = clause.text
         else:  # a row means nothing without its header and the table's caption
-            context = " ".join([clause.text, *clause.columns, clause.section.split(" > ")[-1]])
+            context = " ".join([clause.group, clause.text, *clause.columns, clause.section.split(" > ")[-1]])
         meta = self.metas[clause.doc_id]
         # words of the question that name the document ("深圳…扶持计划操作规程中…", "生态环境部的…") are
         # found in its title or issuer, not in the clause: they count as found, so a long question is
@@ -346,8 +346,8 @@ class ClauseScorer:
         if self.q.ask in ("number", "percent"):
             # never a figure of another kind (kinds.py) or said of another thing (contrast.py)
             asked = self.asked_things(clause)
-            if lacks_asked_thing(asked, " ".join([clause.text, self.sentence_before(clause), clause.section,
-                                                  *clause.columns])):
+            if lacks_asked_thing(asked, " ".join([clause.group, clause.text, self.sentence_before(clause),
+                                                  clause.section, *clause.columns])):
                 return []
             mentions = [m for m in mentions if agrees(self.asked_kind, self.figure_kind(clause, m))
                         and not about_another(asked, self.figure_words(clause, m, mentions))]
@@ -374,7 +374,7 @@ class ClauseScorer:
         if clause.kind == "row":
             index = cell_at(clause.text, mention.start)
             column = clause.columns[index] if index < len(clause.columns) else ""
-            return f"{clause.text.split(chr(9))[0] if index else ''} {column}"
+            return f"{clause.group} {clause.text.split(chr(9))[0] if index else ''} {column}"
         text = clause.text
         left, right = figure_window(text, mention, mentions)
         # "风电、太阳能发电总装机容量达到12亿千瓦": the figure is said of every item of the list before it

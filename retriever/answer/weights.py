@@ -106,6 +106,9 @@ class ScoringWeights:
     column_not_target: float = -0.3
     # per character of the question's wording the column name repeats
     column_words: float = 0.1
+    # a row whose other cells print a number the question names ("60万千瓦…机组" and the row "超临界 | 60 |
+    # 8.254"): the row of the unit asked about
+    row_number_named: float = 0.5
     # the cell's unit is not the unit asked; the figure shown does not carry the unit asked
     cell_unit_missing: float = -0.4
     figure_unit_missing: float = -0.3

@@ -27,18 +27,23 @@ class Clause:
     columns: tuple[str, ...]
     hit_rank: int
     semantic: float = 0.0  # cosine of the question and this clause (e5)
+    group: str = ""  # a row under a merged first cell: that cell's label ("燃煤" over "| 超临界 | 60 | 8.254")
 
 
 def clauses_of_chunk(chunk, hit_rank: int = 0) -> list[Clause]:
     out = []
     if chunk.kind == "table":
-        offset = chunk.start
+        offset, group = chunk.start, ""
         for line in chunk.text.split("\n"):
             cells = split_cells(line)
+            first = cells[0].strip() if cells else ""
             is_data = is_row(line) and any(re.search(r"\d", c) for c in cells[1:] + cells[:1])
             if is_data and tuple(cells) != tuple(chunk.columns):
                 out.append(Clause(chunk.doc_id, chunk.section, offset, offset + len(line), line, "row", chunk.columns,
-                                  hit_rank))
+                                  hit_rank, group="" if first else group))
+            if first:
+                # a label in the first column heads the rows below it whose first cell is empty (merged)
+                group = "" if re.search(r"\d", first) else first
             offset += len(line) + 1
         return out
     for start, end in split_sentences(chunk.text, chunk.start):
