@@ -294,6 +294,10 @@ def test_a_figure_of_another_owner_does_not_answer():
     assert owner_missing(asked, "开展工业技改提级行动,工业技改投资突破5000亿元。")
     assert not owner_missing(asked, "全年新建高标准农田665万亩,投资120亿元。")
     assert not owner_missing("全市的目标是多少？", "到2025年,全市达到30%。")  # 全市 only says where
+    # a word any clause shares (企业) does not name the owner; the document's own subject is no other owner
+    assert owner_missing("电力行业企业的控排系数取多少？", "考虑疫情对企业生产的影响,控排系数为0.98。")
+    assert not owner_missing("工业碳达峰扶持项目的专家评审要达到多少分？", "专家评审得分70分以上方可通过。",
+                             naming="支持绿色发展促进工业碳达峰扶持计划操作规程")
 
 
 def test_a_row_under_a_merged_first_cell_belongs_to_its_group():
@@ -311,3 +315,10 @@ def test_a_member_inside_a_word_of_its_own_is_not_named():
 
     assert "equipment" not in asked_things("60万千瓦发电机组的碳排放基准是多少？", "")  # 电机 inside 发电机
     assert "equipment" in asked_things("新增高效节能电机占比要达到多少？", "")
+
+
+def test_a_day_of_a_date_is_no_quantity():
+    from retriever.answer.scoring import quantities_outside_dates
+
+    assert [m.text for m in quantities_outside_dates("印发日期:2022年3月7日")] == []
+    assert [m.text for m in quantities_outside_dates("审核时限为7日,奖励50万元")] == ["7日", "50万元"]

@@ -548,7 +548,8 @@ class Answerer:
         lead_in = scorer.lead_in(clause)
         # the clause's own line, and the line before it ("…制定实施方案。" over "完成时限:2022年6月底前")
         lines = lead_in.split("\n")
-        context = " ".join([clause.text, clause.section, *lines[-2:]])
+        # the clause's own heading, not the chapter's ("第五章排放核查与配额清缴" names every article's topic)
+        context = " ".join([clause.text, clause.section.split(" > ")[-1], *lines[-2:]])
         # a paraphrase ("改完" for 改造完成) keeps the characters, if not the words
         chars = {c for g in grams for c in g}
         return any(g in context for g in grams) or 2 * sum(c in context for c in chars) >= len(chars)

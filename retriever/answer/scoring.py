@@ -326,7 +326,7 @@ class ClauseScorer:
 
     def candidate_mentions(self, clause: Clause) -> list[Mention]:
         marker = ITEM_MARK_RE.match(clause.text)
-        mentions = [m for m in find_quantities(clause.text) if m.number not in self.q.numbers
+        mentions = [m for m in quantities_outside_dates(clause.text) if m.number not in self.q.numbers
                     and not (marker and m.start < marker.end())]  # "(3)利用…" is item 3, no quantity
         if clause.kind == "row":
             mentions = [m for m in mentions if not self._in_skipped_column(clause, m)]
@@ -515,6 +515,12 @@ class ClauseScorer:
         if named:
             return clause.start + named.start(), clause.start + named.end(), named.group(0)
         return None
+
+
+def quantities_outside_dates(text: str) -> list[Mention]:
+    """The quantities of ``text`` but those inside a date: "2022年3月7日" holds no quantity "7日"."""
+    days = [d for d in find_dates(text) if "月" in d.text]
+    return [m for m in find_quantities(text) if not any(d.start <= m.start < d.end for d in days)]
 
 
 def figure_years(text: str, at: int) -> set[int]:
