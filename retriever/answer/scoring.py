@@ -53,6 +53,7 @@ QUESTION_FILLER_RE = re.compile(
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
 # "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
 DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)[\u4e00-\u9fff]{0,2}?(?:文件|政策|规定|办法|方案|条例|法规)|什么(?:文件|政策文件)|依据什么|根据什么")
+SIZED_AFTER_RE = re.compile(r"\s*(?:及以上|以上|及以下|以下)(?:的)?")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
 CITED_TITLE_RE = re.compile(r"《[^》]*》")
 # "最多/最高/上限…多少" asks for a cap, which the clause states as one
@@ -385,11 +386,12 @@ class ClauseScorer:
             left = item
         # the figure itself ("二星级" asked "几星级") is the answer, not what it is said of
         before, after = clause.text[left:mention.start], clause.text[mention.end:right]
-        if len(re.sub(r"[\W\d]", "", subject_words(before + after.replace("及以上", "").replace("及以下", "")))) \
-                <= SUBJECTLESS_CHARS:
+        # "全省65蒸吨/小时及以上燃煤锅炉": a size names what it sizes after it
+        sized = SIZED_AFTER_RE.match(after)
+        own = before + (after[sized.end():] if sized else "")
+        if len(re.sub(r"[\W\d]", "", subject_words(own))) <= SUBJECTLESS_CHARS:
             # "…能耗比2020年下降14%,力争下降14.5%", "…省级节能示范项目的,按1:0.5比例": a segment whose
-            # own words name nothing goes on with the sentence before it ("全省65蒸吨/小时及以上燃煤锅炉"
-            # names its boilers after the figure)
+            # own words before the figure name nothing goes on with the sentence before it
             before = clause.text[:mention.start]
         return f"{before} {after}"
 

@@ -21,7 +21,12 @@ class Tokenizer:
 
         jieba.setLogLevel(60)
         self._jieba = jieba.Tokenizer()
-        self._tagger = None  # built on first use: only answers that check words' parts of speech need it
+        import jieba.posseg
+
+        # built with the tokenizer, not on first use: the first answer a process gives after a reload must
+        # not wait for it (a third of a second)
+        self._tagger = jieba.posseg.POSTokenizer(self._jieba)
+        self._tagger.lcut("预热", HMM=False)
         userdict = resources.files("ingest").joinpath("data/userdict.txt").read_text(encoding="utf-8-sig")
         for line in userdict.splitlines():
             fields = line.split()
@@ -33,10 +38,6 @@ class Tokenizer:
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """Plain segmentation with parts of speech, every character kept: (word, jieba's tag) pairs, each
         word once, punctuation as its own piece (the domain dictionary's words are tagged "x")."""
-        if self._tagger is None:
-            import jieba.posseg
-
-            self._tagger = jieba.posseg.POSTokenizer(self._jieba)
         return [(pair.word, pair.flag) for pair in self._tagger.cut(text, HMM=False)]
 
     def words(self, text: str) -> list[str]:
