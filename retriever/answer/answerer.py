@@ -565,26 +565,32 @@ class Answerer:
         """Does the document hold the body a question names ("…下设的能耗双控专项工作组")? Its last
         words (专项工作组, not just 工作组) must be printed in the document; "工作" is left out on both
         sides ("碳达峰碳中和领导小组" is the document's "碳达峰碳中和工作领导小组")."""
+        named = BODY_NAMED_RE.findall(question.text)
+        if not named:
+            return True  # most questions name no body: the document's text is not copied for them
         text = self.index.texts.get(best.clause.doc_id, "").replace("工作", "")
-        return all(body.replace("工作", "")[-len(suffix.replace("工作", "")) - 2:] in text
-                   for body, suffix in BODY_NAMED_RE.findall(question.text))
+        return all(body.replace("工作", "")[-len(suffix.replace("工作", "")) - 2:] in text for body, suffix in named)
+
+    def _naming(self, doc_id: str) -> str:
+        """The words that name a document (its titles and issuers): in a question they qualify nothing."""
+        meta = self.index.documents[doc_id]
+        return f"{meta.title} {meta.notice_title} {meta.issuer}"
 
     def _of_another_owner(self, question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
-        clause, meta = best.clause, self.index.documents[best.clause.doc_id]
+        clause = best.clause
         # the sentence and its heading: the section's other sentences are about other things
         context = " ".join([scorer.sentence_before(clause), clause.text, *clause.columns, clause.section])
-        return owner_missing(question.topic, context, f"{meta.title} {meta.notice_title} {meta.issuer}")
+        return owner_missing(question.topic, context, self._naming(clause.doc_id))
 
     def _of_a_sibling(self, question: Question, best: Extraction, scorer: ClauseScorer) -> bool:
         """Is the clause about a sibling of the thing asked ("燃煤锅炉" for 燃油锅炉; contrast.swaps_a_qualifier)?"""
-        clause, meta = best.clause, self.index.documents[best.clause.doc_id]
+        clause = best.clause
         # a row's figure is about its label and its column ("灵丘县（植被覆盖指数）为79.88"), a sentence's
         # about the words of its sentence
         own = scorer.sentence_before(clause) + clause.text if clause.kind == "sentence" else f"{best.phrase} {clause.text}"
         context = " ".join([own, clause.text, *clause.columns, clause.section, scorer.lead_in(clause)])
         tagged = self.searcher.tokenizer.tagged
-        return swaps_a_qualifier(tagged(question.topic), tagged(own), context,
-                                 f"{meta.title} {meta.notice_title} {meta.issuer}")
+        return swaps_a_qualifier(tagged(question.topic), tagged(own), context, self._naming(clause.doc_id))
 
     def _choose(self, question: Question, clauses, scorer: ClauseScorer, region: str | None,
                 unsure: set[str], naming: set[str] = frozenset()) -> tuple[Extraction | None, str]:
