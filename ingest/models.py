@@ -16,7 +16,7 @@ class ScopeEntry:
 
 
 # the dates a document gives about itself (ingest/document_dates.py), in the order they are listed
-DATE_KINDS = ("issued", "passed", "approved", "effective", "valid_until", "window")
+DATE_KINDS = ("issued", "printed", "passed", "approved", "effective", "valid_until", "window")
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DocumentDate:
     date: str  # ISO; for a window, its first day
     text: str  # the words it was read from, as printed
     start: int = 0  # where ``text`` is in the normalised text
-    by: str = ""  # for passed/approved: the meeting, as printed
+    by: str = ""  # for passed/approved: the meeting, as printed; for printed: the office that printed it
     until: str = ""  # for a window: its last day
 
 

@@ -210,6 +210,21 @@ def joint_notice_pdf(path: Path) -> Path:
     ])
 
 
+def printed_notice_pdf(path: Path) -> Path:
+    """A city government's notice, signed by the government on one day and printed by its office four
+    days later: the 版记's last line ("辛州市人民政府办公室  2023年4月12日印发") is a date of its own."""
+    return _paragraphs_pdf(path, ["辛州市人民政府", "关于印发辛州市公共机构节能降碳行动方案的通知"], [
+        "各区人民政府,市政府各委、办、局:",
+        "现将《辛州市公共机构节能降碳行动方案》印发给你们,请认真贯彻执行。",
+        "辛州市人民政府", "2023年4月8日",
+        "辛州市公共机构节能降碳行动方案",
+        "一、主要目标", "到2025年,全市公共机构单位建筑面积能耗比2020年下降5%。",
+        *ARTICLES,
+        "抄送:市委各部门,市人大常委会办公厅,市政协办公厅。",
+        "辛州市人民政府办公室&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;2023年4月12日印发",
+    ])
+
+
 # Documents whose heads are unusual, each of one failure class of region scope (written for the
 # tests: a department-only heading, one government with several names, a national target quoted in
 # a provincial plan, a table mixing years and plan periods beside a 办公室设在 clause).

@@ -13,7 +13,7 @@ from ingest.readers import read_text
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
 from tests.conftest import CORPUS
-from tests.pdfs import application_notice_pdf, joint_notice_pdf, ministry_order_pdf, regulation_pdf
+from tests.pdfs import application_notice_pdf, joint_notice_pdf, ministry_order_pdf, printed_notice_pdf, regulation_pdf
 
 
 def _plain(text: str) -> str:
@@ -25,7 +25,8 @@ def asked(tmp_path_factory, e5):
     folder = tmp_path_factory.mktemp("document-asks")
     sources = {"order": ministry_order_pdf(folder / "order.pdf"), "joint": joint_notice_pdf(folder / "joint.pdf"),
                "regulation": regulation_pdf(folder / "regulation.pdf"),
-               "application": application_notice_pdf(folder / "application.pdf")}
+               "application": application_notice_pdf(folder / "application.pdf"),
+               "printed": printed_notice_pdf(folder / "printed.pdf")}
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("document-asks-data"), corpus_dir=CORPUS,
                                  embedding="e5")
     result = ingest_paths([folder], settings, embeddings=e5)
@@ -84,6 +85,25 @@ def test_the_dates_a_document_gives_about_itself_are_read_with_their_words(asked
         "辛州市发展和改革委员会、辛州市工业和信息化局"
     assert (notice["window"].date, notice["window"].until) == ("2023-03-10", "2023-04-10")
     assert notice["effective"].date == "2023-03-03" and notice["valid_until"].date == "2026-03-02"
+
+
+def test_the_day_a_notice_was_printed_is_a_date_of_its_own(asked):
+    printed = {d.kind: d for d in asked[0].index.documents["printed"].dates}
+    assert printed["issued"].date == "2023-04-08"
+    assert printed["printed"].date == "2023-04-12" and printed["printed"].by == "辛州市人民政府办公室"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("辛州市人民政府关于印发公共机构节能降碳行动方案的通知是哪天印发的？", "2023年4月8日"),
+    # the office that printed it is not the government that signed it: its day is the 版记's
+    ("辛州市公共机构节能降碳行动方案的通知，市政府办公室是哪天印发的？", "2023年4月12日"),
+    ("辛州市公共机构节能降碳行动方案的通知是哪天印发的（不是落款日期）？", "2023年4月12日"),
+])
+def test_a_question_for_the_printed_day_gets_the_banji_date_and_others_the_signed_one(asked, question, said):
+    answerer, sources = asked
+    answer = answerer.ask(question)
+    assert answer.found and said in _plain(answer.answer.split("\n")[0]), answer.answer
+    assert _plain(said) in _quoted(answer, sources)
 
 
 @pytest.mark.parametrize("question, said", [

@@ -85,9 +85,12 @@ EVENT_ASKED_SPLIT = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪�
 EVENT_WORDS_RE = re.compile(r"[？?。，,]|要|需要|需|应当|应|必须|完成|实现|开展|进行|做好|全面|基本")
 GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
+# a question that asks the 版记's date, not the 落款's: "（不是落款日期）", "版记上…"
+PRINTED_ASKED_RE = re.compile(r"版记|不是落款|非落款|而非落款")
+OFFICE_RE = re.compile(r"(?:办公厅|办公室|秘书处|综合处)$")
 SEAT_RE = re.compile(r"设在|设于|挂靠|依托")
 # how an answer names each date a document gives about itself
-DATE_KIND_WORDS = {"passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
+DATE_KIND_WORDS = {"printed": "版记印发日期", "passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
                    "window": "申报（受理）时间"}  # answered by a figure: without one there is no answer
 # said with every answer while the background embedder has not finished: the dense half of the
 # ranking does not see every text yet
@@ -698,7 +701,9 @@ class Answerer:
             return Answer(question.text, "", False, [], hits)
         who = region or meta.region or f"《{meta.title}》"
         said = {"passed": f"{dated.by}通过" if dated.by else "通过", "approved": f"{dated.by}批准" if dated.by else "批准"}
-        first = f"{who}：《{meta.title}》{DATE_KIND_WORDS[kind]}：{dated.text}" + (
+        # a 版记 line prints its date spread over tab stops ("2022年\t1\t月\t20\t日印发")
+        printed = re.sub(r"\s+", "", dated.text) if kind == "printed" else dated.text
+        first = f"{who}：《{meta.title}》{DATE_KIND_WORDS[kind]}：{printed}" + (
             f"（{said[kind]}）" if kind in said and dated.by and dated.by not in dated.text else "") + "。"
         citations = self._citations(meta, self._section_at(doc_id, start), text, start, start + len(dated.text))
         issued = next((d for d in meta.dates if d.kind == "issued"), None)
@@ -722,6 +727,9 @@ class Answerer:
         if doc_id is None or not named:
             return None
         meta = self.index.documents[doc_id]
+        printed = next((d for d in meta.dates if d.kind == "printed"), None)
+        if printed is not None and (not meta.date or self._asks_printed(question.text, meta, printed)):
+            return self._dated_answer(question, "printed", region, hits, scorer, doc_ids)
         line = meta.evidence.get("date", "").split("：", 1)[-1]
         text = self.index.texts[doc_id]
         start = text.find(line) if meta.date and line else -1
@@ -734,6 +742,14 @@ class Answerer:
         source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）落款。"
         citations = self._citations(meta, "落款", text, start, end)
         return Answer(question.text, first + "\n" + source, True, citations, hits, fit)
+
+    @staticmethod
+    def _asks_printed(text: str, meta, printed) -> bool:
+        """Does a question ask the day the 版记 prints, not the 落款's? It says so, or it names the office
+        that printed the document ("省政府办公厅是哪天印发的") where the document's issuer is another body."""
+        office = OFFICE_RE.search(printed.by)
+        return bool(PRINTED_ASKED_RE.search(text)) or bool(
+            office and office.group(0) in text and office.group(0) not in meta.issuer)
 
     def _no_issue_date(self, question: Question, hits: list[Hit], scorer, doc_ids: list[str] | None) -> Answer:
         """A notice asked when it itself was issued, whose date is printed nowhere: the documents do not say.
