@@ -124,6 +124,20 @@ def read_deadline(text: str, default_year: int | None = None) -> Deadline | None
     return max(found, key=lambda d: d.date) if found else None
 
 
+# running text that sets a task's time as recurring: "于每年5月底前修订…", "每年组织开展…"
+RECURRING_IN_TEXT_RE = re.compile(r"每(?:年|年度|季度|半年|月)(?:\d{1,2}月(?:底|末|\d{1,2}日)?(?:之前|以前|前)?)?")
+
+
+def read_recurrence(text: str) -> Deadline | None:
+    """A task in running text without a date that says when it comes back ("每年5月底前修订…"): it
+    recurs, it is never done ("ongoing")."""
+    match = RECURRING_IN_TEXT_RE.search(text)
+    return Deadline(match.group(0), None, ongoing=True, start=match.start()) if match else None
+
+
+YEAR_FIELD_RE = re.compile(r"((?:19|20)\d{2})\s*年?(?:底前|底|前|内|完成|建成)?")
+
+
 def read_time_field(text: str, default_year: int | None = None) -> Deadline | None:
     """A printed time field (a 完成时限 note, a table's 时间 column): a deadline, or "ongoing" when it
     says the task has no end ("长期", "持续推进") or recurs ("每年3月底前"). Only a field may say so: in
@@ -136,6 +150,9 @@ def read_time_field(text: str, default_year: int | None = None) -> Deadline | No
     years = RANGE_RE.match(stripped)
     if years:
         return Deadline(stripped, f"{years.group(2)}-12-31", start=text.find(stripped))
+    year = YEAR_FIELD_RE.fullmatch(stripped)
+    if year:  # "建设年限 | 2022": a year alone in a time field is done by its end
+        return Deadline(stripped, f"{year.group(1)}-12-31", start=text.find(stripped))
     if FIELD_SPAN_RE.match(stripped) and plans_named(stripped):
         return Deadline(stripped, f"{plan_span(plans_named(stripped)[-1])[1]}-12-31", start=text.find(stripped))
     return read_deadline(text, default_year)

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ingest.deadlines import Deadline, read_deadline, read_time_field
+from ingest.deadlines import Deadline, read_deadline, read_recurrence, read_time_field
 from ingest.departments import department_name
 from ingest.models import Document, Section, Source
 from ingest.periods import SINGLE_YEAR_RE, title_period
@@ -55,7 +55,7 @@ LED_LIST_RE = re.compile(r"^(.+?)牵头[,，、;；]\s*(.+)$")
 # how a unit's name ends; in running text only a body's own ends ("相关部门负责" names no one to track)
 # a department's own divisions are units too: its 处, 科, 室, 站, 所 (a 工作要点 assigns its tasks to them)
 UNIT_SUFFIX = (r"(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|署|院|行|集团|公司|部门|处|科|室|站|所|队|专班|小组"
-               r"|海关|总会|工会|协会|商会|联合会|妇联|残联|工商联|科协|大学|供销社)")
+               r"|海关|总会|工会|协会|商会|联合会|妇联|残联|工商联|科协|大学|供销社|镇街|街镇|街道|乡镇|办事处)")
 BODY_SUFFIX = r"(?:委员会|管委会|人民政府|政府|局|委|厅|部门|部|办|中心|署|院|处|站)"
 # "。(省发展改革委、省经信厅、省能源局)": a bracket of unit names only, closing a sentence
 BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;])|(?<=[。；;]\n))[(（]((?:[^()（）\n]|{INNER}){{2,300}}?)[)）]")
@@ -436,6 +436,9 @@ def _prose_tasks(doc: Document, covered: list[tuple[int, int]]) -> list[_Found]:
                 if deadline is not None:
                     deadline = Deadline(deadline.text, deadline.date, start=start + deadline.start)
                 deadline = deadline or _heading_time(doc, block.section)
+                if deadline is None:
+                    recurs = read_recurrence(words)
+                    deadline = recurs and Deadline(recurs.text, None, True, start + recurs.start)
                 numbered = block.section.path and NUMBERING_RE.match(block.section.path[-1])
                 first = numbered and block.section not in headed
                 name = _heading_name(block.section) if first else _first_clause(words)
@@ -493,6 +496,12 @@ def _table_tasks(doc: Document, rank: str) -> list[_Found]:
             continue
         row = read_row(doc.text[block.start:block.end], columns, block.section.path[-1])
         cells = row.cells
+        if task_col < len(cells) and not cells[task_col]:
+            # under a merged 重点任务 cell its later rows print only their 具体措施: each is a task too
+            detail = next((i for i, c in enumerate(columns) if i != task_col and TASK_COLUMN_RE.search(c)
+                           and i < len(cells) and cells[i]), None)
+            if detail is not None:
+                task_col = detail
         if task_col >= len(cells) or not cells[task_col] or cells[task_col] == columns[task_col]:
             continue  # a short row, or the header repeated on a new page
         lead, support = ([], [])

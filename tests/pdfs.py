@@ -337,6 +337,29 @@ def task_table_pdf(path: Path) -> Path:
     ], tables={2: rows})
 
 
+def merged_task_table_pdf(path: Path) -> Path:
+    """A 任务分工表 whose 重点任务 cell spans the rows of its 具体措施, as a merged cell prints: only
+    the first row of a group names the task; each row is a measure with its own units and time."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = _styles()
+    rows = [["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时间"],
+            ["1", "严格能耗双控管理", "将年度能耗强度降低目标分解下达至各县(市、区)。", "市发展改革委", "市统计局", "2023年3月底前"],
+            ["", "", "严格落实固定资产投资项目节能审查制度。", "市发展改革委", "市生态环境局", "持续推进"],
+            ["", "", "做好新增可再生能源消费量核算工作。", "市统计局、市发展改革委", "", "2023年12月底前"],
+            ["2", "推进工业领域节能", "创建省级以上绿色工厂10家。", "市经济和信息化局", "各园区管委会", "2023年11月"]]
+    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("SPAN", (0, 1), (0, 3)), ("SPAN", (1, 1), (1, 3))])
+    story = [Paragraph("绵州市2023年节能降碳重点工作任务分工表", title), Spacer(1, 12),
+             Paragraph("为完成2023年度能耗强度降低目标,制定本分工表。", body), Spacer(1, 12),
+             Table(rows, style=style)]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    return path
+
+
 def project_table_pdf(path: Path) -> Path:
     """A county's plan whose projects are listed in a table of text: no row numbers, long 建设内容
     sentences wrapped inside their cells, a span of years, a lead column beside a 责任单位 column."""

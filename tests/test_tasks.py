@@ -14,7 +14,7 @@ from ingest.departments import department_name
 from ingest.pipeline import parse_file, parse_text
 from rules.task_tracker import TaskFilter, TaskTracker, task_question
 from rules.tasks import extract_tasks, split_units
-from tests.pdfs import project_table_pdf, ranked_units_pdf, task_table_pdf
+from tests.pdfs import merged_task_table_pdf, project_table_pdf, ranked_units_pdf, task_table_pdf
 from ui.exports import TASK_COLUMNS, tasks_ics, tasks_xlsx
 
 AS_OF = dt.date(2023, 6, 1)
@@ -110,6 +110,19 @@ def test_a_task_table_in_a_real_pdf(tmp_path, gazetteer):
         ("开展数据中心能效专项检查", ("市工业和信息化局",), ("市发展改革委", "市大数据局"), "2023-09-30"),
         ("推广合同能源管理服务", ("市发展改革委",), ("市财政局",), "ongoing"),
     ]
+
+
+def test_rows_under_a_merged_task_cell_are_tasks_of_their_own(tmp_path, gazetteer):
+    # the merged 重点任务 cell prints on its first row only: the rows below give their 具体措施
+    doc = parse_file(merged_task_table_pdf(tmp_path / "merged.pdf"), gazetteer)
+    rows = [(t.lead_printed, t.support_printed, t.deadline) for t in extract_tasks(doc)]
+    assert rows == [
+        (("市发展改革委",), ("市统计局",), "2023-03-31"),
+        (("市发展改革委",), ("市生态环境局",), "ongoing"),
+        (("市统计局", "市发展改革委"), (), "2023-12-31"),
+        (("市经济和信息化局",), ("各园区管委会",), "2023-11-30"),
+    ]
+    assert "固定资产投资项目节能审查" in extract_tasks(doc)[1].source.quote
 
 
 def test_field_lines_with_a_ranking_remark_over_two_printed_lines(tmp_path, gazetteer):
@@ -292,6 +305,7 @@ def test_time_fields_that_span_recur_or_name_a_plan():
     assert read_time_field("2022—2025年").date == "2025-12-31"
     assert read_time_field("“十四五”期间").date == "2025-12-31"
     assert read_time_field("每年12月底前").value == "ongoing"  # it recurs: never done
+    assert read_time_field("2022").date == "2022-12-31"  # a 建设年限 of one year
     assert read_deadline("2022年1-3月").date == "2022-03-31"
     assert read_deadline("2023年1月-12月").date == "2023-12-31"
     assert read_deadline("于2023年9月底前印发实施").date == "2023-09-30"  # a deadline for issuing, not an issue date
@@ -317,6 +331,21 @@ def test_notes_that_mark_their_lead_or_list_units_without_separators(gazetteer):
         ("加强宣传", ("各县(市、区)人民政府", "市直有关部门"), ()),  # a list inside brackets is part of a name
         ("实施节能改造", ("市工信局",), ("市发改委", "市生态环境局")),
         ("推进数字化转型", ("市工信局",), ("市科技局", "市大数据局")),
+    ]
+
+
+TOWN_NOTES = """某区碳达峰实施方案
+一、重点任务
+1.加快建设新型电力系统。推进220千伏输变电工程建设。(国网某区供电公司、区发展改革委牵头,各镇街配合,2025年12月底前完成)
+2.做好有序用电准备。区发展改革委会同国网某区供电公司,于每年5月底前修订完善全区有序用电方案。
+"""
+
+
+def test_a_company_and_towns_in_a_note_and_a_task_that_recurs_in_running_text(gazetteer):
+    tasks = extract_tasks(parse_text("towns", TOWN_NOTES, gazetteer))
+    assert [(t.lead_printed, t.support_printed, t.deadline) for t in tasks] == [
+        (("国网某区供电公司", "区发展改革委"), ("各镇街",), "2025-12-31"),  # 镇街 are units too
+        (("区发展改革委",), ("国网某区供电公司",), "ongoing"),  # 每年5月底前: it comes back every year
     ]
 
 
