@@ -304,6 +304,7 @@ def strength_of(text: str) -> str | None:
     return None
 
 
+BANS = ("严禁", "禁止", "不得")
 # "纳管企业可使用…CCER进行配额清缴": a permission, not a duty
 PERMISSION_RE = re.compile(r"(?<![不许认宁])可(?:以)?(?!再生|持续|靠|信|行|视化|控|比|追溯|操作|核查|预期|能)")
 
@@ -354,6 +355,10 @@ def duty_of(sentence: Sentence, previous_kind: str = "", document_kind: str = ""
         return None  # a region's total ("全市能源消费增量控制在450万吨"), or a kind of project a fund supports
     if not kind and modal is None and VERB_FIRST_RE.match(clause_body(text)) and previous_kind in PROFILE_KINDS:
         kind = previous_kind  # "(…起,)通过…机构对煤炭元素碳含量进行检测": the paragraph's unit goes on
+    if not kind and modal is not None and modal.group() in BANS and not clause_body(text)[:modal.start()].strip(" ,，"):
+        # "严禁钢铁行业新增产能", "禁止建设…项目": a ban binds whoever would do what it names
+        if ADDRESSEE_RE.search(text[modal.end():]) or re.search(r"行业|产能", text):
+            kind = "enterprise"
     if not kind and modal is not None and _conditional_subject(text, modal):
         # "配额不足的,应…购买补足": the clause is about whoever its paragraph or document speaks to
         kinds = [subject_of(sentence.opener).kind if sentence.opener else "", previous_kind,
@@ -429,13 +434,15 @@ def _conditional_subject(text: str, modal: re.Match) -> bool:
 
 
 # support granted, not a policy's wish to support: a reward verb and whom it goes to
-GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|一次性支持|优先(?:支持|推荐|安排|纳入|给予)|予以倾斜|"
-                      r"倾斜支持|享受|减免|豁免|免于")
+GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|一次性支持|优先(?:支持|推荐|安排|纳入|给予|列入)|予以倾斜|"
+                      r"倾斜支持|享受|减免|豁免|免于|资金支持|加计扣除")
 BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人)[,，]|"
                             r"(?:企业|单位|项目)[^。;；]{0,6}(?:可|将)?(?:获得|享受)|"
-                            r"(?:企业|单位|项目)[^。;；]{0,20}?(?:并|均)?(?:给予|优先)")
+                            r"(?:企业|单位|项目)[^。;；]{0,20}?(?:并|均)?(?:给予|优先)|"
+                            # "支持…符合条件的项目争取…资金支持", "对符合条件的研发投入落实…加计扣除": who qualifies
+                            r"符合(?:条件|要求)的[^。;；]{0,16}?(?:企业|单位|项目|研发投入)")
 # "落实环境保护、节能节水…税收优惠": relief any enterprise that qualifies may claim
-TAX_RELIEF_RE = re.compile(r"(?:落实|享受|执行)[^。;；]{0,30}?税收(?:优惠|减免)|减免税")
+TAX_RELIEF_RE = re.compile(r"(?:落实|享受|执行)[^。;；]{0,40}?税收(?:优惠|减免)|减免税|研发费用加计扣除")
 
 
 def unpriced_support(sentence: Sentence) -> bool:

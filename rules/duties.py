@@ -125,6 +125,10 @@ def clause_body(text: str) -> str:
     return LEADING_TIME_RE.sub("", text, count=1).lstrip(",，")
 
 
+GENERIC_UNITS_RE = re.compile(r"(?:省|市|区|县)?(?:各)?(?:有关|相关|其他)?(?:单位|部门)")
+COPULA_SUBJECT_RE = re.compile(r"([^,，;；是]{2,30})是[^,，;；]{2,40}(?:主体|责任人|第一责任人)[,，]?$")
+
+
 def modal_of(text: str) -> re.Match | None:
     return MODAL_RE.search(clause_body(text))
 
@@ -143,6 +147,16 @@ def subject_of(text: str) -> Subject:
         words = re.split(r"[,，;；]", body, maxsplit=1)[0]
         kind = first_subject_kind(words[:10])
         return Subject(words.strip(), kind if kind in ("government", "agency") else "")
+    # "各市、省有关单位要…": a government with the units around it ("有关单位", not "企业") is no enterprise
+    members = re.split(r"[、和及]", words.strip(), maxsplit=1)
+    if (len(members) > 1 and first_subject_kind(members[0]) == "government"
+            and all(GENERIC_UNITS_RE.fullmatch(m.strip()) or first_subject_kind(m) == "government"
+                    for m in re.split(r"[、和及]", members[1]))):
+        return Subject(words.strip(), "government")
+    # "各区人民政府是…的责任主体,要…": what stands before 是 is the subject the copula names
+    copula = COPULA_SUBJECT_RE.match(words)
+    if copula and subject_kind(copula.group(1)):
+        return Subject(copula.group(1).strip(), subject_kind(copula.group(1)))
     # "在配额分配方案制定过程中,市生态环境主管部门应当…": the subject follows the last comma before the modal
     last_part = re.split(r"[,，]", words)[-1]
     if modal.group() != "请" and subject_kind(last_part):

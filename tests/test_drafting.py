@@ -63,6 +63,33 @@ def test_a_regulation_s_thresholds_in_words_bind_and_its_penalties_are_no_duties
     assert audit["binds"]["energy_tce"] == {"min": 5000, "min_inclusive": True}  # 五千吨标准煤及以上
 
 
+PLAN = """江州市碳达峰实施方案
+一、重点任务
+(一)推动钢铁行业碳达峰。严禁钢铁行业新增产能,确保粗钢产量只减不增。
+(二)推动大型活动碳中和。大型活动组织方要优先通过使用绿色建筑作为活动场地等方式主动减少碳排放。
+二、政策保障
+(一)完善经济政策。对符合条件的研发投入落实研发费用加计扣除政策。
+(二)加强资金支持。支持园区内符合条件的项目争取省级节能减碳技术改造资金支持。
+三、组织实施
+(一)加强统筹协调。市碳达峰碳中和工作领导小组各成员单位要按照国家和本市有关要求,各司其职,形成合力。
+(二)强化责任落实。各区人民政府是落实碳达峰工作的责任主体,要建立区级部门协作机制。
+(三)狠抓工作落实。各区、市有关单位要制定实施年度工作计划,确保完成目标任务。
+"""
+
+
+def test_a_plan_binds_enterprises_by_its_bans_and_organisers_and_never_its_governments(gazetteer):
+    draft = draft_rules(parse_text("plan", PLAN, gazetteer))
+    duties = [o["action"] for o in draft["obligations"] if o["strength"] == "mandatory"]
+    # a ban binds whoever would do what it names; an organiser is a subject a profile can be
+    assert any("严禁钢铁行业新增产能" in a for a in duties) and any("组织方" in a for a in duties), duties
+    # a leading group's members, a district government (the subject of 是…责任主体) and a list that
+    # opens with a government set the governments' own tasks
+    assert not any(word in a for a in duties for word in ("成员单位", "各区人民政府", "年度工作计划")), duties
+    # support without an amount: relief for qualifying R&D, funds a qualifying project may seek
+    supports = [e["source"]["quote"] for e in draft["entitlements"]]
+    assert any("加计扣除" in q for q in supports) and any("资金支持" in q for q in supports), supports
+
+
 def test_a_drafted_file_loads_and_a_bad_entitlement_names_the_file(gazetteer, tmp_path):
     path = tmp_path / "gengqu.yaml"
     path.write_text(draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))), encoding="utf-8")

@@ -241,7 +241,8 @@ WILD2 = Path(__file__).resolve().parent.parent.parent / "shared" / "wild2" / "pd
 WILD2_GOLD = Path(__file__).resolve().parent / "data" / "rules_gold" / "wild2"
 # Floors a little below the figures measured when they were set (docs/benchmarks.md, issue 40). The
 # held-out half was written by a helper from the documents alone and is only ever scored as a whole.
-WILD2_FLOORS = {"tune": {"recall": 0.82, "precision": 0.72}, "heldout": {"recall": 0.5, "precision": 0.58}}
+# The tune floor for recall fell from 0.82 when seven plans joined the tune half (0.724 measured with them).
+WILD2_FLOORS = {"tune": {"recall": 0.68, "precision": 0.72}, "heldout": {"recall": 0.5, "precision": 0.58}}
 
 
 @pytest.fixture(scope="module")
