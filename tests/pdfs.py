@@ -654,3 +654,27 @@ def undated_notice_pdf(path: Path) -> Path:
         *ARTICLES[:2],
         "辛州市科学技术局",
     ])
+
+
+def numbered_plan_pdf(path: Path, *, number: str = "辛发改环资〔2023〕12号", issuer: str = "辛州市发展和改革委员会",
+                      kind: str = "建筑节能降碳工作方案", share: str = "60%") -> Path:
+    """A city's building-energy plan with its 文号; it cites the national opinion it follows by its 文号,
+    defines a term, and closes a measure with the note naming its lead department. Two of them (two
+    issuers, two 文号, two figures, one year) tempt a question that names one by its 文号."""
+    return _paragraphs_pdf(path, [issuer, f"关于印发辛州市2023年{kind}的通知", number], [
+        "各区有关单位:",
+        "为推动建筑领域节能降碳,根据国家发展改革委等5部门《关于严格能效约束推动重点领域节能降碳的若干意见》"
+        "(发改产业〔2021〕1464号),结合本市实际,制定本方案。",
+        "一、名词解释",
+        "近零碳建筑:是指通过被动式设计、主动式高效能源系统和可再生能源利用,使建筑运行碳排放接近于零的建筑。",
+        "二、重点任务",
+        f"(一)推广屋顶光伏。新建公共建筑屋顶光伏覆盖率达到{share}。(市住房城乡建设局牵头,市发展改革委配合)",
+        "(二)推进既有建筑节能改造。完成既有公共建筑节能改造50万平方米。(市机关事务管理局负责)",
+        *ARTICLES[:3],
+        issuer, "2023年2月10日",
+    ])
+
+
+def other_numbered_plan_pdf(path: Path) -> Path:
+    return numbered_plan_pdf(path, number="辛机管〔2023〕9号", issuer="辛州市机关事务管理局",
+                             kind="公共机构节能降碳工作要点", share="40%")

@@ -85,6 +85,8 @@ EVENT_ASKED_SPLIT = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪�
 EVENT_WORDS_RE = re.compile(r"[？?。，,]|要|需要|需|应当|应|必须|完成|实现|开展|进行|做好|全面|基本")
 GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
+# a 文号 as a question prints it: "国发〔2021〕23号", "苏政办发[2021]105号", "沪环气(2021)235号"
+DOC_NUMBER_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*0*(\d{1,5})\s*号")
 # a question that asks the 版记's date, not the 落款's: "（不是落款日期）", "版记上…"
 PRINTED_ASKED_RE = re.compile(r"版记|不是落款|非落款|而非落款")
 OFFICE_RE = re.compile(r"(?:办公厅|办公室|秘书处|综合处)$")
@@ -330,6 +332,9 @@ class Answerer:
     def documents_named(self, text: str) -> tuple[list[str], str]:
         """Documents whose title a question quotes in 《》, and the question without the quote (the
         quote's region kept, so that the region still scopes the answer)."""
+        numbered = self._documents_numbered(text)
+        if numbered:
+            return numbered
         for match in TITLE_QUOTE_RE.finditer(text):
             quoted = _plain(match.group(1))
             found = [d for d, m in self.index.documents.items()
@@ -338,6 +343,22 @@ class Answerer:
                 regions = "".join(self.gazetteer.find(match.group(1)))
                 return found, text[:match.start()] + regions + text[match.end():]
         return self._documents_repeated(text), text
+
+    def _documents_numbered(self, text: str) -> tuple[list[str], str] | None:
+        """Documents a question names by their 文号 ("国发〔2021〕23号说到…", "按苏政办发[2021]105号"), and
+        the question without it (its year is the number's, not a year asked); None when it names none
+        of the index. The words before the brackets may run into the question's own ("按照国发"): the
+        document's prefix need only end them."""
+        for match in DOC_NUMBER_ASKED_RE.finditer(text):
+            words, year, number = match.groups()
+            found = []
+            for doc_id, meta in self.index.documents.items():
+                own = DOC_NUMBER_ASKED_RE.fullmatch(re.sub(r"\s", "", meta.doc_number or ""))
+                if own and own.group(2, 3) == (year, number.lstrip("0")) and words.endswith(own.group(1)):
+                    found.append(doc_id)
+            if found:
+                return found, text[:match.start()] + text[match.end():]
+        return None
 
     def _documents_repeated(self, text: str) -> list[str]:
         """Documents whose title a question repeats word for word without 《》 (the title's core, without

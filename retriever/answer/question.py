@@ -45,7 +45,9 @@ ASK_PATTERNS = [
     ("alias", ALIAS_ASKED_RE),
     ("contact", CONTACT_ASKED_RE),
     ("department", re.compile(r"牵头部门|哪(?:个|些|几个)[\u4e00-\u9fff]{0,3}?部门|什么部门|责任部门|负责部门|主管部门|谁牵头|由谁|哪个单位|牵头单位|"
-                              r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来")),
+                              r"责任单位|责任处室|主责部门|哪家单位|设在哪|谁负责|谁来|"
+                              # "这项归哪个厅负责", "由哪个局牵头", "哪个处室承担"
+                              r"哪(?:个|些|家|一个)(?:厅|局|委|办|处室?|科室?|部委)(?:负责|牵头|主管|承担|来)")),
     ("deadline", re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|几日(?:前|之前)|截止|(?:什么|哪个)期限|期限(?:是|为)?(?:什么|哪)|时间节点|什么时间|哪天|哪一天|何日|施行|生效|起算|开始执行|到期")),
     ("list", re.compile(r"哪几|具体指哪些|包括哪些")),  # before "几", which asks a number
     ("percent", re.compile(r"比例|占比|比重|百分之|多少%|率[^多少]{0,6}多少|下降多少|提高多少|降低多少|增长多少")),
@@ -232,7 +234,10 @@ ISSUER_COUNT_ASKED_RE = re.compile(r"(?:几|多少)个?(?:部门|单位|机关)(
 
 
 # "依据的是生态环境部办公厅哪份文件", "根据哪个文件": another document, the one this one cites
-CITED_DOCUMENT_ASKED_RE = re.compile(r"(?:依据|根据|按照|落实|贯彻|转发)[^，,。？?]{0,14}哪(?:份|个|一份|部|项)")
+# "依据的国家发改委等5部门若干意见文号是多少": the 文号 of a document named as the one cited
+CITED_DOCUMENT_ASKED_RE = re.compile(r"(?:依据|根据|按照|按|落实|贯彻|转发)[^，,。？?]{0,14}哪(?:份|个|一份|部|项)|"
+                                     r"(?:依据|根据|按照|落实|贯彻|转发)的[^，,。？?]{2,40}?(?:意见|通知|方案|办法|规定|决定|文件)"
+                                     r"[^，,。？?]{0,3}文号")
 
 
 def document_facts_asked(text: str) -> list[str]:
@@ -245,3 +250,20 @@ def document_facts_asked(text: str) -> list[str]:
              and not (name == "doc_number" and CITED_DOCUMENT_ASKED_RE.search(text))]
     names = [name for _, name in sorted(found)]
     return [n for n in names if not (n == "issuer" and "issuer_count" in names)]
+
+
+# "“碳排放权”是指什么", "绿色建筑是怎么定义的", "X指的是什么": the term a question asks the meaning of
+DEFINITION_ASKED_RE = re.compile(r"(?:[“\"「]([^”\"」]{2,20})[”\"」]|([\u4e00-\u9fff]{2,12}?))\s*(?:是|具体|到底)?"
+                                 r"(?:是指什么|指的是什么|指什么|是什么意思|什么意思|怎么定义|如何定义|怎样定义|的定义|的含义|是什么含义)")
+
+
+def defined_term(text: str) -> str:
+    """The term whose meaning ``text`` asks, or ""."""
+    match = DEFINITION_ASKED_RE.search(text)
+    if not match:
+        return ""
+    if match.group(1):
+        return match.group(1)
+    # unquoted, the run may hold the words before the term: "办法里说的碳排放权" -> 碳排放权
+    tail = re.split(r"[的里中说讲]", match.group(2))[-1]
+    return tail if len(tail) >= 2 else match.group(2)

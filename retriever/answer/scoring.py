@@ -20,7 +20,7 @@ from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
 from retriever.answer.contrast import about_another, asked_things, lacks_asked_thing, subject_words
 from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind, unit_kind
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
-from retriever.answer.question import PERIODS, POSTS, Question
+from retriever.answer.question import PERIODS, POSTS, Question, defined_term
 from retriever.answer.weights import ScoringWeights
 from retriever.index.clauses import Clause
 
@@ -167,6 +167,10 @@ class ClauseScorer:
             if self.asks_partners:
                 return w.kind_found if PARTNERS_RE.search(clause.text) else w.kind_missing
             return w.kind_found if self.department_span(clause) else w.kind_missing
+        term = defined_term(self.q.text) if ask == "text" else ""
+        if term:  # "“碳排放权”是指什么" is answered where the document defines it ("碳排放权:是指…", "所称…")
+            defines = rf"{re.escape(term)}[\s:：,，]*(?:是指|系指|指|即|是)|所称[\u4e00-\u9fff]{{0,6}}{re.escape(term)}"
+            return w.kind_found if re.search(defines, clause.text) else w.kind_missing
         if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
             return w.kind_found if DOCUMENT_NAMED_RE.search(clause.text) else w.no_document_named
         if ask in ("person", "alias", "contact"):
