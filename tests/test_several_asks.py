@@ -30,6 +30,9 @@ from tests.pdfs import group_notice_pdf, leading_group_pdf
      ["办法中，申请复核的期限是多少？", "办法中，作出复核决定的期限是多少？"]),
     ("嘉定区年综合能耗5000吨标准煤以上的单位什么时候前要启动能源审计？",
      ["嘉定区年综合能耗5000吨标准煤以上的单位什么时候前要启动能源审计？"]),
+    # "怎么要求" asks too: the department part is a question of its own
+    ("公共机构新增车辆里新能源车比例怎么要求？这事哪个部门牵头？",
+     ["公共机构新增车辆里新能源车比例怎么要求？", "这事哪个部门牵头？"]),
 ])
 def test_a_question_is_cut_into_the_questions_it_asks(text, parts):
     assert split_question(text) == parts

@@ -29,6 +29,8 @@ def test_a_thing_inside_a_longer_name_is_not_named_by_it():
     asked = asked_things("核电装机要达到多少千瓦？", "")
     assert about_another(asked, "水电装机达到") and not about_another(asked, "核电装机达到")
     assert not about_another(asked, "到2030年,装机达到")  # words that name nothing decide nothing
+    # a short form names its thing too: "新能源车" asks about the 新能源汽车 a clause names
+    assert not about_another(asked_things("新增车辆里新能源车比例多少？", ""), "新增车辆中新能源汽车比例不低于")
     # a thing the question names only in naming the document is not what it asks about
     assert asked_things("《清洁能源发展规划》提出光伏装机多少？", "清洁能源发展规划") == asked_things("光伏装机多少？", "")
     # but a thing the title holds too is asked when the question names it on its own

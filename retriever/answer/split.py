@@ -12,7 +12,7 @@ import re
 
 YEAR_PAIR_RE = re.compile(r"((?:19|20)\d{2}年(?:底|末)?)(?:和|、|及|与|以及)((?:19|20)\d{2}年(?:底|末)?)")
 RESPECTIVE_RE = re.compile(r"分别|各自")
-ASK_WORD_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|多久|多长|多大|多高")
+ASK_WORD_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|多久|多长|多大|多高|怎么|怎样|如何")
 # where the first item of "A和B分别" starts: after punctuation, a year, or the words that lead in a subject
 ITEM_START_RE = re.compile(r"[，,、。；;：:“”\"]|(?:19|20)\d{2}年(?:底|末)?|提出|要求|规定|明确|确定|中的?|的|到|至")
 # the words between a subject and what is asked of it: "…比例|超过多少", "…能耗|要下降多少"
