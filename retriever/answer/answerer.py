@@ -435,8 +435,26 @@ class Answerer:
         if not self._answers(question, best, scorer):
             return self._refusal(question, region, best, caveat, hits)
         answer = self._compose(question, region, best, hits)
+        if caveat == UNSURE_REGION_NOTE and region and not self._names_document(hits, scorer, doc_ids, best):
+            return self._not_the_regions(answer, region, best)
         if caveat:
             answer.answer += "\n" + caveat.format(region=region)
+        return answer
+
+    def _names_document(self, hits: list[Hit], scorer, doc_ids: list[str] | None, best: Extraction) -> bool:
+        doc_id, _, named = self._document_asked(hits, scorer, doc_ids)
+        return named and doc_id == best.clause.doc_id
+
+    @staticmethod
+    def _not_the_regions(answer: Answer, region: str, best: Extraction) -> Answer:
+        """A figure only a document of unread region gives, for a question about a region that does not
+        name that document ("成都市…PUE上限" answered by a plan that names no place): the documents do not
+        say it for the region; the figure is shown as that document's, with its quote, and not stated."""
+        lines = answer.answer.split("\n")
+        said = lines[0].removeprefix(f"{region}：")
+        lines[0] = (f"文件中没有找到{region}的明确规定。未写明适用地区的《{best.meta.title}》写有：{said}"
+                    f"（无法确认它适用于{region}，请核对原文。）")
+        answer.answer, answer.found = "\n".join(lines), False
         return answer
 
     def _scope_of(self, question: Question, region: str | None, doc_ids: list[str] | None) -> SearchScope | Answer:
