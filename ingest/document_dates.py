@@ -1,7 +1,8 @@
 """The dates a document carries about itself, each with the words it was read from.
 
 A document is issued (its 落款 or 发布日期: ingest/metadata.py reads that one) and printed (the 版记's
-last line, "青海省人民政府办公厅 2021年7月13日印发": the office that printed it, often days later), a regulation is passed
+last line, "青海省人民政府办公厅 2021年7月13日印发": the office that printed it, often days later) and posted
+(a web page's "发布日期:2022-03-03" field above the notice), a regulation is passed
 by a body at a meeting ("(2021年9月27日天津市第十七届人民代表大会常务委员会第二十九次会议通过)") and
 may be approved by a higher one (批准), a rule applies from a day ("本办法自2021年9月1日起施行", or
 "自印发之日起施行": its date of issue) until another ("有效期至2025年2月28日", "有效期5年"), and a notice
@@ -37,8 +38,11 @@ WINDOW_RE = re.compile(rf"(申报|受理|报名|征求意见|公示)[^。;；\n]
 CLOSES_RE = re.compile(rf"(申报|受理|报名|征求意见)[^。;；\n]{{0,8}}?截止(?:时间|日期)?(?:为|是)?[:：]?\s*{DATE}")
 # the 版记's last line: "柳州市人民政府办公室\t2022年\t1\t月\t20\t日印发", alone on its line
 PRINTED_RE = re.compile(rf"^[ \t]*([\u4e00-\u9fff()（）]{{2,40}}?)?[ \t]*{DATE}\s*印发[ \t]*$", re.M)
+# a web page's own field above the notice: "发布日期:2022-03-03", "印发时间:2022-03-24浏览次数:2460"
+POSTED_RE = re.compile(r"^[ \t]*(?:发布日期|发布时间|印发时间|发文时间|公开日期)[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})"
+                       r"\s*[-月/.]\s*(\d{1,2})\s*日?", re.M)
 CHINESE_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-KIND_WORDS = {"issued": "印发", "printed": "版记印发", "passed": "通过", "approved": "批准", "effective": "施行", "valid_until": "有效期至",
+KIND_WORDS = {"issued": "印发", "printed": "版记印发", "posted": "网页发布", "passed": "通过", "approved": "批准", "effective": "施行", "valid_until": "有效期至",
               "window": "申报/受理时间"}
 
 
@@ -84,6 +88,10 @@ def read_document_dates(text: str, issued: str = "", issued_line: str = "", titl
     if printed:
         found.append(DocumentDate("printed", _iso(*printed.group(2, 3, 4)), printed.group(0).strip(), printed.start()
                                   + len(printed.group(0)) - len(printed.group(0).lstrip()), by=printed.group(1) or ""))
+    posted = next((m for m in POSTED_RE.finditer(text) if _iso(*m.group(1, 2, 3))), None)
+    if posted:
+        found.append(DocumentDate("posted", _iso(*posted.group(1, 2, 3)), posted.group(0).strip(),
+                                  posted.start() + len(posted.group(0)) - len(posted.group(0).lstrip())))
     for match in PASSED_RE.finditer(text):
         if _cited(text, match.start(), title):
             continue

@@ -16,7 +16,7 @@ class ScopeEntry:
 
 
 # the dates a document gives about itself (ingest/document_dates.py), in the order they are listed
-DATE_KINDS = ("issued", "printed", "passed", "approved", "effective", "valid_until", "window")
+DATE_KINDS = ("issued", "printed", "posted", "passed", "approved", "effective", "valid_until", "window")
 
 
 @dataclass(frozen=True)

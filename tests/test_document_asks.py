@@ -85,6 +85,7 @@ def test_the_dates_a_document_gives_about_itself_are_read_with_their_words(asked
         "辛州市发展和改革委员会、辛州市工业和信息化局"
     assert (notice["window"].date, notice["window"].until) == ("2023-03-10", "2023-04-10")
     assert notice["effective"].date == "2023-03-03" and notice["valid_until"].date == "2026-03-02"
+    assert notice["posted"].date == "2023-03-06"  # the page's own field, a date of its own
 
 
 def test_the_day_a_notice_was_printed_is_a_date_of_its_own(asked):
@@ -100,6 +101,18 @@ def test_the_day_a_notice_was_printed_is_a_date_of_its_own(asked):
     ("辛州市公共机构节能降碳行动方案的通知是哪天印发的（不是落款日期）？", "2023年4月12日"),
 ])
 def test_a_question_for_the_printed_day_gets_the_banji_date_and_others_the_signed_one(asked, question, said):
+    answerer, sources = asked
+    answer = answerer.ask(question)
+    assert answer.found and said in _plain(answer.answer.split("\n")[0]), answer.answer
+    assert _plain(said) in _quoted(answer, sources)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("辛州市2023年度节能专项资金项目的通知是哪天印发的？", "2023年3月3日"),
+    # the web page's own field, asked with a remark that says so
+    ("辛州市节能专项资金申报通知，网上标的发布日期是哪天？（不是落款那个日子）", "2023-03-06"),
+])
+def test_the_day_a_web_page_posted_a_notice_is_answered_when_asked(asked, question, said):
     answerer, sources = asked
     answer = answerer.ask(question)
     assert answer.found and said in _plain(answer.answer.split("\n")[0]), answer.answer

@@ -51,3 +51,20 @@ def test_which_office_a_measure_belongs_to_is_a_department_question(answerer):
     answer = answerer.ask("辛发改环资〔2023〕12号里新建公共建筑屋顶光伏覆盖率要达到多少？这项归哪个局负责？")
     lines = answer.answer.split("\n")
     assert answer.found and "60%" in lines[0] and "市住房城乡建设局" in lines[1], answer.answer
+
+
+@pytest.mark.parametrize("question, said", [
+    ("辛发改环资〔2023〕12号里，纳入配额管理的单位每年几月几号前要报送碳排放报告？", "4月30日"),
+    ("辛发改环资〔2023〕12号里，建筑能耗统计数据最晚哪天报送？", "2023年6月30日"),
+    # the event's words it shares with the subject (配额) do not make 报送报告 the 清缴 asked
+    ("辛发改环资〔2023〕12号里，纳入配额管理的单位每年几月几号前要完成配额清缴？", None),
+    # a closing day ("截止时间为…") does not answer from when
+    ("辛发改环资〔2023〕12号里，建筑能耗统计数据从哪天开始可以报送？", None),
+])
+def test_a_day_answers_only_the_event_and_the_end_it_names(answerer, question, said):
+    answer = answerer.ask(question)
+    first = answer.answer.split("\n")[0]
+    if said is None:
+        assert not answer.found and not re.search(r"\d+月\d+日", first), answer.answer
+    else:
+        assert answer.found and said in first, answer.answer

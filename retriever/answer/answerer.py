@@ -74,6 +74,7 @@ FIGURE_ASKS = ("number", "percent")
 START_ASKED_RE = re.compile(r"(?:从|自)(?:哪天|哪一天|何时|什么时候|几月几[日号])|最早|(?:哪天|哪一天|何时|什么时候|什么时间)开始|开始(?:日期|时间)|起始")
 ENDS_BY_RE = re.compile(r"\s*(?:之前|以前|前|截止|止|为止|截至)")
 ENDS_BY_TAIL_RE = re.compile(r"(?:之前|以前|前|截止|为止)$")
+CLOSES_BEFORE_RE = re.compile(r"(?:截止|截至|结束|最迟|最晚)(?:时间|日期|日)?(?:为|是|:|：)?\s*$")
 # a body a question names by its kind: "…领导小组", "…专项工作组", "…工作专班", "…委员会"
 BODY_NAMED_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(专项工作组|工作组|领导小组|小组|工作专班|专班|委员会|领导组))(?=组长|副组长|成员|办公室|的|由|下设|设在|[,，。？?]|主任|负责人)")
 SEAT_ASKED_RE = re.compile(r"设在(?:哪|什么)")
@@ -89,10 +90,12 @@ VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
 DOC_NUMBER_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*0*(\d{1,5})\s*号")
 # a question that asks the 版记's date, not the 落款's: "（不是落款日期）", "版记上…"
 PRINTED_ASKED_RE = re.compile(r"版记|不是落款|非落款|而非落款")
+# "网上挂的印发时间", "网站上标的发布日期": the day the web page prints above the notice
+POSTED_ASKED_RE = re.compile(r"网上|网站|网页|挂网|页面|上网")
 OFFICE_RE = re.compile(r"(?:办公厅|办公室|秘书处|综合处)$")
 SEAT_RE = re.compile(r"设在|设于|挂靠|依托")
 # how an answer names each date a document gives about itself
-DATE_KIND_WORDS = {"printed": "版记印发日期", "passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
+DATE_KIND_WORDS = {"printed": "版记印发日期", "posted": "网页所标发布日期", "passed": "通过日期", "approved": "批准日期", "effective": "施行日期", "valid_until": "有效期",
                    "window": "申报（受理）时间"}  # answered by a figure: without one there is no answer
 # said with every answer while the background embedder has not finished: the dense half of the
 # ranking does not see every text yet
@@ -584,6 +587,9 @@ class Answerer:
         event = EVENT_WORDS_RE.sub("", asked[-1] if len(asked) > 1 else "")
         grams = {event[i:i + 2] for i in range(len(event) - 1)} - GENERIC_EVENT_GRAMS
         grams = {g for g in grams if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
+        # words the event shares with the subject before the ask ("纳入配额管理的企业…完成配额清缴")
+        # name the subject, not the event
+        grams = {g for g in grams if g not in asked[0]} or grams
         if not grams:
             return True
         clause = best.clause
@@ -601,7 +607,9 @@ class Answerer:
         """Is the date chosen a day by which something ends ("2022年5月30日前", "…截止")?"""
         text, figure = best.clause.text, best.figure
         at = text.find(figure)
-        return bool(ENDS_BY_TAIL_RE.search(figure) or (at >= 0 and ENDS_BY_RE.match(text, at + len(figure))))
+        # "…截止时间为2022年6月30日": the words before the day say it ends there
+        closing = at >= 0 and CLOSES_BEFORE_RE.search(text[max(0, at - 12):at])
+        return bool(ENDS_BY_TAIL_RE.search(figure) or (at >= 0 and ENDS_BY_RE.match(text, at + len(figure))) or closing)
 
     def _body_exists(self, question: Question, best: Extraction) -> bool:
         """Does the document hold the body a question names ("…下设的能耗双控专项工作组")? Its last
@@ -683,7 +691,9 @@ class Answerer:
         candidates = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         if not candidates:
             return None, 0.0, False
-        naming = scorer.asked_grams - bigrams(asked_phrase(scorer.q))
+        # a remark in brackets ("（不是落款那个日子）") says what is asked, it names no document
+        remarks = "".join(re.findall(r"[（(][^（）()]*[）)]", scorer.q.text))
+        naming = scorer.asked_grams - bigrams(asked_phrase(scorer.q)) - bigrams(remarks)
 
         def title_fit(doc_id: str) -> float:
             meta = self.index.documents[doc_id]
@@ -766,6 +776,9 @@ class Answerer:
         if doc_id is None or not named:
             return None
         meta = self.index.documents[doc_id]
+        posted = next((d for d in meta.dates if d.kind == "posted"), None)
+        if posted is not None and POSTED_ASKED_RE.search(question.text) and posted.date != meta.date:
+            return self._dated_answer(question, "posted", region, hits, scorer, doc_ids)
         printed = next((d for d in meta.dates if d.kind == "printed"), None)
         if printed is not None and (not meta.date or self._asks_printed(question.text, meta, printed)):
             return self._dated_answer(question, "printed", region, hits, scorer, doc_ids)

@@ -236,8 +236,8 @@ ISSUER_COUNT_ASKED_RE = re.compile(r"(?:几|多少)个?(?:部门|单位|机关)(
 # "依据的是生态环境部办公厅哪份文件", "根据哪个文件": another document, the one this one cites
 # "依据的国家发改委等5部门若干意见文号是多少": the 文号 of a document named as the one cited
 CITED_DOCUMENT_ASKED_RE = re.compile(r"(?:依据|根据|按照|按|落实|贯彻|转发)[^，,。？?]{0,14}哪(?:份|个|一份|部|项)|"
-                                     r"(?:依据|根据|按照|落实|贯彻|转发)的[^，,。？?]{2,40}?(?:意见|通知|方案|办法|规定|决定|文件)"
-                                     r"[^，,。？?]{0,3}文号")
+                                     r"(?:依据|根据|按照|落实|贯彻|转发)的[^。？?]{2,60}?(?:意见|通知|方案|办法|规定|决定|文件|指南)》?"
+                                     r"[，,]?[^，,。？?]{0,3}文号")
 
 
 def document_facts_asked(text: str) -> list[str]:
