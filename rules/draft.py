@@ -435,8 +435,8 @@ def _conditional_subject(text: str, modal: re.Match) -> bool:
 
 # support granted, not a policy's wish to support: a reward verb and whom it goes to
 GRANT_RE = re.compile(r"给予|奖励|补贴|补助|资助|奖补|贴息|予以支持|一次性支持|优先(?:支持|推荐|安排|纳入|给予|列入)|予以倾斜|"
-                      r"倾斜支持|享受|减免|豁免|免于|资金支持|加计扣除")
-BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人)[,，]|"
+                      r"倾斜支持|享受|减免|豁免|免于|资金支持|加计扣除|优先保障")
+BENEFICIARY_RE = re.compile(r"对(?:于)?[^。;；]{0,60}?(?:企业|单位|项目|申报主体|个人|数据中心)[,，]|"
                             r"(?:企业|单位|项目)[^。;；]{0,6}(?:可|将)?(?:获得|享受)|"
                             r"(?:企业|单位|项目)[^。;；]{0,20}?(?:并|均)?(?:给予|优先)|"
                             # "支持…符合条件的项目争取…资金支持", "对符合条件的研发投入落实…加计扣除": who qualifies

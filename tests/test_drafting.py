@@ -90,6 +90,25 @@ def test_a_plan_binds_enterprises_by_its_bans_and_organisers_and_never_its_gover
     assert any("加计扣除" in q for q in supports) and any("资金支持" in q for q in supports), supports
 
 
+CALL = """江州市江北区发展和改革局关于组织申报2023年度节能专项资金的通知
+《江北区节能专项资金管理办法》已经区政府第十二次常务会议审议通过,现印发给你们,请认真贯彻执行。
+一、申报条件
+(一)申报单位须在江北区内依法注册登记、具有独立法人资格。
+(二)申报单位应当于2023年5月31日前通过系统提交申报材料。
+二、支持政策
+(一)对经认定年均PUE不高于1.25的数据中心,优先纳入电力市场化交易用户范围。
+(二)对符合绿色低碳要求的新建数据中心项目,在能耗指标上予以优先保障。
+"""
+
+
+def test_a_call_s_cover_letter_and_an_applicant_s_status_are_no_duties_and_its_priorities_are_support(gazetteer):
+    draft = draft_rules(parse_text("call", CALL, gazetteer))
+    duties = [o["source"]["quote"] for o in draft["obligations"] if o["strength"] == "mandatory"]
+    assert duties == ["(二)申报单位应当于2023年5月31日前通过系统提交申报材料。"], duties
+    supports = [e["source"]["quote"] for e in draft["entitlements"]]
+    assert any("电力市场化交易" in q for q in supports) and any("优先保障" in q for q in supports), supports
+
+
 def test_a_drafted_file_loads_and_a_bad_entitlement_names_the_file(gazetteer, tmp_path):
     path = tmp_path / "gengqu.yaml"
     path.write_text(draft_yaml(draft_rules(parse_text("gengqu", SUBSIDY_RULE, gazetteer))), encoding="utf-8")
