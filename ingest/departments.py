@@ -11,7 +11,8 @@ from ingest.lexicon import departments
 
 DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单位|责任处室|主责部门|牵头处室|主管部门)(?:[:：]|为|是)\s*([^)）。;；,，]+)")
 # a body's name never holds 由 ("…节能监察由市节能监察中心牵头": the body starts after 由)
-BODY = r"(?:(?!由)[\u4e00-\u9fff、]){1,30}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|室|中心|处|所)"
+# "市生态环境主管部门" is a body too; "相关部门" names no one
+BODY = r"(?:(?!由)[\u4e00-\u9fff、]){1,30}?(?:委员会|管委会|人民政府|政府|主管部门|局|委|厅|部|办|室|中心|处|所)"
 # "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
 DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"

@@ -45,6 +45,20 @@ def test_a_term_asked_is_answered_where_the_document_defines_it(answerer):
     assert answer.found and "接近于零" in answer.answer.split("\n")[0], answer.answer
 
 
+@pytest.mark.parametrize("question, said", [
+    ("辛发改环资〔2023〕12号里老提的“两高一低”项目指什么？", "高耗能、高排放、低水平"),
+    ("辛发改环资〔2023〕12号里说的XZCER是什么？", "碳普惠核证减碳量"),
+])
+def test_a_short_form_is_answered_where_the_document_spells_it_out(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.found and said in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_body_that_interprets_a_document_is_a_department(answerer):
+    answer = answerer.ask("辛发改环资〔2023〕12号由哪个部门负责解释？")
+    assert answer.found and "市住房城乡建设主管部门" in answer.answer.split("\n")[0], answer.answer
+
+
 def test_which_office_a_measure_belongs_to_is_a_department_question(answerer):
     assert parse_question("这项归哪个厅负责？", answerer.gazetteer).ask == "department"
     assert parse_question("由哪个局牵头？", answerer.gazetteer).ask == "department"

@@ -253,8 +253,9 @@ def document_facts_asked(text: str) -> list[str]:
 
 
 # "“碳排放权”是指什么", "绿色建筑是怎么定义的", "X指的是什么": the term a question asks the meaning of
-DEFINITION_ASKED_RE = re.compile(r"(?:[“\"「]([^”\"」]{2,20})[”\"」]|([\u4e00-\u9fff]{2,12}?))\s*(?:是|具体|到底)?"
-                                 r"(?:是指什么|指的是什么|指什么|是什么意思|什么意思|怎么定义|如何定义|怎样定义|的定义|的含义|是什么含义)")
+DEFINITION_ASKED_RE = re.compile(r"(?:[“\"「]([^”\"」]{2,20})[”\"」]|([\u4e00-\u9fff]{2,12}?|[A-Z]{2,10}))\s*(?:项目|是|具体|到底)?"
+                                 r"(?:是指什么|指的是什么|指什么|是什么意思|什么意思|怎么定义|如何定义|怎样定义|的定义|的含义|是什么含义|"
+                                 r"(?<=[A-Z])是什么|(?<=[A-Z])是啥|的全称)")
 
 
 def defined_term(text: str) -> str:

@@ -169,7 +169,10 @@ class ClauseScorer:
             return w.kind_found if self.department_span(clause) else w.kind_missing
         term = defined_term(self.q.text) if ask == "text" else ""
         if term:  # "“碳排放权”是指什么" is answered where the document defines it ("碳排放权:是指…", "所称…")
-            defines = rf"{re.escape(term)}[\s:：,，]*(?:是指|系指|指|即|是)|所称[\u4e00-\u9fff]{{0,6}}{re.escape(term)}"
+            t = re.escape(term)
+            # "X:是指…", "本办法所称X", "…(以下简称“X”)", "广东省碳普惠核证减碳量(PHCER)"
+            defines = (rf"{t}[\s:：,，]*(?:是指|系指|指|即|是)|所称[\u4e00-\u9fff]{{0,6}}{t}|简称[“\"]?{t}"
+                       rf"|[\u4e00-\u9fff]{{4,}}[(（][“\"]?{t}[”\"]?[)）]")
             return w.kind_found if re.search(defines, clause.text) else w.kind_missing
         if ask == "text" and DOCUMENT_ASKED_RE.search(self.q.text):
             return w.kind_found if DOCUMENT_NAMED_RE.search(clause.text) else w.no_document_named
