@@ -82,3 +82,20 @@ def test_a_day_answers_only_the_event_and_the_end_it_names(answerer, question, s
         assert not answer.found and not re.search(r"\d+月\d+日", first), answer.answer
     else:
         assert answer.found and said in first, answer.answer
+
+
+def test_a_contents_line_and_the_printed_line_answer_nothing(answerer):
+    from retriever.index.clauses import Clause
+
+    scorer = answerer.scorer(parse_question("重点任务有几项？", answerer.gazetteer))
+    doc_id = next(d for d, m in answerer.index.documents.items() if m.doc_number == "辛发改环资〔2023〕12号")
+
+    def clause(text):
+        return Clause(doc_id=doc_id, section="", start=0, end=len(text), text=text, kind="sentence", columns=(), hit_rank=0)
+
+    assert scorer.restates_title(clause("二、重点任务............................(8)"))
+    assert scorer.restates_title(clause("三、保障措施……………………13"))
+    assert not scorer.restates_title(clause("(二)推进既有建筑节能改造。完成既有公共建筑节能改造50万平方米。"))
+    assert parse_question("《繁昌区节能降碳若干支持措施》暂定执行多长时间？", answerer.gazetteer).text  # parses
+    from retriever.answer.question import document_facts_asked
+    assert document_facts_asked("这份办法暂定执行多长时间？") == ["valid_until"]

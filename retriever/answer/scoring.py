@@ -52,6 +52,8 @@ QUESTION_FILLER_RE = re.compile(
 )
 ASK_WORD_RE = re.compile(r"(?:是|要|为|有|达到|应为)?(?:多少|几)(?:个百分点|[家个项根台座所次亩吨人户辆栋幢批种条块套]|%)?")
 # "依据哪份文件" is answered by a clause that names a document: 《…》 or a 文号
+# a table of contents' line: dot leaders, then a page number ("…发展............(8)", "……13")
+CONTENTS_LINE_RE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[·\s]*(?:\.{2,}|…+)?\s*[(（]?\d{0,3}[)）]?\s*$")
 DOCUMENT_ASKED_RE = re.compile(r"哪(?:份|个|一份|部)[\u4e00-\u9fff]{0,2}?(?:文件|政策|规定|办法|方案|条例|法规)|什么(?:文件|政策文件)|依据什么|根据什么")
 SIZED_AFTER_RE = re.compile(r"\s*(?:及以上|以上|及以下|以下)(?:的)?")
 DOCUMENT_NAMED_RE = re.compile(r"《[^》]{4,}》|〔\d{4}〕\d+号")
@@ -248,8 +250,14 @@ class ClauseScorer:
     def restates_title(self, clause: Clause) -> bool:
         """A heading line that only names the document ("关于印发…的通知") answers nothing but who
         issued it and when, which are asked of the metadata; it shares every word of a question that
-        names the document."""
+        names the document. Nor does a line of its table of contents ("二、以新发展理念…......(8)")."""
+        if CONTENTS_LINE_RE.search(clause.text):
+            return True
         meta = self.metas[clause.doc_id]
+        if any(d.kind in ("printed", "posted") and d.text and d.text in clause.text
+               and len(clause.text.strip(" 。")) <= len(d.text) + 4 for d in meta.dates):
+            return True  # the 版记's "X办公厅 2021年7月13日印发", a web page's "发布日期:…": the document's own
+
         text = canonical(re.sub(r"^关于印发|^关于|的通知$", "", clause.text.strip(" 。")))
         return len(text) >= 6 and any(text in canonical(t) for t in (meta.title, meta.notice_title) if t)
 
