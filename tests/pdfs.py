@@ -686,3 +686,21 @@ def numbered_plan_pdf(path: Path, *, number: str = "辛发改环资〔2023〕12�
 def other_numbered_plan_pdf(path: Path) -> Path:
     return numbered_plan_pdf(path, number="辛机管〔2023〕9号", issuer="辛州市机关事务管理局",
                              kind="公共机构节能降碳工作要点", share="40%")
+
+
+def forest_task_table_pdf(path: Path) -> Path:
+    """A city's yearly task table by county: a total row first, then counties; the column names share
+    words (造林…), one county leads one column and trails another."""
+    rows = [["单位", "合计", "人工造林", "封山育林", "森林抚育"],
+            ["全市", "600", "105", "110", "300"],
+            ["东川县", "71.5", "12.5", "10.0", "38.0"],
+            ["西川县", "139.2", "21.0", "11.0", "79.2"],
+            ["南川县", "106.0", "15.0", "26.0", "50.0"],
+            ["北川县", "0.7", "0.2", "0.1", "0.4"]]
+    return _paragraphs_pdf(path, ["辛州市林业局", "关于下达辛州市2022年营造林任务的通知"], [
+        "各县林业局:",
+        "为完成2022年全市营造林任务,现将任务分解下达各县。",
+        "表1 辛州市2022年营造林任务安排表(万亩)",
+        "各县要按照任务安排抓好落实。",
+        "辛州市林业局", "2022年3月1日",
+    ], tables={2: rows})

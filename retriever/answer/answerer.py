@@ -17,6 +17,7 @@ from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, name
 from retriever.answer.matching import BigramWeights, bigrams
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked, years_besides_title,
                                       names_another_edition, parse_question)
+from retriever.answer.superlative import asks_extreme, extreme_row
 from retriever.answer.split import lead_in_of, split_question
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, item_mark
 from retriever.answer.weights import ScoringWeights
@@ -88,6 +89,7 @@ GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
 # a 文号 as a question prints it: "国发〔2021〕23号", "苏政办发[2021]105号", "沪环气(2021)235号"
 DOC_NUMBER_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*0*(\d{1,5})\s*号")
+EXTREME_ROW_FIT = 0.6  # of refuse_below: how well the best row must fit a "哪个…最多" question
 # a question that asks the 版记's date, not the 落款's: "（不是落款日期）", "版记上…"
 PRINTED_ASKED_RE = re.compile(r"版记|不是落款|非落款|而非落款")
 # "网上挂的印发时间", "网站上标的发布日期": the day the web page prints above the notice
@@ -295,7 +297,8 @@ class Answerer:
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
-        parts = split_question(text, lambda item: bool(self.gazetteer.find(item)))
+        # "哪个市最多？有多少？": the row ranked answers both, with its cell
+        parts = [text] if asks_extreme(text) is not None else split_question(text, lambda item: bool(self.gazetteer.find(item)))
         if len(parts) > 1:
             return self._ask_parts(text, parts, regions, doc_ids)
         return self._ask_whole(text, regions, doc_ids)
@@ -432,6 +435,10 @@ class Answerer:
             question = replace(question, ask="deadline")
             scorer = self.scorer(question)
         clauses = [c for hit in hits for c in clauses_by_chunk[hit.chunk.chunk_id]]
+        highest = asks_extreme(question.text)
+        ranked = self._extreme_answer(question, region, clauses, scorer, highest, hits) if highest is not None else None
+        if ranked is not None:
+            return ranked
         best, caveat = self._choose(question, clauses, scorer, region, scope.unsure, scope.naming)
         if best is not None and question.ask == "list":
             best = self._with_list_items(best, clauses, scorer)
@@ -459,6 +466,33 @@ class Answerer:
                     f"（无法确认它适用于{region}，请核对原文。）")
         answer.answer, answer.found = "\n".join(lines), False
         return answer
+
+    def _extreme_answer(self, question: Question, region: str | None, clauses, scorer: ClauseScorer, highest: bool,
+                        hits: list[Hit]) -> Answer | None:
+        """"哪个市…最多": the row of the best retrieved row's table that is highest (or lowest) in the column
+        the question names, with its cell; None when no row is retrieved well enough or the table
+        cannot rank it (superlative.py)."""
+        # a row of numbers shares few words with "哪个市…最多": a looser bar than for a figure stated from it
+        rows = [c for c in clauses if c.kind == "row" and scorer.score(c)[1] >= EXTREME_ROW_FIT * self.scoring.refuse_below]
+        if not rows:
+            return None
+        best = max(rows, key=lambda c: scorer.score(c)[0])
+        doc = self.index.document(best.doc_id)
+        seed = next((b for b in doc.blocks if b.kind == "row" and b.start <= best.start < b.end), None)
+        found = extreme_row(doc, seed, question.text, highest) if seed is not None else None
+        if found is None:
+            return None
+        meta = self.index.documents[best.doc_id]
+        unit = "" if found.value.endswith("%") else found.row.column_unit(found.column) or found.row.unit
+        who = region or meta.region or f"《{meta.title}》"
+        row_text = doc.text[found.block.start:found.block.end].strip()
+        first = (f"{who}：{found.name}（{found.row.columns[found.column]}）{'最高' if highest else '最低'}，"
+                 f"为{found.value}{unit}。")
+        section = self._section_at(best.doc_id, found.block.start)
+        citations = self._citations(meta, section, doc.text, found.block.start, found.block.end)
+        said = f"原文：“{row_text}”（表头：{' '.join(c for c in found.row.columns if c)}）"
+        source = f"依据《{meta.title}》（{meta.doc_number or '无文号'}）{section}。"
+        return Answer(question.text, "\n".join([first, said, source]), True, citations, hits, scorer.score(best)[1])
 
     def _scope_of(self, question: Question, region: str | None, doc_ids: list[str] | None) -> SearchScope | Answer:
         """The documents that may answer for ``region`` (all, without one), or the refusal when none can."""
