@@ -89,7 +89,6 @@ GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
 # a 文号 as a question prints it: "国发〔2021〕23号", "苏政办发[2021]105号", "沪环气(2021)235号"
 DOC_NUMBER_ASKED_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*0*(\d{1,5})\s*号")
-EXTREME_ROW_FIT = 0.6  # of refuse_below: how well the best row must fit a "哪个…最多" question
 # a question that asks the 版记's date, not the 落款's: "（不是落款日期）", "版记上…"
 PRINTED_ASKED_RE = re.compile(r"版记|不是落款|非落款|而非落款")
 # "网上挂的印发时间", "网站上标的发布日期": the day the web page prints above the notice
@@ -473,7 +472,8 @@ class Answerer:
         the question names, with its cell; None when no row is retrieved well enough or the table
         cannot rank it (superlative.py)."""
         # a row of numbers shares few words with "哪个市…最多": a looser bar than for a figure stated from it
-        rows = [c for c in clauses if c.kind == "row" and scorer.score(c)[1] >= EXTREME_ROW_FIT * self.scoring.refuse_below]
+        bar = self.scoring.extreme_row_fit * self.scoring.refuse_below
+        rows = [c for c in clauses if c.kind == "row" and scorer.score(c)[1] >= bar]
         if not rows:
             return None
         best = max(rows, key=lambda c: scorer.score(c)[0])

@@ -118,6 +118,9 @@ class ScoringWeights:
     row_share: float = 0.5
     # "有哪些": other clauses of the best one's section scoring within this margin are items of the list
     list_item_margin: float = 0.15
+    # "哪个市…最多": a row of numbers shares few words with the question; the best row need only fit this
+    # share of refuse_below for its table to be ranked (superlative.py)
+    extreme_row_fit: float = 0.6
 
     # the weights tools/fit_weights.py searches; the rest are frozen
     FITTED: ClassVar[tuple[str, ...]] = ("coverage", "own_words", "section", "phrase", "answer_kind", "period",
