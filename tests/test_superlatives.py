@@ -23,6 +23,13 @@ def test_which_questions_ask_the_top_or_the_bottom():
     assert asks_extreme("最高和最低分别是哪个市？") is None
 
 
+def test_a_column_under_a_merged_header_is_named_by_its_own_words():
+    from retriever.answer.superlative import _own_name
+
+    columns = ("单位", "合计", "其中:造林小计", "其中:造林人工造林", "其中:造林封山育林", "营林")
+    assert [_own_name(c, columns) for c in columns] == ["单位", "合计", "小计", "人工造林", "封山育林", "营林"]
+
+
 @pytest.mark.parametrize("question, city, value", [
     ("辛州市2022年营造林任务安排表里，人工造林任务最多的是哪个县？有多少万亩？", "西川县", "21.0"),
     ("辛州市2022年营造林任务安排表里，封山育林最多的是哪个县？", "南川县", "26.0"),

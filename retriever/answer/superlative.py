@@ -82,7 +82,7 @@ def extreme_row(doc: Document, seed: Block, question: str, highest: bool) -> Ext
             columns[i] = valued
     # a column whose own name the question holds whole ("合计", the "人工造林" of "其中:造林人工造林") beats
     # one sharing only some characters
-    fits = [((_own_name(seed.columns[i]) in asked), longest_common_run(canonical(seed.columns[i]), asked), i)
+    fits = [((_own_name(seed.columns[i], seed.columns) in asked), longest_common_run(canonical(seed.columns[i]), asked), i)
             for i in columns]
     whole, run, column = max(fits, default=(False, 0, None))
     if column is None or run < MIN_RUN:
@@ -95,10 +95,20 @@ def extreme_row(doc: Document, seed: Block, question: str, highest: bool) -> Ext
     return Extreme(block, row, column, row.cells[column].strip(), highest, _named_by(row, question))
 
 
-def _own_name(column: str) -> str:
-    """A column's own words: "其中:造林人工造林" is 人工造林 under 造林 (a merged header over its parts)."""
-    name = canonical(column.split(":")[-1].split("：")[-1])
-    return re.sub(r"^(?:其中)?(?:造林)?", "", name) if len(name) > 4 else name
+def _own_name(column: str, columns: tuple[str, ...]) -> str:
+    """A column's own words, without the merged header it sits under: "其中:造林人工造林" beside
+    "其中:造林小计" is 人工造林 (the longest start it shares with a sibling column is the header's)."""
+    name = canonical(column)
+    shared = max((len(_common_start(name, canonical(other))) for other in columns if other != column), default=0)
+    own = name[shared:] if shared >= 2 else name
+    return own if len(own) >= 2 else name
+
+
+def _common_start(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _named_by(row: TableRow, question: str) -> str:
