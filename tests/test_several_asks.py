@@ -128,3 +128,13 @@ def test_a_pair_of_places_is_left_to_the_answerers_split_by_region(gazetteer):
     # cut as a pair it would lose its topic ("嘉定区的要求是多少？"); each region is asked on its own instead
     text = "嘉定区和上海市对重点用能企业绿色创建占比的要求分别是多少？"
     assert split_question(text, lambda item: bool(gazetteer.find(item))) == [text]
+
+
+def test_a_post_asked_is_cut_from_a_run_on_list_of_posts():
+    # a PDF's membership line often runs every post together: the one asked is answered, not the list
+    from retriever.answer.extract import _post_segment
+
+    line = "召集人:崔某市委常委、常务副市长副召集人:王某副市长汤某副市长成员:韦某市重点办主任"
+    assert _post_segment("专班的召集人是谁？", line) == "召集人:崔某市委常委、常务副市长"
+    assert _post_segment("两位副召集人是谁？", line) == "副召集人:王某副市长汤某副市长"
+    assert _post_segment("联系人是谁？", line) == line  # not printed with a colon there: the whole line

@@ -17,7 +17,7 @@ from ingest.tables import read_row, split_cells
 from retriever.answer.contrast import about_another, lacks_asked_thing
 from retriever.answer.kinds import agrees, unit_kind
 from retriever.answer.matching import canonical, longest_common_run
-from retriever.answer.question import Question
+from retriever.answer.question import POSTS, Question
 from retriever.answer.scoring import START_ASKED_RE, START_WORDS, ClauseScorer, figure_years, sets_a_term
 from retriever.index.clauses import Clause
 
@@ -91,7 +91,9 @@ def _figure(question: Question, clause: Clause, scorer: ClauseScorer):
                    + scorer.mention_score(clause, d, dates)[0], -d.start, d) for i, d in enumerate(dates)]
         local, _, best = max(scored, key=lambda t: (t[0], t[1]))
         return best.text.lstrip("到至于截止截至 "), clause.text.strip(), local, quote, None
-    if question.ask in ("person", "alias", "contact"):
+    if question.ask == "person":
+        return "", _post_segment(question.text, clause.text.strip()), 0.0, quote, None
+    if question.ask in ("alias", "contact"):
         return "", clause.text.strip(), 0.0, quote, None
     if clause.kind == "row":
         found = _row_figure(question, clause, scorer)
@@ -166,6 +168,21 @@ def _complete_phrase(question: Question, text: str, phrase: str, mention: Mentio
             segment_start = max(text.rfind(c, 0, start) for c in "，,。；;") + 1
             start = min(start, segment_start)
     return text[start:end].strip("，,")
+
+
+def _post_segment(question: str, text: str) -> str:
+    """The part of a list of posts that holds the one asked: "组长是谁" against "组长:王某某委党委书记、主任
+    副组长:刘某某…成员:…" is "组长:王某某委党委书记、主任"; the whole text when the post is not printed
+    with a colon there."""
+    for post in (m.group(0) for m in re.finditer(rf"副?{POSTS}", question)):
+        # "组长" is not the "组长" of "副组长", nor "召集人" that of "副召集人"
+        at = next((m for m in re.finditer(rf"{post}\s*[:：]", text)
+                   if post.startswith("副") or not text[max(0, m.start() - 1):m.start()] == "副"), None)
+        if at is None:
+            continue
+        after = re.search(rf"副?(?:{POSTS}|成员|组员)\s*[:：]|[。；;]", text[at.end():])
+        return text[at.start():at.end() + (after.start() if after else len(text))].strip(" ,，、")
+    return text
 
 
 def _row_figure(question: Question, clause: Clause, scorer: ClauseScorer):
