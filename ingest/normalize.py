@@ -21,6 +21,7 @@ TERMINAL = "。！？；;!?"
 HEADING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、(?![一二三四五六七八九十]+(?:星|级|类|档|等|、|和|至|到))|第[一二三四五六七八九十百零〇]+[章节条]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|——|附件|表\s*\d|图\s*\d)"
 )
+ARTICLE_RE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 PAGE_NUMBER_RE = re.compile(r"^[-—–~\s]*\d{1,3}[-—–~\s]*$")
 DECORATION_RE = re.compile(r"^[━─=_\-—–·•\s]{4,}$")
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -203,8 +204,9 @@ def _should_join(paragraph: str, line: str, last_width: int, width: int | None) 
         return True  # no paragraph starts with punctuation or with "的,": the line runs on
     if NUMBER_END_RE.search(paragraph) and line.startswith(_units()):
         return True  # "…相差10%或者二万" / "吨以上;": a number is never parted from its unit but by a wrap
-    if HEADING_RE.match(paragraph) and len(paragraph) <= 40 and not re.search(r"[。，,；;]", paragraph):
-        return False  # a heading on its own line
+    if (HEADING_RE.match(paragraph) and not ARTICLE_RE.match(paragraph) and len(paragraph) <= 40
+            and not re.search(r"[。，,；;]", paragraph)):
+        return False  # a heading on its own line; an article's number starts its text, never stands alone
     if DOC_NUMBER_END_RE.search(paragraph) or TITLE_END_RE.search(paragraph) or ADDRESSEE_RE.match(line):
         return False
     if width is not None:

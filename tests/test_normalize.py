@@ -91,3 +91,16 @@ def test_a_number_parted_from_its_unit_by_a_wrap_is_one_line():
     text = normalize_text("(一)年度碳排放量相差10%或者二万\n吨以上;\n(二)其他情形。\n附件1\n2022年度名单")
     assert "(一)年度碳排放量相差10%或者二万吨以上;" in text.split("\n")  # the unit runs on from the number
     assert "附件1" in text.split("\n")  # a year opens a line of its own
+
+
+def test_an_article_broken_after_its_first_line_runs_on():
+    # a 办法's article wrapped with no punctuation on its first printed line: its number starts its
+    # text and is no heading, while the chapter heading after it still stands alone
+    raw = ("第二十条纳入配额管理的单位应当在规定的时限内,\n足额清缴上一年度的碳排放配额。\n"
+           "第二十一条纳入配额管理的单位可以将符合本市交易规则的核证自愿减排\n"
+           "量用于抵销经确认的碳排放量,抵销比例不得超过应清缴碳排放配额的5%。\n"
+           "第五章监督管理与激励\n第二十二条本办法自2021年9月1日起施行。\n")
+    lines = normalize_text(raw).split("\n")
+    assert "第二十一条纳入配额管理的单位可以将符合本市交易规则的核证自愿减排量用于抵销经确认的碳排放量," \
+           "抵销比例不得超过应清缴碳排放配额的5%。" in lines
+    assert "第五章监督管理与激励" in lines
