@@ -226,13 +226,17 @@ def _is_full_name(org: str) -> bool:
     return not re.match(r"^(?:省|市|区|县|本市|本区)", org)
 
 
+# a joint notice of fifteen ministries signs on fifteen lines, one body a line
+SIGNATURE_LINES = 20
+
+
 def _signature(lines: list[str]) -> list[str]:
     """The bodies named on the lines just above the first date line (the 落款), else above a 发布日期 field."""
     dated = [i for i, line in enumerate(lines[:80]) if DATE_LINE_RE.match(line)]
     published = [i for i, line in enumerate(lines[:80]) if PUBLISHED_RE.search(line)]
     found: list[str] = []
     for i in dated[:1] or published[:1]:
-        for above in reversed(lines[max(0, i - 6):i]):
+        for above in reversed(lines[max(0, i - SIGNATURE_LINES):i]):
             if STAMP_RE.match(above):
                 continue
             if not ORG_LINE_RE.match(above):

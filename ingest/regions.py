@@ -30,8 +30,8 @@ NOT_REGIONS = ("园区", "城区", "示范区", "工业区", "开发区", "新�
                "全区", "本区", "我区", "各区", "本市", "全市", "我市", "各市", "城市", "上市", "中心城区", "全省",
                "本省", "我省", "各省", "全县", "各县", "本县", "市县", "地市", "省市", "区县", "县区", "县市",
                "郊区", "矿区", "试验区", "实验区", "先行区", "功能区", "集聚区", "自贸区", "保护区", "高新区", "经开区")
-# no place name holds a pronoun or a function word: "我们对省里…" names no province
-NOT_IN_PLACE_NAMES_RE = re.compile(r"[我们你您他她它的对在向从把被给要里这那哪该各本全每]")
+# no place name holds a pronoun, a function word or a count: "我们对省里…", "一个省最多推荐几个" name no province
+NOT_IN_PLACE_NAMES_RE = re.compile(r"[我们你您他她它的对在向从把被给要里这那哪该各本全每个几多]")
 PLACE_WITHIN_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:工业区|工区|园区|开发区|港区|新城|新区|高新区|经开区|实验区|卫)")
 ZONE_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "高新技术开发区", "工业园区", "综合实验区",
                  "开发区", "高新区", "经开区", "新区")

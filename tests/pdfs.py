@@ -210,6 +210,20 @@ def joint_notice_pdf(path: Path) -> Path:
     ])
 
 
+MINISTRIES = ["国家发展改革委", "工业和信息化部", "财政部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部",
+              "商务部", "国家能源局"]
+
+
+def ministries_notice_pdf(path: Path) -> Path:
+    """A notice of nine ministries whose title names none of them; they sign one a line above the date."""
+    return _paragraphs_pdf(path, ["关于开展城镇供热节能改造试点工作的通知", "发改环资〔2023〕951号"], [
+        "各省、自治区、直辖市及计划单列市、新疆生产建设兵团有关部门:",
+        "一、试点目标", "到2025年,在全国遴选40个左右城镇开展供热节能改造试点。",
+        "二、推荐要求", "每个省(区、市)推荐数量不超过3个,请于2023年9月30日前报送推荐材料。",
+        *ARTICLES, *MINISTRIES, "2023年7月12日",
+    ])
+
+
 def printed_notice_pdf(path: Path) -> Path:
     """A city government's notice, signed by the government on one day and printed by its office four
     days later: the 版记's last line ("辛州市人民政府办公室  2023年4月12日印发") is a date of its own."""
@@ -415,6 +429,29 @@ def yearly_work_plan_pdf(path: Path) -> Path:
         "(二)开展低碳社区试点,年内新建低碳社区5个。",
         "(三)各重点排放单位应于2023年3月31日前上传2022年度温室气体排放报告。",
         "(四)2023年全市完成清洁生产审核企业40家。",
+    ])
+
+
+def worded_apart_plan_pdf(path: Path) -> Path:
+    """A city's plan whose clauses say things in other words than people ask them: GDP as 地区生产总值, 出台
+    as 制定, a price per 平方米 beside no sum, a 十四五 target whose year only its heading gives, a term
+    defined by its threshold, green factories beside no green park, and a count a second question
+    narrows ("其中国家级…")."""
+    return _paragraphs_pdf(path, ["衢州市2024年节能降碳工作要点"], [
+        "一、主要目标",
+        "(一)年度目标",
+        "2024年,全市单位地区生产总值能耗下降3.1%,能源消费总量控制在1650万吨标准煤以内。",
+        "新创建省级以上绿色工厂15家、绿色供应链管理企业3家。",
+        "新创建省级以上绿色工厂15家,其中国家级绿色工厂不少于4家;",
+        "(二)“十四五”时期目标",
+        "光伏发电装机容量达到150万千瓦,风电装机容量达到60万千瓦;",
+        "二、重点任务",
+        "(一)到2025年,全市建成公共充电桩3000个、换电站12座。",
+        "(二)对既有公共建筑实施节能改造的,按照改造面积每平方米40元给予补助。",
+        "(三)对新获评的省级绿色工厂给予一次性奖励30万元。",
+        "(四)本方案所称重点用能单位,是指年综合能源消费量5000吨标准煤及以上的用能单位。",
+        "(五)各县(市、区)要于2024年6月底前制定本地区节能降碳实施方案。",
+        "(六)自2024年7月1日起,对未按时提交能源利用状况报告的重点用能单位进行催告。",
     ])
 
 

@@ -13,7 +13,8 @@ from ingest.readers import read_text
 from policyqa.app import ingest_paths, load_answerer
 from policyqa.settings import Settings
 from tests.conftest import CORPUS
-from tests.pdfs import application_notice_pdf, joint_notice_pdf, ministry_order_pdf, printed_notice_pdf, regulation_pdf
+from tests.pdfs import (MINISTRIES, application_notice_pdf, joint_notice_pdf, ministries_notice_pdf, ministry_order_pdf,
+                        printed_notice_pdf, regulation_pdf)
 
 
 def _plain(text: str) -> str:
@@ -26,7 +27,8 @@ def asked(tmp_path_factory, e5):
     sources = {"order": ministry_order_pdf(folder / "order.pdf"), "joint": joint_notice_pdf(folder / "joint.pdf"),
                "regulation": regulation_pdf(folder / "regulation.pdf"),
                "application": application_notice_pdf(folder / "application.pdf"),
-               "printed": printed_notice_pdf(folder / "printed.pdf")}
+               "printed": printed_notice_pdf(folder / "printed.pdf"),
+               "ministries": ministries_notice_pdf(folder / "ministries.pdf")}
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("document-asks-data"), corpus_dir=CORPUS,
                                  embedding="e5")
     result = ingest_paths([folder], settings, embeddings=e5)
@@ -62,6 +64,21 @@ def test_joint_issuers_over_two_heading_lines_are_all_named_and_quoted(asked):
     assert answer.found
     for department in ("江西省生态环境厅", "江西省能源局"):
         assert department in answer.answer.split("\n")[0] and department in _quoted(answer, sources)
+
+
+def test_nine_ministries_signing_one_a_line_are_all_issuers(asked):
+    answerer, sources = asked
+    assert answerer.index.documents["ministries"].issuer.split("、") == MINISTRIES
+    answer = answerer.ask("发改环资〔2023〕951号是哪几个部门联合发的？")
+    assert answer.found
+    for ministry in MINISTRIES:
+        assert ministry in answer.answer.split("\n")[0] and ministry in _quoted(answer, sources)
+
+
+def test_one_province_in_a_question_is_no_place(asked):
+    answerer, sources = asked
+    answer = answerer.ask("城镇供热节能改造试点，一个省最多能推荐几个？")
+    assert answer.found and "不超过3个" in answer.answer.split("\n")[0] and "不超过3个" in _quoted(answer, sources)
 
 
 def test_a_question_for_issuer_and_date_gets_both(asked):

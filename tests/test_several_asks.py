@@ -44,6 +44,8 @@ def test_a_later_part_is_asked_with_the_first_parts_subject():
     assert lead_in_of("重点用能单位节能监察办法这部部令是哪天公布的？") == "重点用能单位节能监察办法"
     # no comma and no 的: the subject before what is asked ("…比例超过多少？" then "这项由哪个部门负责？")
     assert lead_in_of("到2025年新增城市物流配送车辆新能源比例超过多少？") == "到2025年新增城市物流配送车辆新能源比例，"
+    # what is counted follows the ask: "国家级的至少要几家？" is asked of the 绿色工厂
+    assert lead_in_of("衢州今年新创建多少家省级以上绿色工厂？") == "衢州今年新创建省级以上绿色工厂，"
 
 
 def _plain(text: str) -> str:

@@ -9,7 +9,8 @@ import pytest
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf, yearly_work_plan_pdf
+from tests.pdfs import (long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf, worded_apart_plan_pdf,
+                        yearly_work_plan_pdf)
 
 
 def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
@@ -324,3 +325,40 @@ def test_a_day_of_a_date_is_no_quantity():
 
     assert [m.text for m in quantities_outside_dates("印发日期:2022年3月7日")] == []
     assert [m.text for m in quantities_outside_dates("审核时限为7日,奖励50万元")] == ["7日", "50万元"]
+
+
+@pytest.fixture(scope="module")
+def worded_apart_answerer(answerer_with):
+    return answerer_with("worded-apart", worded_apart_plan_pdf)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, figures", [
+    ("衢州市2024年单位GDP能耗要下降多少？", ["3.1%"]),  # GDP is 地区生产总值
+    ("衢州市各县的节能降碳实施方案要在什么时候之前出台？", ["2024年6月底前"]),  # 出台 is 制定
+    ("衢州市对既有公共建筑节能改造每平方米补多少？", ["40元"]),
+    ("衢州市公共充电桩要建到多少个？", ["3000个"]),  # "建到" is no thing counted
+    ("衢州市年综合能源消费量达到多少算重点用能单位？", ["5000吨标准煤"]),  # a threshold that defines
+    ("衢州市“十四五”时期光伏发电装机容量要达到多少万千瓦？", ["150万千瓦"]),
+    # the second part narrows the first's count: it is asked of the same green factories
+    ("衢州市今年新创建多少家省级以上绿色工厂？国家级的至少要几家？", ["15家", "4家"]),
+])
+def test_a_clause_worded_apart_from_the_question_answers_it(worded_apart_answerer, question, figures):
+    answer = worded_apart_answerer.ask(question)
+    assert answer.found, answer.answer
+    lines = answer.answer.split("\n")
+    for line, figure in zip(lines, figures):
+        assert figure in line, answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "衢州市既有公共建筑节能改造补助，单个项目最多能拿多少万元？",  # only a price per 平方米
+    "衢州市2020年光伏发电装机容量基数是多少万千瓦？",  # the heading makes 150 a 十四五 target
+    "衢州市到2030年风电装机容量要达到多少万千瓦？",  # and 60 too: no 2030 figure
+    "衢州市对新获评的省级绿色工业园区奖励多少钱？",  # 绿色工厂's award only
+    "衢州市能源利用状况报告从哪天开始可以报送？",  # the day is when the late are reminded
+])
+def test_a_clause_worded_near_the_question_but_about_another_thing_is_refused(worded_apart_answerer, question):
+    answer = worded_apart_answerer.ask(question)
+    assert not answer.found, answer.answer

@@ -13,13 +13,13 @@ from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
 from retriever.answer.contrast import counts_another_thing, owner_missing, swaps_a_qualifier
 from retriever.answer.extract import Extraction, extract
-from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, figure_kind, names_a_group
-from retriever.answer.matching import BigramWeights, bigrams
+from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, names_a_group, stated_kind
+from retriever.answer.matching import BigramWeights, bigrams, canonical
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked, years_besides_title,
                                       names_another_edition, parse_question)
 from retriever.answer.superlative import asks_extreme, extreme_row
 from retriever.answer.split import lead_in_of, split_question
-from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, item_mark
+from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, heading_years, item_mark
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
@@ -173,6 +173,9 @@ def _repeats(asked: str, core: str) -> bool:
     at = asked.find(core) if len(core) >= TITLE_CORE_CHARS else -1
     return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟")
 
+
+# an act a clause says was not done ("未按时提交", "未足额清缴")
+NOT_DONE_RE = re.compile(r"未(?:按时|按期|如期|按规定|足额)?[\u4e00-\u9fff]{2}")
 
 class Answerer:
     def __init__(self, index: PolicyIndex, searcher: HybridSearcher, gazetteer: Gazetteer, top_k: int = 8,
@@ -578,7 +581,7 @@ class Answerer:
         if best is None:
             return False
         worded_apart = best.coverage < self.scoring.refuse_below and best.clause.semantic < self.scoring.semantic_keep
-        if question.ask in (*FIGURE_ASKS, "deadline") and not agrees(scorer.asked_kind, figure_kind(best.figure, question.ask)):
+        if question.ask in (*FIGURE_ASKS, "deadline") and not agrees(scorer.asked_kind, stated_kind(best.clause.text, best.figure, question.ask)):
             return False  # a figure of another kind than the one asked is never stated (kinds.py)
         if (question.ask in FIGURE_ASKS and names_a_group(best.clause.text, best.figure)
                 and not THRESHOLD_ASKED_RE.search(question.text)):
@@ -593,9 +596,10 @@ class Answerer:
         if question.ask == "person" and not scorer.prints_what_is_asked(best.clause.text):
             return False  # "联系人是谁" where the clause names the post but nobody holding it
         if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
-            stated_for = figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
+            stated_for = (figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
+                          or heading_years(best.clause.section.split(" > ")[-1]))
             asked = years_besides_title(question, f"{best.meta.title} {best.meta.notice_title}")
-            if stated_for and not stated_for & set(asked):
+            if stated_for and asked and not stated_for & set(asked):
                 return False  # asked 2025's target, the clause gives 2030's: another year's figure is not stated
         if question.ask == "deadline" and START_ASKED_RE.search(question.text) and self._ends_by(best):
             return False  # asked from when, the clause gives a day by which something ends
@@ -618,12 +622,13 @@ class Answerer:
         event a "when" question asks the time of ("…在哪天前完成配额清缴履约" -> 配额清缴履约)? Words that only
         say something is done (完成, 实现) do not count."""
         asked = re.split(EVENT_ASKED_SPLIT, question.text)
-        event = EVENT_WORDS_RE.sub("", asked[-1] if len(asked) > 1 else "")
+        # in one wording ("出台" and "制定" a plan; matching.py's synonyms)
+        event = EVENT_WORDS_RE.sub("", canonical(asked[-1]) if len(asked) > 1 else "")
         grams = {event[i:i + 2] for i in range(len(event) - 1)} - GENERIC_EVENT_GRAMS
         grams = {g for g in grams if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)}
         # words the event shares with the subject before the ask ("纳入配额管理的企业…完成配额清缴")
         # name the subject, not the event
-        grams = {g for g in grams if g not in asked[0]} or grams
+        grams = {g for g in grams if g not in canonical(asked[0])} or grams
         if not grams:
             return True
         clause = best.clause
@@ -631,7 +636,9 @@ class Answerer:
         # the clause's own line, and the line before it ("…制定实施方案。" over "完成时限:2022年6月底前")
         lines = lead_in.split("\n")
         # the clause's own heading, not the chapter's ("第五章排放核查与配额清缴" names every article's topic)
-        context = " ".join([clause.text, clause.section.split(" > ")[-1], *lines[-2:]])
+        context = canonical(" ".join([clause.text, clause.section.split(" > ")[-1], *lines[-2:]]))
+        # "自7月1日起,对未按时提交…的单位进行催告": what was not done is no event the day is for
+        context = NOT_DONE_RE.sub("", context)
         # a paraphrase ("改完" for 改造完成) keeps the characters, if not the words
         chars = {c for g in grams for c in g}
         return any(g in context for g in grams) or 2 * sum(c in context for c in chars) >= len(chars)

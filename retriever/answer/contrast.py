@@ -92,7 +92,7 @@ COUNTED_RE = re.compile(r"(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|�
 
 
 # "数据中心企业有多少家", "钢铁行业重点排放单位有几家": the thing counted named before the count
-COUNTED_BEFORE_RE = re.compile(r"((?:(?![的是要为])[\u4e00-\u9fff]){2,10}?)(?:有|共有|共计|共)?(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)(?=[？?，,。]|$)")
+COUNTED_BEFORE_RE = re.compile(r"((?:(?![的是要为])[\u4e00-\u9fff]){2,10}?)(?:有|共有|共计|共|(?:要|需|将|计划)?[建达增扩发]?[到至成])?(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)(?=[？?，,。]|$)")
 # words that make a group wider than any one kind in it: "其他行业8家", "各行业"
 WIDER_GROUP = r"(?:其他|其它|各类|各|所有|全部)"
 

@@ -22,7 +22,13 @@ AGREEING_KINDS = {
     "price": {"price", "money"},
     "percent": {"percent", "percentage-point", "ratio"},
     "percentage-point": {"percent", "percentage-point"},
+    # "单个项目最多能拿多少万元" asks a sum: "每平方米30元" is a price and no sum
+    "sum": {"money"},
 }
+# a question that asks a price: "每平方米补多少", "按什么标准补", "单价"
+PRICE_ASKED_RE = re.compile(r"每[^，,。；;？?]{0,6}(?:多少|几)|标准|单价|/")
+# the words before a money figure that make it a price: "按照改造面积每平方米30元", "每吨标准煤300元"
+PER_UNIT_BEFORE_RE = re.compile(r"每[\u4e00-\u9fffA-Za-z²³]{1,5}(?:不超过|不高于|最高|最多|按)?$")
 # how precisely a date question asks: "哪天" wants a day, "几月" a month, "哪一年" a year
 DAY_ASKED_RE = re.compile(r"哪天|哪一天|哪日|几月几[日号]|几号|具体日期|(?:什么|哪个)日期|日期是")
 MONTH_ASKED_RE = re.compile(r"几月|哪个月|哪一个月|什么月份")
@@ -31,7 +37,7 @@ PRECISION = {"year": 1, "month": 2, "day": 3}
 CHANGE_ASKED_RE = re.compile(r"比[^，,。；;？?]{0,24}?(?:下降|降低|减少|提高|提升|增长|增加|上升|压减|削减)了?(?:多少|几)"
                              r"(?:[？?，,。]|$)")
 # what the refusal calls a kind of figure
-KIND_LABELS = {"money": "金额", "price": "单价", "percent": "比例", "percentage-point": "百分点", "ratio": "比例",
+KIND_LABELS = {"money": "金额", "sum": "金额", "price": "单价", "percent": "比例", "percentage-point": "百分点", "ratio": "比例",
                "count": "数量", "duration": "时长", "power": "装机或功率", "energy": "能源消费量",
                "electricity": "电量", "mass": "重量", "floor-area": "面积", "land": "面积", "volume": "体积",
                "intensity": "强度", "concentration": "浓度", "multiple": "倍数", "score": "分值",
@@ -68,6 +74,8 @@ def asked_kind(question) -> str | None:
         return "percent"
     if question.unit == "元":
         return "money"
+    if question.unit in ("万元", "亿元") and not PRICE_ASKED_RE.search(question.text):
+        return "sum"
     return unit_kind(question.unit)
 
 
@@ -108,6 +116,23 @@ def agrees(asked: str | None, kind: str | None) -> bool:
     return kind in AGREEING_KINDS.get(asked, {asked})
 
 
+def kind_in_clause(text: str, mention: Mention) -> str | None:
+    """The kind of a figure where a clause states it: money stated per unit ("每平方米30元") is a price."""
+    kind = mention_kind(mention)
+    if kind == "money" and PER_UNIT_BEFORE_RE.search(text[max(0, mention.start - 10):mention.start]):
+        return "price"
+    return kind
+
+
+def stated_kind(clause_text: str, figure: str, ask: str) -> str | None:
+    """figure_kind, where the clause states the figure ("每平方米30元": a price)."""
+    kind = figure_kind(figure, ask)
+    at = clause_text.find(figure)
+    if kind == "money" and at >= 0 and PER_UNIT_BEFORE_RE.search(clause_text[max(0, at - 10):at]):
+        return "price"
+    return kind
+
+
 def figure_kind(figure: str, ask: str) -> str | None:
     """The kind of a stated figure: a date's precision for a date question, else its unit's kind."""
     if ask == "deadline":
@@ -127,7 +152,9 @@ GROUP_AFTER_RE = re.compile(r"^\s*(?:(?:及|或)?(?:以上|以下))?(?:\s*[(（]
 THRESHOLD_ASKED_RE = re.compile(r"(?:多少|多大|多高)[^，,。；;？?]{0,10}(?:以上|以下)|门槛|起点|起报|纳入(?:的)?(?:标准|条件|范围)|"
                                 r"(?:以上|以下)的[^，,。？?]{0,10}(?:单位|企业|项目)|"
                                 # "年综合能耗多少吨标准煤的企业要…": the units asked about by their size
-                                r"(?:多少|多大|几)[^，,。；;？?]{0,12}的[^，,。？?]{0,10}(?:单位|企业|项目|用户|数据中心)")
+                                r"(?:多少|多大|几)[^，,。；;？?]{0,12}的[^，,。？?]{0,10}(?:单位|企业|项目|用户|数据中心)|"
+                                # "达到多少算重点用能单位", "按多大面积来界定": the size that defines a group
+                                r"(?:多少|多大|多高)[^，,。；;？?]{0,8}(?:算|算是|属于|界定|认定|划定)")
 
 
 def names_a_group(clause_text: str, figure: str) -> bool:

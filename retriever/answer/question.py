@@ -36,7 +36,7 @@ ASK_PATTERNS = [
     # the document's own number: "发文字号", "文号是什么", "第几号令"
     ("doc_number", re.compile(r"文号|发文字号|文件字号|第几号令|令第几号")),
     ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:在(?:哪天|哪一天|何时|什么时候))?"
-                          r"(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章|发出)|"
+                          r"(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章|发出|下发|发文|发的)|"
                           r"(?:印发|发布|制定|出台)(?:部门|单位|机关)|以[^，,。？?]{0,14}名义")),
     ("issue_date", ISSUE_DATE_ASKED_RE),
     # who holds a post, what a body is called short or in full, where to apply: answered by the clause
@@ -229,8 +229,9 @@ def names_another_edition(question: Question, title: str) -> bool:
 
 
 # "由几个部门联合印发", "共几个部门", "由多少个部门共同制定": how many issued the document
-ISSUER_COUNT_ASKED_RE = re.compile(r"(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同|一起)?(?:印发|发布|制定|发文|出台)|"
-                                   r"(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同)|共(?:有)?(?:几|多少)个?(?:部门|单位)")
+# ("哪几个部门联合发的" asks which, not how many)
+ISSUER_COUNT_ASKED_RE = re.compile(r"(?<!哪)(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同|一起)?(?:印发|发布|制定|发文|出台)|"
+                                   r"(?<!哪)(?:几|多少)个?(?:部门|单位|机关)(?:联合|共同)|共(?:有)?(?:几|多少)个?(?:部门|单位)")
 
 
 # "依据的是生态环境部办公厅哪份文件", "根据哪个文件": another document, the one this one cites

@@ -13,12 +13,13 @@ import re
 from ingest.departments import (DEPARTMENT_NOTE_RE, DEPARTMENT_PROSE_RE, DEPARTMENT_RE, NAMED_BODY_RE, PARTNERS_ASKED_RE,
                                  PARTNERS_RE)
 from ingest.lexicon import units_of_kind
+from ingest.periods import plan_span, plans_named
 from ingest.mentions import Mention, figure_window, find_dates, find_quantities, years_in
 from ingest.periods import ended_before
 from ingest.phase import clause_phase
 from ingest.tables import SKIP_COLUMNS_RE, cell_at, read_row
 from retriever.answer.contrast import about_another, asked_things, lacks_asked_thing, subject_words
-from retriever.answer.kinds import agrees, asked_kind, date_precision, mention_kind, unit_kind
+from retriever.answer.kinds import agrees, asked_kind, date_precision, kind_in_clause, mention_kind, unit_kind
 from retriever.answer.matching import BigramWeights, bigrams, canonical, longest_common_run
 from retriever.answer.question import PERIODS, POSTS, Question, defined_term
 from retriever.answer.weights import ScoringWeights
@@ -373,7 +374,7 @@ class ClauseScorer:
         """The kind of a figure; a bare number in a table takes its row's 单位 cell or its column's unit
         ("光伏 | 万千瓦 | 4200": power)."""
         if mention.unit or clause.kind != "row":
-            return mention_kind(mention)
+            return kind_in_clause(clause.text, mention)
         row = read_row(clause.text, clause.columns, clause.section.split(" > ")[-1])
         index = cell_at(clause.text, mention.start)
         unit = (row.column_unit(index) if index < len(row.columns) else "") or row.unit
@@ -553,6 +554,19 @@ def figure_years(text: str, at: int) -> set[int]:
         opening = CLAUSE_YEAR_RE.match(text) or TIME_SEGMENT_RE.fullmatch(before)
         if opening and (opening.re is TIME_SEGMENT_RE or opening.end() <= at):
             years = {int(opening.group(1))}
+    return years
+
+
+def heading_years(heading: str) -> set[int]:
+    """The years a heading gives every figure under it: its own ("到2025年主要目标"), else the whole
+    five-year plan it names ("(二)“十四五”时期目标": 2021 to 2025); a baseline ("比2020年") is none."""
+    if re.search(r"[,，;；。]", heading):
+        return set()  # an item's own first sentence ("1、…于2017年3月31日之前建成的…"), not a title
+    years = set(years_in(BASELINE_RE.sub("", heading)))
+    named = plans_named(heading)
+    if not years and named:
+        first, last = plan_span(named[-1])
+        years = set(range(first, last + 1))
     return years
 
 

@@ -55,6 +55,9 @@ def _pair(text: str, names_a_place) -> list[str]:
     return [head[:first_start] + first + shared + rest, head[:first_start] + second + rest]
 
 
+COUNTED_AFTER_RE = re.compile(r"(?:多少|几)(?:个|家|项|座|所|台|辆|条|处|户|栋)([\u4e00-\u9fff]{2,12})[？?]?$")
+
+
 def lead_in_of(question: str) -> str:
     """What a question is about, without what it asks: "上海公共机构绿色数据中心试点创建，到2023年要推进几个？"
     -> "上海公共机构绿色数据中心试点创建，"; "…工作领导小组的组长是谁？" -> "…工作领导小组的". A later part
@@ -69,6 +72,10 @@ def lead_in_of(question: str) -> str:
     of = question.rfind("的", 0, ask.start()) if ask else -1
     if of > 0:
         return question[:of + 1]
+    # "…新创建多少家省级以上绿色工厂？" then "国家级的至少要几家？": what is counted follows the ask
+    counted = COUNTED_AFTER_RE.search(question)
+    if ask and counted and counted.start() == ask.start():
+        return question[:ask.start()] + counted.group(1) + "，"
     # "…新增城市物流配送车辆新能源比例超过多少？" then "这项由哪个部门负责？": the subject before the ask
     subject = TRAILING_VERB_RE.sub("", question[:ask.start()]) if ask else ""
     return subject + "，" if len(subject) >= MIN_ITEM_CHARS else ""
