@@ -14,7 +14,10 @@ DEPARTMENT_RE = re.compile(r"(?:牵头部门|牵头单位|责任部门|责任单
 # "市生态环境主管部门" is a body too; "相关部门" names no one
 BODY = r"(?:(?!由)[\u4e00-\u9fff、]){1,30}?(?:委员会|管委会|人民政府|政府|主管部门|局|委|厅|部|办|室|中心|处|所)"
 # "(市大数据发展局、市发展改革委)" or "(省机关事务局负责)" closing a task: who carries it out
-DEPARTMENT_NOTE_RE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)(?:负责|牵头)?[,，]?[^()（）]{0,20}[)）]")
+# in any bracket ("〔省住房城乡建设厅牵头,省发展改革委(能源局)…等按职责分工负责〕"); a bracket right after
+# a body's name is its other name ("省发展改革委(能源局)"), no note
+DEPARTMENT_NOTE_RE = re.compile(r"(?<![委局厅部办府心处])[(（〔【]((?:[\u4e00-\u9fff]{1,20}?(?:委员会|管委会|人民政府|政府|局|委|厅|部|办|中心|处)、?)+)"
+                                r"(?:负责|牵头)?[,，]?(?:[^()（）〔〕【】]|[(（][^()（）]{1,10}[)）]){0,60}?[)）〕】]")
 # the department named in running text: "由市发展改革委牵头", "办公室设在市林草局", "省生态环境厅负责"
 DEPARTMENT_PROSE_RE = re.compile(rf"由({BODY})(?:牵头|负责|会同|统筹|组织|具体)|设在({BODY})|(?:^|[,，;；])({BODY})(?:负责|牵头|会同)")
 # the bodies a department works with: "区发展改革委会同区财政局、区经信局、区统计局联审"

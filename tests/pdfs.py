@@ -435,8 +435,8 @@ def yearly_work_plan_pdf(path: Path) -> Path:
 def worded_apart_plan_pdf(path: Path) -> Path:
     """A city's plan whose clauses say things in other words than people ask them: GDP as 地区生产总值, 出台
     as 制定, a price per 平方米 beside no sum, a 十四五 target whose year only its heading gives, a term
-    defined by its threshold, green factories beside no green park, and a count a second question
-    narrows ("其中国家级…")."""
+    defined by its threshold, green factories beside no green park, a count a second question
+    narrows ("其中国家级…"), and a lead department in 〔〕 beside another body's other name in ()."""
     return _paragraphs_pdf(path, ["衢州市2024年节能降碳工作要点"], [
         "一、主要目标",
         "(一)年度目标",
@@ -452,6 +452,8 @@ def worded_apart_plan_pdf(path: Path) -> Path:
         "(四)本方案所称重点用能单位,是指年综合能源消费量5000吨标准煤及以上的用能单位。",
         "(五)各县(市、区)要于2024年6月底前制定本地区节能降碳实施方案。",
         "(六)自2024年7月1日起,对未按时提交能源利用状况报告的重点用能单位进行催告。",
+        "(七)到2025年,城镇建筑可再生能源替代常规能源比例达到8%。〔市住房城乡建设局牵头,市发展改革委(市能源局)、"
+        "市自然资源局、市生态环境局等按职责分工负责〕",
     ])
 
 

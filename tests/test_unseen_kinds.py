@@ -342,6 +342,8 @@ def worded_apart_answerer(answerer_with):
     ("衢州市“十四五”时期光伏发电装机容量要达到多少万千瓦？", ["150万千瓦"]),
     # the second part narrows the first's count: it is asked of the same green factories
     ("衢州市今年新创建多少家省级以上绿色工厂？国家级的至少要几家？", ["15家", "4家"]),
+    # the note in 〔〕 names the lead; "(市能源局)" is the 发展改革委's other name
+    ("衢州市城镇建筑可再生能源替代常规能源比例达到8%这项任务由哪个部门牵头？", ["市住房城乡建设局"]),
 ])
 def test_a_clause_worded_apart_from_the_question_answers_it(worded_apart_answerer, question, figures):
     answer = worded_apart_answerer.ask(question)

@@ -74,8 +74,8 @@ def asked_kind(question) -> str | None:
         return "percent"
     if question.unit == "元":
         return "money"
-    if question.unit in ("万元", "亿元") and not PRICE_ASKED_RE.search(question.text):
-        return "sum"
+    if unit_kind(question.unit) == "money" and len(question.unit) > 1 and not PRICE_ASKED_RE.search(question.text):
+        return "sum"  # a money unit with its magnitude (万元, 亿元): a sum, never a price
     return unit_kind(question.unit)
 
 

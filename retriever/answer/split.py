@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 YEAR_PAIR_RE = re.compile(r"((?:19|20)\d{2}年(?:底|末)?)(?:和|、|及|与|以及)((?:19|20)\d{2}年(?:底|末)?)")
-RESPECTIVE_RE = re.compile(r"分别|各自")
+# "分别", "各自", and a 各 before what is asked of each ("…示范县各要建几个", "各是多少"), not "各市"/"各有关部门"
+RESPECTIVE_RE = re.compile(r"分别|各自|各(?=要|需|是|为|达|占|规划|降|增|提高|下降|(?:有)?多少|(?:有)?几)")
 ASK_WORD_RE = re.compile(r"多少|几|哪|什么|谁|何时|是否|多久|多长|多大|多高|怎么|怎样|如何")
 # where the first item of "A和B分别" starts: after punctuation, a year, or the words that lead in a subject
 ITEM_START_RE = re.compile(r"[，,、。；;：:“”\"]|(?:19|20)\d{2}年(?:底|末)?|提出|要求|规定|明确|确定|中的?|的|到|至")
@@ -36,7 +37,8 @@ def _pair(text: str, names_a_place) -> list[str]:
     if years:
         drop = lambda t: RESPECTIVE_RE.sub("", t, count=1)  # noqa: E731 - "…2025年分别达到多少" asks one
         return [drop(text[:years.start()] + years.group(i) + text[years.end():]) for i in (1, 2)]
-    at = RESPECTIVE_RE.search(text).start()
+    respective = RESPECTIVE_RE.search(text)
+    at = respective.start()
     head = text[:at]
     joint = max((m for m in re.finditer(r"和|与|及", head)), key=lambda m: m.start(), default=None)
     if joint is None:
@@ -47,11 +49,12 @@ def _pair(text: str, names_a_place) -> list[str]:
     first = head[first_start:joint.start()]
     # "新增和剔除的管控企业", "提出复核申请和作出复核决定的期限": what follows the last 的 is shared
     shared = second[second.rindex("的"):] if "的" in second else ""
+    shared = "" if shared == "的" else shared  # "原有的和新纳入的各多少家": nothing named after the 的
     if ITEM_START_RE.search(second[:len(second) - len(shared)].replace("的", "")) or len(second) < MIN_ITEM_CHARS:
         return [text]
     if len(first) < MIN_ITEM_CHARS and not shared or names_a_place(first) or names_a_place(second):
         return [text]
-    rest = text[at:].replace("分别", "", 1).replace("各自", "", 1)
+    rest = text[respective.end():]
     return [head[:first_start] + first + shared + rest, head[:first_start] + second + rest]
 
 
