@@ -38,7 +38,9 @@ ORG_LINE_RE = re.compile(rf"^(?:{ORG}(?:文件)?[、\s]*)+$")
 ORG_RE = re.compile(ORG)
 STAMP_RE = re.compile(r"^[(（].{2,30}代章[)）]$")
 TITLE_END = rf"(?:{'|'.join(map(re.escape, document_kind_words('title')))})"
-TITLE_END_RE = re.compile(rf"{TITLE_END}(?:[(（](?:试行|暂行|征求意见稿|修订)[)）])?$")
+TITLE_END_RE = re.compile(rf"{TITLE_END}(?:[(（](?:试行|暂行|征求意见稿|修订|送审稿|草案|节选|摘要)[)）])?$")
+# the end of a notice's title on a line of its own: "…考核办法" / "的通知"
+NOTICE_END_LINE_RE = re.compile(rf"^的{TITLE_END}$")
 # a title's bracketed suffix on a line of its own, or with the notice's end ("(2022-2025年)的通知")
 TITLE_SUFFIX_LINE_RE = re.compile(r"^[(（](?:试行|暂行|征求意见稿|修订|(?:19|20)\d{2}\s*[-—–―至]\s*(?:19|20)\d{2}年?)[)）]"
                                   rf"(?:的{TITLE_END})?$")
@@ -143,7 +145,7 @@ def _title_candidates(head: list[str]):
                 joined += nxt
             if TITLE_END_RE.search(joined):
                 after = head[j + 1] if j + 1 < len(head) else ""
-                if TITLE_SUFFIX_LINE_RE.match(after):
+                if TITLE_SUFFIX_LINE_RE.match(after) or NOTICE_END_LINE_RE.match(after):
                     joined += after
                 yield i, joined
                 break

@@ -457,6 +457,33 @@ def worded_apart_plan_pdf(path: Path) -> Path:
     ])
 
 
+def year_report_pdf(path: Path) -> Path:
+    """A bureau's report on last year's work and this year's plan: the year of a figure is only in the
+    part's heading or the table's column; money asked in words; a cap per enterprise beside no total."""
+    return _paragraphs_pdf(path, ["德州市发展和改革委员会关于2023年节能工作总结和2024年工作计划的报告"], [
+        "市政府:", "现将我委2023年节能工作总结和2024年工作计划报告如下。",
+        "一、2023年节能工作开展情况", "(一)工业节能",
+        "组织实施节能技术改造项目63个,完成投资28.6亿元,形成年节能能力41.2万吨标准煤。",
+        "新创建国家级绿色工厂11家、省级绿色工厂24家。",
+        "对节能技改项目按设备投资额的10%给予补助,同一企业本年度累计获得的补助金额不超过500万元。",
+        "二、2024年工作计划",
+        "2024年计划实施节能技术改造项目70个,计划完成投资32亿元。",
+        "对年综合能耗5万吨标准煤以上的新建项目,须报省发展改革委组织节能审查。",
+        "本计划征求意见期为2024年1月20日至1月29日。",
+        "表1主要指标",
+    ], tables={11: [["指标", "2023年完成情况", "2024年目标"], ["单位GDP能耗下降(%)", "3.5", "3.2"],
+                    ["非化石能源消费比重(%)", "13.8", "14.9"]]})
+
+
+def green_list_notice_pdf(path: Path) -> Path:
+    """A province's public notice of its green manufacturing list, the province named in its own sentence."""
+    return _paragraphs_pdf(path, ["山东省工业和信息化厅关于2024年度山东省绿色制造名单的公示"], [
+        "一、遴选工作情况",
+        "经各地推荐、专家评审和现场核查,共有30家单位拟列入2024年度山东省绿色制造名单,其中绿色工厂22家、"
+        "绿色工业园区5个、绿色供应链管理企业3家。",
+    ])
+
+
 def long_sector_plan_pdf(path: Path) -> Path:
     """A department's notice whose title breaks before its period ("…工作方案" / "(2022-2025年)的通知"),
     publishing a plan long enough that every chunk repeats the plan's name, with a contact line at the

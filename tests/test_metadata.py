@@ -160,3 +160,21 @@ def test_a_plan_without_a_head_whose_tasks_go_to_ministries_is_national(gazettee
     assert meta.region == "全国" and "中央部门" in meta.evidence["region"]
     local = MINISTRIES_PLAN.replace("国家发展改革委、工业和信息化部", "市发展改革委、市工信局")
     assert parse_text("local", local, gazetteer).meta.region != "全国"  # one local note is not a ministry's plan
+
+
+@pytest.mark.parametrize("head, title, notice_title", [
+    # a 通报 is a document too, its title wrapped over two lines
+    ("江西省生态环境厅关于2023年第三季度重点排污单位生态环境\n执法督查发现问题的通报\n赣环督〔2023〕27号\n",
+     "江西省生态环境厅关于2023年第三季度重点排污单位生态环境执法督查发现问题的通报", ""),
+    # a report printed in part says so in brackets
+    ("政府工作报告(节选)\n——2024年1月9日在某县第十七届人民代表大会第四次会议上\n", "政府工作报告(节选)", ""),
+    # the 办法 a notice publishes ends one line, "的通知" stands on the next
+    ("宜府办发〔2024〕12号\n宜昌市人民政府办公室关于印发宜昌市节能目标责任考核办法\n的通知\n",
+     "宜昌市节能目标责任考核办法", "宜昌市人民政府办公室关于印发宜昌市节能目标责任考核办法的通知"),
+])
+def test_titles_of_other_kinds_and_broken_otherwise_are_read_whole(gazetteer, head, title, notice_title):
+    from ingest.pipeline import parse_text
+
+    body = "各设区市人民政府:\n一、基本情况\n2023年,全市完成节能技术改造项目63个,完成投资28.6亿元。\n某某单位\n2024年2月26日\n"
+    meta = parse_text("doc", head + body, gazetteer).meta
+    assert (meta.title, meta.notice_title) == (title, notice_title)

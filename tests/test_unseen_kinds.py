@@ -9,8 +9,8 @@ import pytest
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import (long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf, worded_apart_plan_pdf,
-                        yearly_work_plan_pdf)
+from tests.pdfs import (green_list_notice_pdf, long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf,
+                        worded_apart_plan_pdf, year_report_pdf, yearly_work_plan_pdf)
 
 
 def test_a_figure_of_another_kind_does_not_agree_with_the_kind_asked():
@@ -363,4 +363,34 @@ def test_a_clause_worded_apart_from_the_question_answers_it(worded_apart_answere
 ])
 def test_a_clause_worded_near_the_question_but_about_another_thing_is_refused(worded_apart_answerer, question):
     answer = worded_apart_answerer.ask(question)
+    assert not answer.found, answer.answer
+
+
+@pytest.fixture(scope="module")
+def report_answerer(answerer_with):
+    return answerer_with("year-report", year_report_pdf, green_list_notice_pdf)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, figure", [
+    ("德州市2023年节能技改项目完成了多少投资？", "28.6亿元"),  # money asked in words; 技改 is 技术改造
+    ("德州市非化石能源消费比重2024年目标是多少？", "14.9"),
+    ("德州市新建项目年综合能耗达到多大规模就得报省发改委节能审查？", "5万吨标准煤"),
+    ("德州市节能工作计划征求意见到哪天截止？", "1月29日"),  # 截止 names no event of its own
+    # the province names itself in the list's sentence: 山东省 is no sibling of 省级
+    ("2024年山东省级绿色制造名单里，绿色工业园区拟列入几个？", "5个"),
+])
+def test_a_figure_found_by_its_heading_column_or_wording_is_stated(report_answerer, question, figure):
+    answer = report_answerer.ask(question)
+    assert answer.found and figure in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "德州市2024年计划新创建多少家国家级绿色工厂？",  # 11 is 2023's: its part's heading says so
+    "德州市单位GDP能耗下降目标2022年是多少？",  # the table's columns are 2023 and 2024
+    "德州市节能技改补助资金一共安排了多少万元？",  # 500万元 caps one enterprise, it is no total
+])
+def test_a_figure_of_another_year_or_of_each_one_is_refused(report_answerer, question):
+    answer = report_answerer.ask(question)
     assert not answer.found, answer.answer

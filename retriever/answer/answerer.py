@@ -13,13 +13,14 @@ from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
 from retriever.answer.contrast import counts_another_thing, owner_missing, swaps_a_qualifier
 from retriever.answer.extract import Extraction, extract
-from retriever.answer.kinds import THRESHOLD_ASKED_RE, agrees, names_a_group, stated_kind
+from retriever.answer.kinds import (PER_UNIT_RE, THRESHOLD_ASKED_RE, TOTAL_ASKED_RE, agrees, names_a_group, per_unit_figure,
+                                    stated_kind)
 from retriever.answer.matching import BigramWeights, bigrams, canonical
 from retriever.answer.question import (Question, asked_phrase, document_facts_asked, years_besides_title,
                                       names_another_edition, parse_question)
 from retriever.answer.superlative import asks_extreme, extreme_row
 from retriever.answer.split import lead_in_of, split_question
-from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, figure_years, heading_years, item_mark
+from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark, stated_years
 from retriever.answer.weights import ScoringWeights
 from retriever.index import PolicyIndex
 from retriever.index.clauses import clauses_of_chunk
@@ -84,7 +85,8 @@ RECURRING_ASKED_RE = re.compile(r"每(?:月|季度?|半年|年)[^，,。？?]{0,
 YEAR_IN_RE = re.compile(r"(?:19|20)\d{2}年")
 # the words after which a "when" question names the event it asks the time of: "在哪天前|完成配额清缴履约"
 EVENT_ASKED_SPLIT = r"(?:哪天|哪一天|何时|什么时候|什么时间|哪一年|哪年|几月几[日号]|几号)(?:之前|以前|前)?"
-EVENT_WORDS_RE = re.compile(r"[？?。，,]|要|需要|需|应当|应|必须|完成|实现|开展|进行|做好|全面|基本")
+# words that only say something is done or ends ("公示到哪天截止" asks the end of the 公示)
+EVENT_WORDS_RE = re.compile(r"[？?。，,]|要|需要|需|应当|应|必须|完成|实现|开展|进行|做好|全面|基本|截止|结束|到期")
 GENERIC_EVENT_GRAMS = {"工作", "相关", "有关"}
 VALIDITY_RE = re.compile(r"有效|失效|期满|届满|废止|终止")
 # a 文号 as a question prints it: "国发〔2021〕23号", "苏政办发[2021]105号", "沪环气(2021)235号"
@@ -591,15 +593,18 @@ class Answerer:
             return False  # asked how many 零碳园区, "创建绿色工厂77家" counts something else
         if question.ask in (*FIGURE_ASKS, "deadline", "duration") and best.figure and self._of_a_sibling(question, best, scorer):
             return False  # asked about 燃油锅炉, the row is 燃煤锅炉's
+        if (question.ask in FIGURE_ASKS and best.figure and scorer.asked_kind in ("sum", "money", "count")
+                and TOTAL_ASKED_RE.search(question.text) and not PER_UNIT_RE.search(question.text)
+                and per_unit_figure(best.clause.text, best.figure)):
+            return False  # asked the whole sum, the clause caps what each project gets
         if question.ask in FIGURE_ASKS and best.figure and self._of_another_owner(question, best, scorer):
             return False  # asked the 投资额 of 高标准农田, the clause's is 工业技改's
         if question.ask == "person" and not scorer.prints_what_is_asked(best.clause.text):
             return False  # "联系人是谁" where the clause names the post but nobody holding it
-        if question.ask in FIGURE_ASKS and question.years and best.clause.kind == "sentence" and best.figure:
-            stated_for = (figure_years(best.clause.text, max(best.clause.text.find(best.figure), 0))
-                          or heading_years(best.clause.section.split(" > ")[-1]))
+        if question.ask in FIGURE_ASKS and question.years and best.figure:
+            stated_for = stated_years(best.clause, best.figure)
             asked = years_besides_title(question, f"{best.meta.title} {best.meta.notice_title}")
-            if stated_for and asked and not stated_for & set(asked):
+            if stated_for and not stated_for & set(asked):
                 return False  # asked 2025's target, the clause gives 2030's: another year's figure is not stated
         if question.ask == "deadline" and START_ASKED_RE.search(question.text) and self._ends_by(best):
             return False  # asked from when, the clause gives a day by which something ends

@@ -14,6 +14,7 @@ import re
 
 from ingest.lexicon import contrasts
 from ingest.regions import is_ordinary_word
+from retriever.answer.matching import canonical
 from retriever.answer.question import TITLE_RUN_CHARS, common_runs
 
 
@@ -128,6 +129,7 @@ NOT_QUALIFYING_RE = re.compile(r"多少|几|哪|什么|谁|何|怎|如何|是否
 # (国家级, 在线), abbreviations, set phrases (民用建筑) and the domain dictionary's words ("x"); not a
 # verbal noun ("分配|配额" is a quota handed out, not a kind of quota)
 NAMING_TAGS = ("n", "b", "j", "l", "x")
+PLACE_TAG = "ns"
 # a thing asked about starts with a content word, not with a conjunction, preposition, number or particle
 NOT_A_HEAD_TAGS = ("c", "p", "m", "u", "q")
 
@@ -149,9 +151,11 @@ def swaps_a_qualifier(asked: Tagged, own: Tagged, context: str, naming: str = ""
     is the clause with its heading, header and lead-in (a header's "锅炉/机组类型" names the kind, not a
     sibling); words that name the document (``naming``: its title and issuers) qualify nothing."""
     question, text = "".join(w for w, _ in asked), "".join(w for w, _ in own)
+    said = canonical(context)  # "技改" asked is the context's "技术改造" (matching.py's synonyms)
     for start, end in _qualifier_spans(asked):
         qualifier = question[start:end]
-        if qualifier in context or qualifier in naming or _tag_at(asked, end).startswith(NOT_A_HEAD_TAGS):
+        if (qualifier in context or canonical(qualifier) in said or qualifier in naming
+                or _tag_at(asked, end).startswith(NOT_A_HEAD_TAGS)):
             continue
         # the longest run of the question after the qualifier that the clause names, ending in a noun
         # (锅炉, 示范县): "比例|匹配" qualifies no thing
@@ -163,7 +167,9 @@ def swaps_a_qualifier(asked: Tagged, own: Tagged, context: str, naming: str = ""
         # the head after a word of the question ("新建|建筑") is the question's own context, not a sibling
         before = [word for word in (_word_before(own, at) for at in _occurrences(text, head))
                   if not (word[0] and word[0] in question)]
-        if before and all(_qualifier(*word) for word in before):
+        # the place the document names itself by qualifies nothing on the clause's side either
+        # ("2023年度河南省绿色制造名单" in 《…河南省绿色制造名单的公示》 asked 省级绿色制造名单)
+        if before and all(_qualifier(*word) and not (word[1] == PLACE_TAG and word[0] in naming) for word in before):
             return True
     return False
 

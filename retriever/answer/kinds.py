@@ -29,6 +29,8 @@ AGREEING_KINDS = {
 PRICE_ASKED_RE = re.compile(r"每[^，,。；;？?]{0,6}(?:多少|几)|标准|单价|/")
 # the words before a money figure that make it a price: "按照改造面积每平方米30元", "每吨标准煤300元"
 PER_UNIT_BEFORE_RE = re.compile(r"每[\u4e00-\u9fffA-Za-z²³]{1,5}(?:不超过|不高于|最高|最多|按)?$")
+# a question for money by its words, without a unit: "完成了多少投资", "奖多少钱", "补助资金有多少"
+MONEY_ASKED_RE = re.compile(r"多少(?:钱|资金|投资|经费|奖金)|(?:投资|资金|经费|奖金|罚款)(?:额|总额)?(?:是|为|有|达到|共)?多少(?![个家项次%倍])")
 # how precisely a date question asks: "哪天" wants a day, "几月" a month, "哪一年" a year
 DAY_ASKED_RE = re.compile(r"哪天|哪一天|哪日|几月几[日号]|几号|具体日期|(?:什么|哪个)日期|日期是")
 MONTH_ASKED_RE = re.compile(r"几月|哪个月|哪一个月|什么月份")
@@ -68,6 +70,8 @@ def asked_kind(question) -> str | None:
         return "percent"
     if question.ask == "percent" and not question.unit:
         return "percent"  # "综合利用率要达到多少": a share, never a count
+    if question.ask == "number" and not question.unit and MONEY_ASKED_RE.search(question.text):
+        return "money"  # "完成了多少投资", "奖励多少钱": an amount of money, never a share of it
     if question.ask not in ("number", "percent") or not question.unit:
         return None
     if question.unit == "%":
@@ -154,7 +158,9 @@ THRESHOLD_ASKED_RE = re.compile(r"(?:多少|多大|多高)[^，,。；;？?]{0,1
                                 # "年综合能耗多少吨标准煤的企业要…": the units asked about by their size
                                 r"(?:多少|多大|几)[^，,。；;？?]{0,12}的[^，,。？?]{0,10}(?:单位|企业|项目|用户|数据中心)|"
                                 # "达到多少算重点用能单位", "按多大面积来界定": the size that defines a group
-                                r"(?:多少|多大|多高)[^，,。；;？?]{0,8}(?:算|算是|属于|界定|认定|划定)")
+                                r"(?:多少|多大|多高)[^，,。；;？?]{0,8}(?:算|算是|属于|界定|认定|划定)|"
+                                # "年综合能耗达到多大规模就得报…审查": the size from which a rule applies
+                                r"(?:多少|多大|多高)[^，,。；;？?]{0,6}(?:就|才)")
 
 
 def names_a_group(clause_text: str, figure: str) -> bool:
@@ -165,3 +171,19 @@ def names_a_group(clause_text: str, figure: str) -> bool:
         return False
     bound = re.search(r"(?:以上|以下)$", figure) or re.match(r"\s*(?:及|或)?(?:以上|以下)", clause_text[at + len(figure):])
     return bool(bound) and bool(GROUP_AFTER_RE.match(clause_text[at + len(figure):]))
+
+
+# a question for a whole sum: "一共安排了多少钱", "资金总额是多少"
+TOTAL_ASKED_RE = re.compile(r"一共|总共|共计|总额|总计|合计|总量|总规模")
+# the words before a figure that make it each one's: "同一企业本年度累计获得的补助金额不超过800万元",
+# "单个项目支持金额不超过1亿元"
+PER_UNIT_RE = re.compile(r"单个|单家|单项|每个|每家|每项|每户|同一(?:企业|项目|单位|主体)")
+
+
+def per_unit_figure(clause_text: str, figure: str) -> bool:
+    """Is the figure stated for each one of something (a cap per project), not for all of them?"""
+    at = clause_text.find(figure)
+    if at < 0:
+        return False
+    start = max(clause_text.rfind(c, 0, at) for c in ",，;；。:：") + 1
+    return bool(PER_UNIT_RE.search(clause_text[start:at]))

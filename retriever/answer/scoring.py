@@ -570,6 +570,28 @@ def heading_years(heading: str) -> set[int]:
     return years
 
 
+def stated_years(clause: Clause, figure: str) -> set[int]:
+    """The years a chosen figure is stated for: in a table, its column's ("2020年" under 2020年); in a
+    sentence, its own words' (figure_years), else the nearest heading above that names some
+    ("一、2023年节能工作开展情况 > … > 1.工业节能": 2023)."""
+    at = max(clause.text.find(figure), 0)
+    if clause.kind == "row":
+        # a bare cell is stated with its column's unit ("58.6" as "58.6%"): find the cell by its number
+        number = re.match(r"[\d.]+", figure)
+        at = max(clause.text.find(number.group()), 0) if number and figure not in clause.text else at
+        index = cell_at(clause.text, at)
+        column = clause.columns[index] if index < len(clause.columns) else ""
+        return set(years_in(BASELINE_RE.sub("", column)))
+    own = figure_years(clause.text, at)
+    if own:
+        return own
+    for heading in reversed(clause.section.split(" > ")):
+        years = heading_years(heading)
+        if years:
+            return years
+    return set()
+
+
 def enumerated_items(before: str) -> list[str]:
     """The listed items a "分别" refers back to, each cut to the words next to its separator.
 
