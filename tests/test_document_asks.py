@@ -166,3 +166,11 @@ def test_an_order_asked_when_it_was_promulgated_and_who_signed_it(asked):
     lines = answer.answer.split("\n")
     assert answer.found and "2023年3月10日" in lines[0] and "张三" in lines[1], answer.answer
     assert "张三" in _quoted(answer, sources)
+
+
+def test_a_window_whose_days_carry_their_hours_is_read_to_its_end():
+    from ingest.document_dates import read_document_dates
+
+    text = "二、申报时间\n网上申报时间为2024年4月15日9:00至2024年5月31日17:00,逾期系统自动关闭,不再受理。\n"
+    window = next(d for d in read_document_dates(text) if d.kind == "window")
+    assert (window.date, window.until) == ("2024-04-15", "2024-05-31") and window.text.endswith("5月31日17:00")

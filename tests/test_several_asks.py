@@ -78,6 +78,7 @@ def _first_line_and_quotes(answer, source) -> tuple[str, str]:
 
 @pytest.mark.parametrize("question, said", [
     ("辛州市碳达峰碳中和工作领导小组的组长是谁？", "马远"),
+    ("辛州市碳达峰碳中和工作领导小组的组长是什么职务的领导？", "马远"),  # a post asked by its holder's post
     ("辛州市碳达峰碳中和工作领导小组简称是什么？", "“双碳”领导小组"),
     ("辛州市节能降碳项目申报的网址是什么？", "jnfw.xinzhou.gov.cn"),
     ("辛州市节能降碳项目申报的联系电话是多少？", "0571-87654321"),

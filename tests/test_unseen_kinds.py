@@ -390,6 +390,7 @@ def test_a_figure_found_by_its_heading_column_or_wording_is_stated(report_answer
     "德州市2024年计划新创建多少家国家级绿色工厂？",  # 11 is 2023's: its part's heading says so
     "德州市单位GDP能耗下降目标2022年是多少？",  # the table's columns are 2023 and 2024
     "德州市节能技改补助资金一共安排了多少万元？",  # 500万元 caps one enterprise, it is no total
+    "德州市节能监察发现问题的企业要停产整治多少天？",  # a day of the calendar is no length of time
 ])
 def test_a_figure_of_another_year_or_of_each_one_is_refused(report_answerer, question):
     answer = report_answerer.ask(question)

@@ -176,6 +176,8 @@ def _repeats(asked: str, core: str) -> bool:
     return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟")
 
 
+# a day or month of the calendar, not a length of time: "2023年12月31日", "12月底"
+CALENDAR_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬)")
 # an act a clause says was not done ("未按时提交", "未足额清缴")
 NOT_DONE_RE = re.compile(r"未(?:按时|按期|如期|按规定|足额)?[\u4e00-\u9fff]{2}")
 
@@ -612,6 +614,8 @@ class Answerer:
             return False  # "每月几号前报送": a day of one year is no day of every month
         if question.ask == "deadline" and not self._names_the_event(question, best, scorer):
             return False  # "哪一年实现碳达峰" answered by the day staff report for work
+        if question.ask == "duration" and best.figure and CALENDAR_DATE_RE.search(best.figure):
+            return False  # "停产整治多少天" is no day of the calendar ("2023年12月31日前完成…")
         if VALIDITY_ASKED_RE.search(question.text) and not VALIDITY_RE.search(best.clause.text):
             return False  # "有效期到什么时候" is answered by the clause that sets a validity, not by any date
         if question.ask in ("person", "department") and not self._body_exists(question, best):
