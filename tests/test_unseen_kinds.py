@@ -9,7 +9,8 @@ import pytest
 from retriever.answer.contrast import about_another, asked_things, named_members
 from retriever.answer.kinds import agrees, date_precision
 from ingest.lexicon import contrasts
-from tests.pdfs import (green_list_notice_pdf, long_sector_plan_pdf, regionless_notice_pdf, tempting_figures_pdf,
+from tests.pdfs import (green_list_notice_pdf, long_sector_plan_pdf, national_and_provincial_plans_pdf, national_plan_pdf,
+                        province_regulation_pdf, regionless_notice_pdf, tempting_figures_pdf,
                         worded_apart_plan_pdf, year_report_pdf, yearly_work_plan_pdf)
 
 
@@ -391,7 +392,29 @@ def test_a_figure_found_by_its_heading_column_or_wording_is_stated(report_answer
     "德州市单位GDP能耗下降目标2022年是多少？",  # the table's columns are 2023 and 2024
     "德州市节能技改补助资金一共安排了多少万元？",  # 500万元 caps one enterprise, it is no total
     "德州市节能监察发现问题的企业要停产整治多少天？",  # a day of the calendar is no length of time
+    "德州市节能监察发现问题的那个项目总投资是多少亿元？",  # a fine is no investment
 ])
 def test_a_figure_of_another_year_or_of_each_one_is_refused(report_answerer, question):
     answer = report_answerer.ask(question)
     assert not answer.found, answer.answer
+
+
+@pytest.fixture(scope="module")
+def province_answerer(answerer_with):
+    return answerer_with("province", province_regulation_pdf, national_and_provincial_plans_pdf, national_plan_pdf)
+
+
+@pytest.mark.slow
+def test_an_enterprise_of_a_city_is_answered_from_its_provinces_regulation(province_answerer):
+    # no document of 海东市: the province's 条例 binds its enterprises, and the answer says whose it is
+    answer = province_answerer.ask("我们是海东的一家有色冶炼企业，已经列为重点用能单位，每年的能源利用状况报告最晚啥时候要交？")
+    assert answer.found and "每年3月31日前" in answer.answer.split("\n")[0], answer.answer
+    assert answer.answer.startswith("青海省（海东市所在地区）") and answer.question.endswith("啥时候要交？")
+    # an official asking for the city's own figures still gets no province's
+    assert not province_answerer.ask("海东市重点用能单位的能源利用状况报告每年几号前报送？").found
+
+
+@pytest.mark.slow
+def test_a_title_with_its_province_short_is_the_provinces_not_the_nations(province_answerer):
+    answer = province_answerer.ask("青海那份工业领域碳达峰实施方案是哪几个厅委联合印发的？")
+    assert answer.found and "青海省生态环境厅" in answer.answer.split("\n")[0], answer.answer

@@ -169,13 +169,16 @@ def _title_core(title: str) -> str:
     return TITLE_WRAPPER_RE.sub("", _plain(title))
 
 
-def _repeats(asked: str, core: str) -> bool:
+def _repeats(asked: str, core: str, placed=lambda before: False) -> bool:
     """Whether the plain question repeats a title's core as a title of its own: "宁波市2030年前碳达峰行动
-    方案" does not repeat the national "2030年前碳达峰行动方案" (a place stands before it)."""
+    方案" does not repeat the national "2030年前碳达峰行动方案" (a place stands before it), nor does
+    "河北工业领域碳达峰实施方案" (``placed`` tells a place's short form ending the words before)."""
     at = asked.find(core) if len(core) >= TITLE_CORE_CHARS else -1
-    return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟")
+    return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟" and not placed(asked[:at]))
 
 
+# an enterprise or unit describing itself: "我们是白银的一家…企业", "我司在酒泉…"
+SELF_DESCRIBED_RE = re.compile(r"我们|我司|我公司|我单位|我厂|本企业|本公司|本单位")
 # a day or month of the calendar, not a length of time: "2023年12月31日", "12月底"
 CALENDAR_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬)")
 # an act a clause says was not done ("未按时提交", "未足额清缴")
@@ -303,11 +306,13 @@ class Answerer:
 
     # --- answering ------------------------------------------------------------------------------
     def ask(self, text: str, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> Answer:
+        asked = text
+        text = text.replace("啥", "什么")  # "最晚啥时候要交": spoken 啥 is 什么 to every pattern that reads a question
         # "哪个市最多？有多少？": the row ranked answers both, with its cell
         parts = [text] if asks_extreme(text) is not None else split_question(text, lambda item: bool(self.gazetteer.find(item)))
-        if len(parts) > 1:
-            return self._ask_parts(text, parts, regions, doc_ids)
-        return self._ask_whole(text, regions, doc_ids)
+        answer = self._ask_parts(text, parts, regions, doc_ids) if len(parts) > 1 else self._ask_whole(text, regions, doc_ids)
+        answer.question = asked
+        return answer
 
     def _ask_parts(self, text: str, parts: list[str], regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
         """Each part of a question that asks several things, answered on its own and joined in order. A
@@ -380,9 +385,15 @@ class Answerer:
         asked = _plain(text)
         cores = {d: max((_title_core(t) for t in (m.title, m.notice_title) if t), key=len, default="")
                  for d, m in self.index.documents.items()}
-        repeated = {d: core for d, core in cores.items() if _repeats(asked, core)}
+        repeated = {d: core for d, core in cores.items() if _repeats(asked, core, self._ends_in_a_place)}
         longest = max(map(len, repeated.values()), default=0)
         return sorted(d for d, core in repeated.items() if len(core) == longest)
+
+    def _ends_in_a_place(self, words: str) -> bool:
+        """Do ``words`` end in the name or short form of a region ("…河北", "河北那份")?"""
+        words = re.sub(r"(?:那份|这份|那个|这个|的)+$", "", words)
+        return any(words.endswith(form) for name in self.gazetteer.find(words[-12:])
+                   for form in (name, *self.gazetteer.short_forms(name)))
 
     def _ask(self, text: str, regions: list[str] | None, doc_ids: list[str] | None) -> Answer:
         question = parse_question(text, self.gazetteer)
@@ -508,6 +519,10 @@ class Answerer:
         covered = True  # the region asked has documents of its own or naming it
         if region is not None:
             own, others = self.scope(region)
+            if SELF_DESCRIBED_RE.search(question.text):
+                # "我们是白银的一家冶炼企业…": an enterprise is bound by every level above its place too
+                # (the province's 条例, the city's 方案); their figures stay theirs (_compose says whose)
+                own += [d for above in self.gazetteer.ancestors(region)[1:] for d in self.scope(above)[0] if d not in own]
             if doc_ids:
                 own, others = [d for d in own if d in doc_ids], [d for d in others if d in doc_ids]
             unread = [d for d in self.unsure_scope() if d not in own and d not in others
@@ -985,6 +1000,9 @@ class Answerer:
     def _compose(self, question: Question, region: str | None, best: Extraction, hits: list[Hit]) -> Answer:
         meta = best.meta
         who = region or meta.region or f"《{meta.title or meta.doc_id}》"
+        if (region and SELF_DESCRIBED_RE.search(question.text) and region not in meta.regions
+                and meta.region in self.gazetteer.ancestors(region)[1:]):
+            who = f"{meta.region}（{region}所在地区）"  # a higher level's document answers an enterprise of the region
         if question.ask == "department":
             # named as the question names it: 牵头 for 牵头, 责任 for 责任单位; a plain "哪个部门" gets the name
             role = next((label for word, label in DEPARTMENT_ROLES if word in question.text), "")

@@ -37,7 +37,7 @@ DOCUMENT_DATE_ASKS = (
 ASK_PATTERNS = [
     # the document's own number: "发文字号", "文号是什么", "第几号令"
     ("doc_number", re.compile(r"文号|发文字号|文件字号|第几号令|令第几号")),
-    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构)(?:在(?:哪天|哪一天|何时|什么时候))?"
+    ("issuer", re.compile(r"(?:哪个|哪些|哪两个|哪几个|什么)(?:部门|单位|机关|机构|厅委|部委|厅局|委办局)(?:在(?:哪天|哪一天|何时|什么时候))?"
                           r"(?:联合|一起|共同)?(?:印发|发布|制定|出台|代章|发出|下发|发文|发的)|"
                           r"(?:印发|发布|制定|出台)(?:部门|单位|机关)|以[^，,。？?]{0,14}名义")),
     ("issue_date", ISSUE_DATE_ASKED_RE),
@@ -123,6 +123,10 @@ def _distinct_regions(named: list[str], gazetteer: Gazetteer) -> tuple[str, ...]
     return tuple(kept)
 
 
+SELF_DESCRIPTION_RE = re.compile(r"^(?:我们|我司|我公司|我单位|我厂)(?:是|在)[^，,。？?]*[，,]")
+MIN_TOPIC_CHARS = 8  # what is left after the self-description must still ask something
+
+
 def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     clean = text.strip()
     regions = _distinct_regions(gazetteer.find(clean), gazetteer)
@@ -160,7 +164,9 @@ def parse_question(text: str, gazetteer: Gazetteer) -> Question:
     if ask == "number" and unit == "%":
         ask = "percent"
     numbers = tuple(n for n in re.findall(r"\d+(?:\.\d+)?", clean) if not re.fullmatch(r"(19|20)\d{2}", n))
-    topic = clean
+    # "我们是白银的一家有色冶炼企业，…": who asks is context, what is asked follows
+    described = SELF_DESCRIPTION_RE.match(clean)
+    topic = clean[described.end():] if described and described.end() < len(clean) - MIN_TOPIC_CHARS else clean
     named = set(gazetteer.find(clean)) | set(regions) | set(unknown)
     for name in sorted(named | {a for r in named for a in gazetteer.short_forms(r)}, key=len, reverse=True):
         topic = topic.replace(name, " ")
