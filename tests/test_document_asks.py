@@ -113,6 +113,8 @@ def test_the_day_a_notice_was_printed_is_a_date_of_its_own(asked):
 
 @pytest.mark.parametrize("question, said", [
     ("辛州市节约能源条例是哪天由哪次会议通过的？", "2022年8月26日"),
+    # the words of the date asked ("市人大常委会表决通过") name no document: the title still picks it
+    ("辛州那个条例是哪天在市人大常委会全体会议上表决通过的？", "2022年8月26日"),
     ("辛州市节约能源条例经哪个机构批准？", "某省第十三届人民代表大会常务委员会"),
     ("辛州市节约能源条例从哪天起施行？", "2023年1月1日"),
     ("辛州市2023年度节能专项资金项目申报时间是什么时候？", "2023年3月10日至4月10日"),

@@ -16,7 +16,7 @@ from retriever.answer.extract import Extraction, extract
 from retriever.answer.kinds import (PER_UNIT_RE, THRESHOLD_ASKED_RE, TOTAL_ASKED_RE, agrees, names_a_group, per_unit_figure,
                                     stated_kind)
 from retriever.answer.matching import BigramWeights, bigrams, canonical
-from retriever.answer.question import (Question, asked_phrase, document_facts_asked, years_besides_title,
+from retriever.answer.question import (DOCUMENT_DATE_ASKS, Question, asked_phrase, document_facts_asked, years_besides_title,
                                       names_another_edition, parse_question)
 from retriever.answer.superlative import asks_extreme, extreme_row
 from retriever.answer.split import lead_in_of, split_question
@@ -758,7 +758,9 @@ class Answerer:
             return None, 0.0, False
         # a remark in brackets ("（不是落款那个日子）") says what is asked, it names no document
         remarks = "".join(re.findall(r"[（(][^（）()]*[）)]", scorer.q.text))
-        naming = scorer.asked_grams - bigrams(asked_phrase(scorer.q)) - bigrams(remarks)
+        # "哪天省人大常委会表决通过的", "从哪天开始生效": the words of a date asked name no document either
+        dated = "".join(m.group(0) for _, pattern in DOCUMENT_DATE_ASKS for m in pattern.finditer(scorer.q.text))
+        naming = scorer.asked_grams - bigrams(asked_phrase(scorer.q)) - bigrams(remarks) - bigrams(dated)
 
         def title_fit(doc_id: str) -> float:
             meta = self.index.documents[doc_id]
