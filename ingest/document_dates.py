@@ -69,6 +69,18 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else CHINESE_NUMBERS[word]
 
 
+# the words that make a term the document's own: "本办法…自2023年7月1日起施行,有效期2年"
+OWN_TERM_RE = re.compile(r"本(?:办法|方案|通知|条例|规定|细则|意见|政策|措施|规程|指南|计划)|施行|实施|执行")
+
+
+def _own_term(text: str) -> re.Match | None:
+    """The validity in years the document gives itself: the one whose sentence speaks of the document or
+    of its coming into force ("结转量有效期为1年" is a quota's), else the first."""
+    terms = list(VALID_YEARS_RE.finditer(text))
+    own = [m for m in terms if OWN_TERM_RE.search(text[max(text.rfind(c, 0, m.start()) for c in "。\n") + 1:m.start()])]
+    return own[0] if own else (terms[0] if terms else None)
+
+
 def _cited(text: str, start: int, title: str) -> bool:
     """Is ``start`` inside a 《title》 or right before one naming another document ("2014年3月19日发布的
     《…》")? A 公告 naming the document itself ("…会议于2021年10月27日通过的《广州市生态环境保护条例》") is
@@ -114,7 +126,7 @@ def read_document_dates(text: str, issued: str = "", issued_line: str = "", titl
         found.append(DocumentDate("effective", issued, since_issue.group(0), since_issue.start()))
     start_of_term = next((d.date for d in found if d.kind == "effective"), issued)
     until = next((m for m in VALID_UNTIL_RE.finditer(text) if not _cited(text, m.start(), title)), None)
-    years = VALID_YEARS_RE.search(text)
+    years = _own_term(text)
     if until:
         parts = until.group(1, 2, 3) if until.group(1) else until.group(4, 5, 6)
         if _iso(*parts):

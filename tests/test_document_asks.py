@@ -176,3 +176,12 @@ def test_a_window_whose_days_carry_their_hours_is_read_to_its_end():
     text = "二、申报时间\n网上申报时间为2024年4月15日9:00至2024年5月31日17:00,逾期系统自动关闭,不再受理。\n"
     window = next(d for d in read_document_dates(text) if d.kind == "window")
     assert (window.date, window.until) == ("2024-04-15", "2024-05-31") and window.text.endswith("5月31日17:00")
+
+
+def test_the_term_a_document_gives_itself_is_told_from_a_quotas():
+    from ingest.document_dates import read_document_dates
+
+    text = ("(二)节余处理。结转量不超过节余量的50%,结转量有效期为1年。\n"
+            "(二)本办法由省发展改革委负责解释,自2023年7月1日起施行,有效期2年。\n")
+    until = next(d for d in read_document_dates(text, issued="2023-06-02") if d.kind == "valid_until")
+    assert (until.date, until.text) == ("2025-06-30", "有效期2年")
