@@ -13,11 +13,12 @@ from ingest.scope import speaks_for_higher_level
 from ingest.table_model import row_header
 from retriever.answer.contrast import counts_another_thing, owner_missing, swaps_a_qualifier
 from retriever.answer.extract import Extraction, extract
-from retriever.answer.kinds import (PER_UNIT_RE, THRESHOLD_ASKED_RE, TOTAL_ASKED_RE, agrees, names_a_group, per_unit_figure,
-                                    stated_kind)
+from retriever.answer.kinds import (PER_UNIT_RE, THRESHOLD_ASKED_RE, TOTAL_ASKED_RE, agrees, names_a_group,
+                                    per_unit_figure, stated_kind)
 from retriever.answer.matching import BigramWeights, bigrams, canonical
-from retriever.answer.question import (DOCUMENT_DATE_ASKS, Question, asked_phrase, document_facts_asked, years_besides_title,
-                                      names_another_edition, parse_question)
+from retriever.answer.question import (DOCUMENT_DATE_ASKS, SELF_DESCRIBED_RE, Question, asked_phrase,
+                                      document_facts_asked, names_another_edition, parse_question,
+                                      years_besides_title)
 from retriever.answer.superlative import asks_extreme, extreme_row
 from retriever.answer.split import lead_in_of, split_question
 from retriever.answer.scoring import CITED_TITLE_RE, ClauseScorer, item_mark, stated_years
@@ -177,8 +178,6 @@ def _repeats(asked: str, core: str, placed=lambda before: False) -> bool:
     return at == 0 or (at > 0 and asked[at - 1] not in "市省区县州旗盟" and not placed(asked[:at]))
 
 
-# an enterprise or unit describing itself: "我们是白银的一家…企业", "我司在酒泉…"
-SELF_DESCRIBED_RE = re.compile(r"我们|我司|我公司|我单位|我厂|本企业|本公司|本单位")
 # a day or month of the calendar, not a length of time: "2023年12月31日", "12月底"
 CALENDAR_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|中旬|上旬|下旬)")
 # an act a clause says was not done ("未按时提交", "未足额清缴")

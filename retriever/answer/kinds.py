@@ -120,21 +120,21 @@ def agrees(asked: str | None, kind: str | None) -> bool:
     return kind in AGREEING_KINDS.get(asked, {asked})
 
 
-def kind_in_clause(text: str, mention: Mention) -> str | None:
-    """The kind of a figure where a clause states it: money stated per unit ("每平方米30元") is a price."""
-    kind = mention_kind(mention)
-    if kind == "money" and PER_UNIT_BEFORE_RE.search(text[max(0, mention.start - 10):mention.start]):
+def _priced(kind: str | None, text: str, at: int) -> str | None:
+    """Money stated per unit where it stands in ``text`` ("每平方米30元") is a price."""
+    if kind == "money" and at >= 0 and PER_UNIT_BEFORE_RE.search(text[max(0, at - 10):at]):
         return "price"
     return kind
+
+
+def kind_in_clause(text: str, mention: Mention) -> str | None:
+    """The kind of a mention where a clause states it."""
+    return _priced(mention_kind(mention), text, mention.start)
 
 
 def stated_kind(clause_text: str, figure: str, ask: str) -> str | None:
-    """figure_kind, where the clause states the figure ("每平方米30元": a price)."""
-    kind = figure_kind(figure, ask)
-    at = clause_text.find(figure)
-    if kind == "money" and at >= 0 and PER_UNIT_BEFORE_RE.search(clause_text[max(0, at - 10):at]):
-        return "price"
-    return kind
+    """figure_kind, where the clause states the figure."""
+    return _priced(figure_kind(figure, ask), clause_text, clause_text.find(figure))
 
 
 def figure_kind(figure: str, ask: str) -> str | None:

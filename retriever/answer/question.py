@@ -123,7 +123,11 @@ def _distinct_regions(named: list[str], gazetteer: Gazetteer) -> tuple[str, ...]
     return tuple(kept)
 
 
-SELF_DESCRIPTION_RE = re.compile(r"^(?:我们|我司|我公司|我单位|我厂)(?:是|在)[^，,。？?]*[，,]")
+# an enterprise or unit speaking of itself: "我们是白银的一家…企业", "我司在酒泉…"
+SELF = r"(?:我们|我司|我公司|我单位|我厂|本企业|本公司|本单位)"
+SELF_DESCRIBED_RE = re.compile(SELF)
+# its self-description opening the question, up to the first comma: context, not what is asked
+SELF_DESCRIPTION_RE = re.compile(rf"^{SELF}(?:是|在)[^，,。？?]*[，,]")
 MIN_TOPIC_CHARS = 8  # what is left after the self-description must still ask something
 
 
